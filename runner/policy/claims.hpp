@@ -1,0 +1,21 @@
+// claims.hpp — the claim IDs a profile's `basis` may cite. Main entry:
+// claim_id_problem().
+//
+// BEHAVIOUR.md defines A1–A23 (the article's claims) and O1–O12 (real Go
+// behaviour). A new claim there needs its count raised here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gcm::policy {
+
+inline constexpr int kArticleClaimsCount = 23;   // A1..A23, BEHAVIOUR.md section A
+inline constexpr int kObservedClaimsCount = 12;  // O1..O12, BEHAVIOUR.md section O
+
+// "" when `id` is a known claim ID; otherwise "what is wrong (expected …)".
+std::string claim_id_problem(std::string_view id);
+
+inline bool is_known_claim_id(std::string_view id) { return claim_id_problem(id).empty(); }
+
+}  // namespace gcm::policy

@@ -1,0 +1,58 @@
+// goroutine.hpp — one emulated goroutine: a stackful fiber (Boost.Context)
+// plus what the scheduler needs to park and wake it.
+#pragma once
+
+#include <boost/context/fiber.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runtime/object.hpp"
+
+namespace gcm::rt {
+
+class Chan;
+class RootSet;
+
+enum class GStatus : std::uint8_t {
+  runnable,  // in the run queue
+  running,   // the one goroutine on the (single) emulated P
+  waiting,   // parked on a channel, WaitGroup, mutex, select, or the finalizer queue
+  sleeping,  // parked with a timer only (time.Sleep)
+  dead,
+};
+
+// A Go panic travelling up a goroutine's stack (C++ exception inside the fiber).
+struct GoPanic : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// runtime.Goexit: unwinds the goroutine, running its deferred calls (destructors).
+struct GoExit {};
+
+struct Goroutine {
+  std::uint32_t id;
+  std::string label;         // where it was started ("TestX/worker")
+  std::uint32_t parent_id;
+  bool system;               // the finalizer goroutine: not in deadlock checks or leak census
+  GStatus status = GStatus::runnable;
+  std::string wait_reason;   // Go's waitReason strings: "chan receive", "sleep", "select", …
+  boost::context::fiber fiber;
+  std::function<void()> body;
+  std::vector<RootSet*> frames;  // its stack frames, innermost last
+
+  // Park/wake hand-off (channels, select, timers).
+  std::int64_t wake_ns = -1;         // timer, -1 = none
+  std::uint64_t timer_seq = 0;
+  std::vector<Chan*> waiting_on;     // channels whose recvq/sendq hold this goroutine
+  int selected = -1;                 // select: index of the case that fired, -1 = timer
+  Object* handoff = nullptr;         // value received / value to send
+  bool handoff_ok = false;           // false: channel closed
+
+  bool panicked = false;
+  std::string panic_message;
+};
+
+}  // namespace gcm::rt

@@ -1,0 +1,103 @@
+// heap.hpp — the emulated Go heap of one runtime instance, backed by one
+// mimalloc heap. Main entries: Heap::allocate(), Heap::sweep().
+//
+// Two accountings, never mixed:
+//   * emulated (deterministic): heap_live_bytes / heap_live_objects, the sum
+//     of Object::emulated_bytes() over live objects, cumulative alloc totals.
+//   * host (labelled host): what mimalloc really holds, from mi_heap_visit_blocks.
+//
+// Invariant (check_invariants): objects_ is sorted by id, strictly increasing;
+//   heap_live_bytes == Σ emulated_bytes(o) for o in objects_;
+//   heap_live_objects == |objects_|; outside a GC no object is marked.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/object.hpp"
+
+struct mi_heap_s;
+
+namespace gcm::rt {
+
+struct HostHeapStats {           // host figures: NOT deterministic
+  std::uint64_t host_live_blocks = 0;     // mimalloc blocks in use in this heap
+  std::uint64_t host_live_bytes = 0;      // Σ used blocks × block size
+  std::uint64_t host_committed_bytes = 0; // committed bytes of the heap's areas
+};
+
+struct ProcessHostStats {        // host figures of the whole process (mi_process_info)
+  std::uint64_t host_peak_rss_bytes = 0;
+  std::uint64_t host_peak_commit_bytes = 0;
+  std::uint64_t host_current_rss_bytes = 0;
+};
+ProcessHostStats process_host_stats();
+
+class Heap {
+ public:
+  static constexpr std::uint64_t kObjectsMax = 200'000'000;  // a limit on everything
+
+  Heap();
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  // Allocates a zeroed object. A virtual payload is counted but not
+  // materialised (a workload's 1 MiB buffers: issue "runtime heap" item 1).
+  Object* allocate(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes,
+                   bool virtual_payload = false);
+
+  // Frees every unmarked object, clears marks of the others. Calls
+  // on_free(object) before freeing each dead one. Returns (objects, bytes) freed.
+  template <class OnFree>
+  std::pair<std::uint64_t, std::uint64_t> sweep(OnFree&& on_free);
+
+  bool is_live(ObjectId id) const noexcept;  // binary search over objects_
+  Object* find(ObjectId id) const noexcept;  // nullptr if freed
+  const std::vector<Object*>& objects() const noexcept { return objects_; }
+
+  std::uint64_t heap_live_bytes() const noexcept { return heap_live_bytes_; }
+  std::uint64_t heap_live_objects() const noexcept { return objects_.size(); }
+  std::uint64_t total_alloc_bytes() const noexcept { return total_alloc_bytes_; }
+  std::uint64_t total_alloc_objects() const noexcept { return next_id_ - 1; }
+  std::uint64_t total_freed_objects() const noexcept { return total_freed_objects_; }
+  ObjectId last_id() const noexcept { return next_id_ - 1; }
+
+  HostHeapStats host_stats() const;
+  std::vector<std::string> check_invariants() const;  // empty = holds
+
+ private:
+  void release(Object* o) noexcept;
+
+  mi_heap_s* mi_heap_;
+  std::vector<Object*> objects_;       // live objects, sorted by id
+  ObjectId next_id_ = 1;
+  std::uint64_t heap_live_bytes_ = 0;  // emulated
+  std::uint64_t total_alloc_bytes_ = 0;
+  std::uint64_t total_freed_objects_ = 0;
+};
+
+template <class OnFree>
+std::pair<std::uint64_t, std::uint64_t> Heap::sweep(OnFree&& on_free) {
+  std::uint64_t freed_objects = 0, freed_bytes = 0;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < objects_.size(); ++i) {
+    Object* o = objects_[i];
+    if (o->flags & object_flag::marked) {
+      o->flags &= static_cast<std::uint8_t>(~object_flag::marked);
+      objects_[kept++] = o;
+    } else {
+      on_free(o);
+      ++freed_objects;
+      freed_bytes += o->emulated_bytes();
+      release(o);
+    }
+  }
+  objects_.resize(kept);
+  heap_live_bytes_ -= freed_bytes;
+  total_freed_objects_ += freed_objects;
+  return {freed_objects, freed_bytes};
+}
+
+}  // namespace gcm::rt

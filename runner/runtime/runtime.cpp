@@ -1,0 +1,398 @@
+// runtime.cpp — the Runtime facade: allocation and pacing, GC cycles and
+// their events, finalizer goroutine, goroutine frames, leak census.
+#include "runtime/runtime.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace gcm::rt {
+
+Runtime::Runtime(Options options)
+    : options_(std::move(options)),
+      prng_(options_.seed),
+      pacer_(options_.gc),
+      collector_(heap_, roots_, finalizers_, tiny_, options_.cost),
+      sched_(prng_, clock_, events_, options_.cost),
+      globals_(roots_.open(RootKind::global, "globals")),
+      inflight_(roots_.open(RootKind::channel, "in-flight")) {
+  auto owned = std::make_unique<Context>();
+  background_ = owned.get();
+  contexts_.push_back(std::move(owned));
+  sched_.at_yield = [this] { safepoint(); };
+  sched_.before_pick = [this] {
+    if (fing_ != nullptr && fing_idle_ && !finalizers_.queue_empty() && (!finalizer_gate || finalizer_gate())) {
+      fing_idle_ = false;
+      sched_.ready(fing_);
+    }
+  };
+  sched_.on_timer_wake = [](Goroutine* g) {
+    // A select woken by its timeout leaves the channels it waited on.
+    for (Chan* c : g->waiting_on) c->cancel_wait(g);
+    g->waiting_on.clear();
+  };
+}
+
+// Goroutines are unwound before the heap and tables they reference go away.
+Runtime::~Runtime() { sched_.unwind_all(); }
+
+// ---- heap -------------------------------------------------------------------
+
+Object* Runtime::account(Object* o) {
+  const std::uint64_t bytes = o->emulated_bytes();
+  ++burst_objects_;
+  burst_bytes_ += bytes;
+  // Virtual cost: alloc_ns + KiB × alloc_kib_ns (zeroing). Virtual payloads
+  // are not zeroed by anyone (the workload's "1 MiB buffer" is a model).
+  const std::uint64_t zeroed = o->is(object_flag::virtual_payload) ? 0 : bytes;
+  clock_.advance(options_.cost.alloc_ns + static_cast<std::int64_t>(zeroed / 1024) * options_.cost.alloc_kib_ns);
+  if (every_n_allocations_ != 0 && ++allocs_since_hook_gc_ >= every_n_allocations_) {
+    allocs_since_hook_gc_ = 0;
+    if (gc_request_.empty()) {
+      gc_request_ = "hook:every_n_allocations";
+      gc_request_alloc_id_ = o->id;
+    }
+  }
+  if (gc_request_.empty() && pacer_.should_start(heap_.heap_live_bytes())) {
+    gc_request_ = pacer_.limiter_engaged() || options_.gc.memory_limit_bytes == 0 ||
+                          pacer_.heap_goal_bytes() == pacer_.gogc_goal_bytes()
+                      ? "pacer"
+                      : "memory_limit";
+    gc_request_alloc_id_ = o->id;
+  }
+  return o;
+}
+
+Object* Runtime::alloc(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes) {
+  Object* o = heap_.allocate(kind, slot_count, payload_bytes);
+  if (options_.gc.tiny_alloc_batching && slot_count == 0 && payload_bytes != 0 &&
+      payload_bytes < options_.gc.tiny_block_bytes)
+    tiny_.place(o, options_.gc.tiny_block_bytes);
+  return account(o);
+}
+
+Object* Runtime::alloc_buffer(std::uint64_t bytes) {
+  if (bytes > 0xFFFFFFFFull) throw std::length_error("alloc_buffer: at most 4 GiB per object");
+  return account(heap_.allocate(static_cast<std::uint8_t>(ObjectKind::buffer), 0,
+                                static_cast<std::uint32_t>(bytes), /*virtual_payload=*/true));
+}
+
+Object* Runtime::new_string(std::string_view text) {
+  Object* s = alloc(static_cast<std::uint8_t>(ObjectKind::string), 0, static_cast<std::uint32_t>(text.size()));
+  if (!text.empty()) std::memcpy(s->payload(), text.data(), text.size());
+  return s;
+}
+
+std::string_view Runtime::string_of(const Object* s) {
+  if (s == nullptr || s->payload() == nullptr) return {};
+  return {reinterpret_cast<const char*>(s->payload()), s->payload_bytes};
+}
+
+Object* Runtime::new_cell(Object* value) {
+  Object* c = alloc(static_cast<std::uint8_t>(ObjectKind::cell), 1, 0);
+  c->slot(0) = value;
+  return c;
+}
+
+Object* Runtime::new_closure(std::string label, std::initializer_list<Object*> captures, ClosureFn fn) {
+  Object* c = alloc(static_cast<std::uint8_t>(ObjectKind::closure), static_cast<std::uint16_t>(captures.size()), 8);
+  std::uint32_t i = 0;
+  for (Object* o : captures) c->slot(i++) = o;
+  closures_.emplace(c->id, ClosureInfo{std::move(fn), std::move(label)});
+  return c;
+}
+
+void Runtime::call(Object* closure, Object* arg) {
+  auto it = closures_.find(closure->id);
+  if (it == closures_.end()) throw std::logic_error("call of a non-closure object");
+  ClosureFn fn = it->second.fn;  // a copy: the call may allocate and rehash closures_
+  fn(closure, arg);
+}
+
+const std::string& Runtime::closure_label(const Object* closure) const {
+  static const std::string none;
+  auto it = closures_.find(closure->id);
+  return it == closures_.end() ? none : it->second.label;
+}
+
+// ---- roots ----------------------------------------------------------------------
+
+RootSet* Runtime::open_frame(std::string label) {
+  Goroutine* g = sched_.current();
+  RootSet* f = roots_.open(RootKind::frame, std::move(label), g ? g->id : 0);
+  if (g != nullptr) g->frames.push_back(f);
+  return f;
+}
+
+void Runtime::release_frame(RootSet* frame, std::uint64_t cause_seq) {
+  const std::uint32_t owner = frame->goid();
+  emit(EventKind::frame_release, frame->label(), {{"slots", static_cast<std::int64_t>(frame->slots().size())}},
+       cause_seq);
+  if (Goroutine* g = sched_.find(owner)) std::erase(g->frames, frame);
+  roots_.release(frame);
+}
+
+void Runtime::release_goroutine_frames(Goroutine* g) {
+  while (!g->frames.empty()) {
+    RootSet* f = g->frames.back();
+    g->frames.pop_back();
+    roots_.release(f);
+  }
+}
+
+void Runtime::set_global(std::string_view name, Object* value) {
+  globals_->set(name, value);
+  emit(EventKind::global_set, std::string(name), {{"object", value ? static_cast<std::int64_t>(value->id) : 0}});
+}
+
+RootSet* Runtime::new_root_set(RootKind kind, std::string label) { return roots_.open(kind, std::move(label)); }
+
+std::uint64_t Runtime::roots_bytes() const noexcept {
+  // Go counts stacks and globals as GC roots in the goal (1.18+). A goroutine
+  // stack is at least 2 KiB (runtime/stack.go _StackMin); a root slot is a word.
+  std::uint64_t live_goroutines = 0;
+  for (const auto& g : sched_.goroutines()) live_goroutines += g->status != GStatus::dead;
+  return roots_.root_slot_count() * 8 + live_goroutines * 2048;
+}
+
+// ---- GC -----------------------------------------------------------------------
+
+void Runtime::request_gc(std::string trigger) {
+  if (gc_request_.empty()) {
+    gc_request_ = std::move(trigger);
+    gc_request_alloc_id_ = heap_.last_id();
+  }
+}
+
+void Runtime::safepoint() {
+  if (!gc_request_.empty() && !in_gc_) collect(gc_request_, gc_request_alloc_id_);
+}
+
+GcCycleStats Runtime::gc(std::string trigger) {
+  GcCycleStats st = collect(trigger, heap_.last_id());
+  // runtime.GC returns after sweep; the end of a cycle is a yield point, so
+  // the finalizer goroutine (if now runnable) may run before the caller.
+  if (sched_.current() != nullptr) sched_.gosched();
+  return st;
+}
+
+void Runtime::fire_hook(const std::string& name) {
+  const bool armed = hook_armed(name);
+  emit(EventKind::hook, name, {{"armed", armed ? 1 : 0}});
+  if (armed) gc("hook:" + name);
+}
+
+GcCycleStats Runtime::collect(const std::string& trigger, std::uint64_t trigger_alloc_id) {
+  in_gc_ = true;
+  flush_alloc_burst();
+  const std::uint64_t start_seq =
+      emit(EventKind::gc_start, trigger,
+           {{"cycle", static_cast<std::int64_t>(collector_.cycles() + 1)},
+            {"heap_live_bytes", static_cast<std::int64_t>(heap_.heap_live_bytes())},
+            {"heap_goal_bytes", static_cast<std::int64_t>(pacer_.heap_goal_bytes() == Pacer::kNoGoal
+                                                              ? -1
+                                                              : static_cast<std::int64_t>(pacer_.heap_goal_bytes()))},
+            {"trigger_alloc_id", static_cast<std::int64_t>(trigger_alloc_id)}});
+  std::vector<QueuedCall> queued;
+  const GcCycleStats st = collector_.collect(
+      [this](Object* o) {
+        if (o->kind == static_cast<std::uint8_t>(ObjectKind::closure)) closures_.erase(o->id);
+      },
+      queued, options_.verify_gc);
+  clock_.advance(st.total_ns);
+  gc_total_ns_ += st.total_ns;
+  pacer_.end_cycle(st.live_after_bytes, roots_bytes(), clock_.now_ns(), st.total_ns);
+  for (QueuedCall& q : queued) {
+    const bool fin = q.kind == QueuedCall::Kind::finalizer;
+    q.queued_event_seq = emit(fin ? EventKind::finalizer_queued : EventKind::cleanup_queued, {},
+                              {{"object", static_cast<std::int64_t>(q.object_id)}}, start_seq);
+    finalizers_.push_queued(q);
+  }
+  emit(EventKind::gc_end, trigger,
+       {{"cycle", static_cast<std::int64_t>(st.cycle)},
+        {"marked_objects", static_cast<std::int64_t>(st.marked_objects)},
+        {"marked_bytes", static_cast<std::int64_t>(st.marked_bytes)},
+        {"freed_objects", static_cast<std::int64_t>(st.freed_objects)},
+        {"freed_bytes", static_cast<std::int64_t>(st.freed_bytes)},
+        {"heap_live_bytes", static_cast<std::int64_t>(st.live_after_bytes)},
+        {"heap_live_objects", static_cast<std::int64_t>(st.live_after_objects)},
+        {"heap_goal_bytes", pacer_.heap_goal_bytes() == Pacer::kNoGoal ? -1
+                                                                        : static_cast<std::int64_t>(pacer_.heap_goal_bytes())},
+        {"pause_ns", st.pause_ns},
+        {"mark_ns", st.mark_ns},
+        {"gc_ns", st.total_ns},
+        {"gc_cpu_percent", pacer_.gc_cpu_percent()},
+        {"limiter", pacer_.limiter_engaged() ? 1 : 0},
+        {"finalizers_queued", static_cast<std::int64_t>(st.finalizers_queued)},
+        {"cleanups_queued", static_cast<std::int64_t>(st.cleanups_queued)}},
+       start_seq);
+  if (options_.verify_gc)
+    verify_problems_.insert(verify_problems_.end(), collector_.verify_problems().begin(),
+                            collector_.verify_problems().end());
+  gc_request_.clear();
+  allocs_since_hook_gc_ = 0;
+  in_gc_ = false;
+  return st;
+}
+
+// ---- finalizers ---------------------------------------------------------------
+
+void Runtime::ensure_finalizer_goroutine() {
+  // runtime/mfinal.go createfing: the finalizer goroutine is started lazily
+  // by the first SetFinalizer.
+  if (fing_ != nullptr) return;
+  fing_ = sched_.spawn("runtime.runfinq", [this] { finalizer_loop(); }, /*system=*/true);
+}
+
+void Runtime::set_finalizer(Object* object, Object* fn) {
+  finalizers_.set_finalizer(object, fn);
+  emit(EventKind::finalizer_set, closure_label(fn), {{"object", static_cast<std::int64_t>(object->id)}});
+  ensure_finalizer_goroutine();
+}
+
+void Runtime::add_cleanup(Object* object, Object* fn, Object* arg) {
+  finalizers_.add_cleanup(object, fn, arg);
+  ensure_finalizer_goroutine();
+}
+
+std::size_t Runtime::discard_finalizers_from(ObjectId min_object_id, std::uint64_t cause_seq) {
+  const std::size_t dropped = finalizers_.drop_from(min_object_id);
+  if (dropped != 0)
+    emit(EventKind::finalizer_discarded, {}, {{"discarded", static_cast<std::int64_t>(dropped)},
+                                                    {"min_object", static_cast<std::int64_t>(min_object_id)}},
+         cause_seq);
+  return dropped;
+}
+
+// One queued call per wake-up: every finalizer run is one scheduling
+// opportunity that the gate (policy) may allow or refuse.
+void Runtime::finalizer_loop() {
+  RootSet* frame = open_frame("runtime.runfinq");
+  for (;;) {
+    fing_idle_ = true;
+    sched_.park("finalizer wait");
+    if (finalizers_.queue_empty()) continue;
+    const QueuedCall q = finalizers_.pop();
+    frame->set("obj", q.object);
+    frame->set("fn", q.fn);
+    frame->set("arg", q.arg);
+    if (q.kind == QueuedCall::Kind::cleanup && options_.gc.addcleanup_concurrent) {
+      // Go 1.25: AddCleanup functions run concurrently and in parallel (O9).
+      go("runtime.cleanup", [this, q] {
+        RootSet* f = open_frame("runtime.cleanup");
+        f->set("fn", q.fn);
+        f->set("arg", q.arg);
+        run_queued(q);
+      });
+    } else {
+      run_queued(q);
+    }
+    frame->clear();
+  }
+}
+
+void Runtime::run_queued(const QueuedCall& q) {
+  const bool fin = q.kind == QueuedCall::Kind::finalizer;
+  emit(fin ? EventKind::finalizer_run : EventKind::cleanup_run, closure_label(q.fn),
+       {{"object", static_cast<std::int64_t>(q.object_id)}}, q.queued_event_seq);
+  charge(options_.cost.op_ns);
+  call(q.fn, fin ? q.object : q.arg);
+}
+
+// ---- goroutines ------------------------------------------------------------------
+
+Goroutine* Runtime::go(std::string label, std::function<void()> body) {
+  return sched_.spawn(std::move(label), [this, body = std::move(body)] {
+    // The goroutine's stack frames die with it, however it ends.
+    struct FramesGuard {
+      Runtime* rt;
+      ~FramesGuard() {
+        if (Goroutine* g = rt->sched_.current()) rt->release_goroutine_frames(g);
+      }
+    } guard{this};
+    body();
+  });
+}
+
+void Runtime::sleep(std::int64_t duration_ns) { sched_.sleep_until(clock_.now_ns() + duration_ns, "sleep"); }
+
+RunReport Runtime::run(std::string label, std::function<void()> main_body) {
+  Goroutine* main = go(std::move(label), std::move(main_body));
+  RunReport report{sched_.run(main), {}, {}};
+  if (const Goroutine* p = sched_.panicked_goroutine()) report.panic_message = p->panic_message;
+  for (const auto& g : sched_.goroutines()) {
+    if (g->system || g->status == GStatus::dead || g.get() == main) continue;
+    const std::uint32_t id = g->id;
+    const Collector::Retained r =
+        collector_.retained_only_by([id](const RootSet& s) { return s.kind() == RootKind::frame && s.goid() == id; });
+    report.leaks.push_back(LeakedGoroutine{id, g->label, g->wait_reason, r.bytes, r.objects});
+  }
+  return report;
+}
+
+Chan* Runtime::make_chan(std::size_t capacity, std::string label) {
+  chans_.push_back(std::make_unique<Chan>(*this, capacity, std::move(label)));
+  return chans_.back().get();
+}
+
+WaitGroup* Runtime::make_waitgroup() {
+  waitgroups_.push_back(std::make_unique<WaitGroup>(*this));
+  return waitgroups_.back().get();
+}
+
+Mutex* Runtime::make_mutex() {
+  mutexes_.push_back(std::make_unique<Mutex>(*this));
+  return mutexes_.back().get();
+}
+
+Context* Runtime::with_cancel(Context* parent) {
+  auto owned = std::make_unique<Context>();
+  Context* c = owned.get();
+  contexts_.push_back(std::move(owned));
+  c->done = make_chan(0, "ctx.Done");
+  c->parent = parent;
+  if (parent != nullptr) {
+    parent->children.push_back(c);
+    if (parent->cancelled) cancel(c, parent->err);
+  }
+  return c;
+}
+
+// context.go cancelCtx.cancel: close Done, then cancel the children. The tree
+// is walked with an explicit stack (its depth is the workload's to choose).
+void Runtime::cancel(Context* ctx, std::string err) {
+  std::vector<Context*> stack{ctx};
+  while (!stack.empty()) {
+    Context* c = stack.back();
+    stack.pop_back();
+    if (c->cancelled) continue;
+    c->cancelled = true;
+    c->err = err;
+    if (c->done != nullptr) c->done->close();
+    for (Context* child : c->children) stack.push_back(child);
+  }
+}
+
+// ---- events ---------------------------------------------------------------------
+
+std::uint64_t Runtime::emit(EventKind kind, std::string subject, std::initializer_list<EventField> fields,
+                            std::uint64_t cause_seq) {
+  return events_.emit(clock_.now_ns(), sched_.current_id(), kind, std::move(subject), fields, cause_seq);
+}
+
+void Runtime::flush_alloc_burst() {
+  if (burst_objects_ == 0) return;
+  emit(EventKind::alloc_burst, {},
+       {{"objects", static_cast<std::int64_t>(burst_objects_)},
+        {"bytes", static_cast<std::int64_t>(burst_bytes_)},
+        {"heap_live_bytes", static_cast<std::int64_t>(heap_.heap_live_bytes())}});
+  burst_objects_ = burst_bytes_ = 0;
+}
+
+std::vector<std::string> Runtime::check_invariants() const {
+  std::vector<std::string> problems = heap_.check_invariants();
+  for (std::string& p : sched_.check()) problems.push_back(std::move(p));
+  if (finalizers_.queue_size() > FinalizerTable::kQueueMax) problems.push_back("finalizer queue over its limit");
+  return problems;
+}
+
+}  // namespace gcm::rt

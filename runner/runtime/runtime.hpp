@@ -1,0 +1,198 @@
+// runtime.hpp — one emulated Go test binary's runtime: heap, GC, finalizers,
+// goroutines, clock, events. Main entries: Runtime::alloc(), Runtime::gc(),
+// Runtime::go(), Runtime::run().
+//
+// Safe points. Go starts a GC at an allocation; here the allocation that
+// crosses the heap goal only *requests* a cycle, which runs at the next safe
+// point: safepoint(), any yield point, or an explicit gc(). C++ code holding
+// Object* in locals between safe points therefore needs no handles; across a
+// safe point every live object must be reachable from a root (frame slot,
+// global, cell, pinned set). The requesting allocation is recorded in the
+// gc_start event (field trigger_alloc_id), so "the first pacer GC happens at
+// the allocation that crosses the goal" stays checkable.
+//
+// Determinism: everything below is a pure function of (Options, the calls
+// made, seed). Host figures (mimalloc) are read only through host_stats().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/chan.hpp"
+#include "runtime/collector.hpp"
+#include "runtime/context.hpp"
+#include "runtime/events.hpp"
+#include "runtime/finalizers.hpp"
+#include "runtime/gc_config.hpp"
+#include "runtime/heap.hpp"
+#include "runtime/pacer.hpp"
+#include "runtime/prng.hpp"
+#include "runtime/roots.hpp"
+#include "runtime/scheduler.hpp"
+#include "runtime/tiny_blocks.hpp"
+#include "runtime/vclock.hpp"
+
+namespace gcm::rt {
+
+// A func value's code. `self` is the closure object (captures in its slots);
+// `arg` is the call's argument (finalizer: the object; AddCleanup: its arg).
+using ClosureFn = std::function<void(Object* self, Object* arg)>;
+
+struct LeakedGoroutine {     // one row of the leak census
+  std::uint32_t goid;
+  std::string label;         // where it was started
+  std::string wait_reason;   // what it waits on
+  std::uint64_t retained_bytes;   // reachable only from its stack frames
+  std::uint64_t retained_objects;
+};
+
+struct RunReport {
+  RunOutcome outcome;
+  std::string panic_message;           // outcome == panicked
+  std::vector<LeakedGoroutine> leaks;  // goroutines still blocked or sleeping (not system ones)
+};
+
+class Runtime {
+ public:
+  struct Options {
+    GcConfig gc;
+    CostModel cost;
+    std::uint64_t seed = 1;
+    bool verify_gc = false;  // independent reachability check after every cycle (tests)
+  };
+
+  explicit Runtime(Options options);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // ---- heap -------------------------------------------------------------
+  Object* alloc(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes);
+  Object* alloc_buffer(std::uint64_t bytes);  // pointer-free, virtual payload (not materialised)
+  Object* new_string(std::string_view text);  // pointer-free, materialised
+  Object* new_cell(Object* value);            // a captured variable
+  Object* new_closure(std::string label, std::initializer_list<Object*> captures, ClosureFn fn);
+  void call(Object* closure, Object* arg = nullptr);
+  const std::string& closure_label(const Object* closure) const;
+  static std::string_view string_of(const Object* s);
+
+  // ---- roots ------------------------------------------------------------
+  RootSet* open_frame(std::string label);  // on the current goroutine (0 outside)
+  void release_frame(RootSet* frame, std::uint64_t cause_seq = 0);
+  RootSet& globals() noexcept { return *globals_; }
+  void set_global(std::string_view name, Object* value);
+  RootSet* new_root_set(RootKind kind, std::string label);
+  void drop_root_set(RootSet* set) { roots_.release(set); }
+  RootSet& inflight() noexcept { return *inflight_; }  // channel values handed to a woken receiver
+
+  // ---- GC ---------------------------------------------------------------
+  // runtime.GC(): a full cycle now. Waits for mark and sweep, not for
+  // finalizers (O4); called from a goroutine, the end of the cycle is a yield
+  // point, so a runnable finalizer goroutine may run before the caller goes on.
+  GcCycleStats gc(std::string trigger = "forced");
+  void safepoint();  // runs a cycle the pacer or a hook requested
+  void arm_hook(std::string name) { armed_hooks_.insert(std::move(name)); }
+  void disarm_hook(const std::string& name) { armed_hooks_.erase(name); }
+  bool hook_armed(const std::string& name) const { return armed_hooks_.count(name) != 0; }
+  // Fires a named hook point: a "hook" event, and a forced cycle if armed.
+  void fire_hook(const std::string& name);
+  void set_gc_every_n_allocations(std::uint64_t n) noexcept { every_n_allocations_ = n; }
+  const Pacer& pacer() const noexcept { return pacer_; }
+  std::uint64_t gc_cycles() const noexcept { return collector_.cycles(); }
+  std::int64_t gc_total_ns() const noexcept { return gc_total_ns_; }
+  const std::vector<std::string>& verify_problems() const noexcept { return verify_problems_; }
+  Collector& collector() noexcept { return collector_; }
+
+  // ---- finalizers and cleanups -----------------------------------------
+  void set_finalizer(Object* object, Object* fn);   // runtime.SetFinalizer
+  void add_cleanup(Object* object, Object* fn, Object* arg);  // runtime.AddCleanup (O9)
+  // Whether the finalizer goroutine may run now (gotest sets it per policy:
+  // free / suppressed / window / never). Unset = always (O4).
+  std::function<bool()> finalizer_gate;
+  // A15: the finalizer associations and queued finalizer calls of objects
+  // allocated since min_object_id are dropped (never run). Returns how many.
+  std::size_t discard_finalizers_from(ObjectId min_object_id, std::uint64_t cause_seq = 0);
+  const FinalizerTable& finalizers() const noexcept { return finalizers_; }
+
+  // ---- goroutines -------------------------------------------------------
+  Goroutine* go(std::string label, std::function<void()> body);
+  RunReport run(std::string label, std::function<void()> main_body);
+  void gosched() { sched_.gosched(); }
+  void sleep(std::int64_t duration_ns);
+  void charge(std::int64_t ns) { clock_.advance(ns); }  // mutator work
+  std::uint32_t goid() const noexcept { return sched_.current_id(); }
+  Scheduler& scheduler() noexcept { return sched_; }
+
+  Chan* make_chan(std::size_t capacity, std::string label);
+  WaitGroup* make_waitgroup();
+  Mutex* make_mutex();
+  Context* background() noexcept { return background_; }
+  Context* with_cancel(Context* parent);
+  void cancel(Context* ctx, std::string err = "context canceled");
+
+  // ---- time, events, randomness ---------------------------------------------
+  std::int64_t now_ns() const noexcept { return clock_.now_ns(); }
+  EventLog& events() noexcept { return events_; }
+  std::uint64_t emit(EventKind kind, std::string subject, std::initializer_list<EventField> fields = {},
+                     std::uint64_t cause_seq = 0);
+  void flush_alloc_burst();
+  Prng& prng() noexcept { return prng_; }
+  const Options& options() const noexcept { return options_; }
+
+  Heap& heap() noexcept { return heap_; }
+  const Heap& heap() const noexcept { return heap_; }
+  const RootRegistry& roots() const noexcept { return roots_; }
+  std::uint64_t roots_bytes() const noexcept;  // what the pacer counts as GC roots
+  std::vector<std::string> check_invariants() const;
+
+ private:
+  void request_gc(std::string trigger);
+  GcCycleStats collect(const std::string& trigger, std::uint64_t trigger_alloc_id);
+  void ensure_finalizer_goroutine();
+  void finalizer_loop();
+  void run_queued(const QueuedCall& q);
+  void release_goroutine_frames(Goroutine* g);
+  Object* account(Object* o);
+
+  Options options_;
+  Prng prng_;
+  VClock clock_;
+  EventLog events_;
+  Heap heap_;
+  RootRegistry roots_;
+  FinalizerTable finalizers_;
+  TinyBlocks tiny_;
+  Pacer pacer_;
+  Collector collector_;
+  Scheduler sched_;
+  RootSet* globals_;
+  RootSet* inflight_;
+  struct ClosureInfo {
+    ClosureFn fn;
+    std::string label;
+  };
+  std::unordered_map<ObjectId, ClosureInfo> closures_;
+  std::set<std::string> armed_hooks_;
+  std::uint64_t every_n_allocations_ = 0, allocs_since_hook_gc_ = 0;
+  std::string gc_request_;            // empty = none
+  std::uint64_t gc_request_alloc_id_ = 0;
+  bool in_gc_ = false;
+  std::int64_t gc_total_ns_ = 0;
+  std::vector<std::string> verify_problems_;
+  std::uint64_t burst_objects_ = 0, burst_bytes_ = 0;
+  Goroutine* fing_ = nullptr;         // the finalizer goroutine (runtime/mfinal.go fing)
+  bool fing_idle_ = false;            // parked waiting for work
+  std::vector<std::unique_ptr<Chan>> chans_;
+  std::vector<std::unique_ptr<WaitGroup>> waitgroups_;
+  std::vector<std::unique_ptr<Mutex>> mutexes_;
+  std::vector<std::unique_ptr<Context>> contexts_;
+  Context* background_;
+};
+
+}  // namespace gcm::rt
