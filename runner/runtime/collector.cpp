@@ -79,8 +79,7 @@ GcCycleStats Collector::collect(const std::function<void(Object*)>& on_free, std
   const std::size_t before_cleanups = queued.size();  // 4
   finalizers_.queue_unreachable_cleanups(queued);
   st.cleanups_queued = queued.size() - before_cleanups;
-  // The caller (Runtime) pushes the newly queued calls into the table's
-  // queue after numbering their events; until then they are marked already.
+  for (std::size_t i = queued_before; i < queued.size(); ++i) finalizers_.push_queued(queued[i]);
 
   st.marked_objects = marked_objects_;
   st.marked_bytes = marked_bytes_;

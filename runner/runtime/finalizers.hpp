@@ -66,7 +66,7 @@ class FinalizerTable {
   // associations and queued finalizer calls of objects with id ≥ min_id.
   // Returns how many were dropped.
   std::size_t drop_from(ObjectId min_id);
-  std::vector<QueuedCall>& queue_for_test() noexcept { return queue_; }
+  std::vector<QueuedCall>& queue() noexcept { return queue_; }
   void push_queued(const QueuedCall& q) { queue_.push_back(q); }
   std::size_t finalizer_count() const noexcept { return finalizers_.size(); }
   std::size_t cleanup_count() const noexcept { return cleanups_.size(); }

@@ -201,11 +201,13 @@ GcCycleStats Runtime::collect(const std::string& trigger, std::uint64_t trigger_
   clock_.advance(st.total_ns);
   gc_total_ns_ += st.total_ns;
   pacer_.end_cycle(st.live_after_bytes, roots_bytes(), clock_.now_ns(), st.total_ns);
-  for (QueuedCall& q : queued) {
+  // The collector appended the new calls to the table's queue; number their events.
+  std::vector<QueuedCall>& queue = finalizers_.queue();
+  for (std::size_t i = queue.size() - queued.size(); i < queue.size(); ++i) {
+    QueuedCall& q = queue[i];
     const bool fin = q.kind == QueuedCall::Kind::finalizer;
     q.queued_event_seq = emit(fin ? EventKind::finalizer_queued : EventKind::cleanup_queued, {},
                               {{"object", static_cast<std::int64_t>(q.object_id)}}, start_seq);
-    finalizers_.push_queued(q);
   }
   emit(EventKind::gc_end, trigger,
        {{"cycle", static_cast<std::int64_t>(st.cycle)},

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <set>
 #include <string>
 #include <tuple>
@@ -35,6 +36,7 @@ enum class RunOutcome : std::uint8_t {
   panicked,       // a panic escaped a goroutine: the binary died (O8)
 };
 std::string_view to_string(RunOutcome o) noexcept;
+inline std::ostream& operator<<(std::ostream& os, RunOutcome o) { return os << to_string(o); }
 
 class Scheduler {
  public:

@@ -1,0 +1,69 @@
+// observation.hpp — what one workload run under one profile returns: checks,
+// deterministic metrics, host metrics, emulated test results and its events.
+// Reports (report/) are built from Observations only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/events.hpp"
+
+namespace gcm::workloads {
+
+// A test-hygiene assertion ("no trie node of this test is live after it completes").
+struct Check {
+  std::string name;                 // stable identifier, kebab-case: "no-live-nodes-after-test"
+  bool passed = false;
+  std::string message;              // one line: the real reason, with figures
+  std::vector<std::string> claims;  // claim IDs behind it (A…, O…)
+};
+
+// A deterministic figure (a pure function of profile, workload, params, seed).
+struct Metric {
+  std::string name;   // "live_nodes_during_cleanup", "retained_bytes"; units last
+  std::int64_t value = 0;
+  std::string unit;   // "bytes", "ns", "count", "percent", "bool"
+};
+
+// A host figure (wall time, mimalloc bytes): never deterministic, never gates.
+struct HostMetric {
+  std::string name;   // "host_wall_ns", "host_live_bytes", …
+  double value = 0;
+  std::string unit;
+};
+
+// One emulated Go test (TestX or TestX/sub) of the workload's package.
+struct EmulatedTest {
+  enum class Status : std::uint8_t { passed, failed, skipped, timed_out, not_run, panicked };
+  std::string name;
+  Status status = Status::passed;
+  std::int64_t duration_ns = 0;     // virtual
+  std::string message;              // failure/skip reason, one line
+};
+const char* to_string(EmulatedTest::Status s) noexcept;
+
+struct Observation {
+  std::string workload;                       // registry name, "cleanup-capture"
+  std::string profile;                        // profile name, "go1.22"
+  std::uint64_t seed = 1;
+  std::map<std::string, std::string> params;  // effective parameters (defaults filled)
+  std::vector<std::string> claims;            // claim IDs the workload exercises
+  std::string source_file;                    // workload source, relative to the repo root
+  int source_line = 0;                        // line of its run function
+
+  std::vector<Check> checks;
+  std::vector<Metric> metrics;
+  std::vector<HostMetric> host;
+  std::vector<EmulatedTest> tests;
+  std::string summary;                        // a few lines of what happened (JUnit system-out)
+
+  std::uint64_t events_digest = 0;            // EventLog::digest()
+  std::uint64_t event_count = 0;
+  std::int64_t virtual_duration_ns = 0;       // the emulated binary's run time
+  std::shared_ptr<const rt::EventLog> events; // for traces and cascade explanations
+};
+
+}  // namespace gcm::workloads
