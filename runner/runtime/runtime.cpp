@@ -302,7 +302,7 @@ void Runtime::run_queued(const QueuedCall& q) {
 
 // ---- goroutines ------------------------------------------------------------------
 
-Goroutine* Runtime::go(std::string label, std::function<void()> body) {
+Goroutine* Runtime::go(std::string label, std::function<void()> body, bool system) {
   return sched_.spawn(std::move(label), [this, body = std::move(body)] {
     // The goroutine's stack frames die with it, however it ends.
     struct FramesGuard {
@@ -312,7 +312,16 @@ Goroutine* Runtime::go(std::string label, std::function<void()> body) {
       }
     } guard{this};
     body();
-  });
+  }, system);
+}
+
+Goroutine* Runtime::go_func(std::string label, Object* fn, Object* arg) {
+  Goroutine* g = go(std::move(label), [this, fn, arg] { call(fn, arg); });
+  RootSet* frame = roots_.open(RootKind::frame, g->label, g->id);
+  g->frames.push_back(frame);
+  frame->set("fn", fn);
+  frame->set("arg", arg);
+  return g;
 }
 
 void Runtime::sleep(std::int64_t duration_ns) { sched_.sleep_until(clock_.now_ns() + duration_ns, "sleep"); }

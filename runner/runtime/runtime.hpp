@@ -121,7 +121,12 @@ class Runtime {
   const FinalizerTable& finalizers() const noexcept { return finalizers_; }
 
   // ---- goroutines -------------------------------------------------------
-  Goroutine* go(std::string label, std::function<void()> body);
+  // `system` goroutines (the testing package's alarm) are left out of
+  // deadlock checks' accounting of leaks and of the leak census.
+  Goroutine* go(std::string label, std::function<void()> body, bool system = false);
+  // go fn(arg): the closure and its argument are rooted in the new
+  // goroutine's first frame from the moment it is created.
+  Goroutine* go_func(std::string label, Object* fn, Object* arg = nullptr);
   RunReport run(std::string label, std::function<void()> main_body);
   void gosched() { sched_.gosched(); }
   void sleep(std::int64_t duration_ns);
