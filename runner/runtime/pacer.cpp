@@ -18,8 +18,7 @@ void Pacer::recompute(std::uint64_t heap_marked_bytes, std::uint64_t roots_bytes
     gogc_goal_bytes_ = std::max(goal, minimum);
   }
   heap_goal_bytes_ = gogc_goal_bytes_;
-  if (config_.memory_limit_bytes != 0 && !limiter_engaged_)
-    heap_goal_bytes_ = std::min(heap_goal_bytes_, config_.memory_limit_bytes);
+  if (config_.memory_limit_bytes != 0) heap_goal_bytes_ = std::min(heap_goal_bytes_, config_.memory_limit_bytes);
 }
 
 void Pacer::end_cycle(std::uint64_t heap_marked_bytes, std::uint64_t roots_bytes, std::int64_t now_ns,
@@ -30,8 +29,14 @@ void Pacer::end_cycle(std::uint64_t heap_marked_bytes, std::uint64_t roots_bytes
   for (const CycleCost& c : window_) gc_in_window_ns += c.gc_ns;
   const std::int64_t window_ns = std::min<std::int64_t>(limiter_window_ns, std::max<std::int64_t>(now_ns, 1));
   gc_cpu_percent_ = static_cast<std::uint32_t>(std::min<std::int64_t>(100, gc_in_window_ns * 100 / window_ns));
-  limiter_engaged_ = config_.memory_limit_bytes != 0 && gc_cpu_percent_ >= config_.cpu_limiter_percent;
+  if (config_.memory_limit_bytes != 0 && config_.cpu_limiter_percent > 0 && config_.cpu_limiter_percent < 100) {
+    const std::int64_t p = config_.cpu_limiter_percent;
+    limiter_resume_ns_ = now_ns + gc_ns * (100 - p) / p;
+  }
   recompute(heap_marked_bytes, roots_bytes);
+  // Engaged: the heap is over the limit, so the next cycle waits for the limiter.
+  limiter_engaged_ = config_.memory_limit_bytes != 0 && heap_marked_bytes >= config_.memory_limit_bytes &&
+                     limiter_resume_ns_ > now_ns;
 }
 
 }  // namespace gcm::rt

@@ -9,10 +9,12 @@
 //   GOGC=off and no limit: no goal (only forced cycles).
 //
 // The GC CPU limiter (runtime/mgclimit.go) caps GC at cpu_limiter_percent of
-// CPU over a window; when engaged, the memory-limit goal is ignored and the
-// heap may exceed the limit (O11: the binary slows instead of thrashing).
-// Emulation: the GC time of the cycles that ended in the last
-// limiter_window_ns of virtual time, divided by that window.
+// CPU when the memory limit drives collections; the heap may then exceed the
+// limit (O11: the binary slows down instead of thrashing). Emulation: after
+// a cycle, memory-limit cycles are held back until the mutator has run for
+//   gc_ns × (100 − cpu_limiter_percent) / cpu_limiter_percent,
+// which bounds the GC share at cpu_limiter_percent; 100 disables the limiter
+// (a cycle at every allocation over the limit: the death spiral).
 //
 // Simplification: Go starts a concurrent cycle before the goal (the trigger)
 // and finishes it near the goal; a stop-the-world emulation collects at the
@@ -36,9 +38,17 @@ class Pacer {
   std::uint64_t heap_goal_bytes() const noexcept { return heap_goal_bytes_; }
   std::uint64_t gogc_goal_bytes() const noexcept { return gogc_goal_bytes_; }
   std::uint64_t heap_marked_bytes() const noexcept { return heap_marked_bytes_; }
+  // True while the limiter holds memory-limit cycles back.
+  bool limiter_engaged(std::int64_t now_ns) const noexcept { return now_ns < limiter_resume_ns_; }
   bool limiter_engaged() const noexcept { return limiter_engaged_; }
-  // The goal in force: the memory-limit goal unless the limiter is engaged.
-  bool should_start(std::uint64_t heap_live_bytes) const noexcept { return heap_live_bytes >= heap_goal_bytes_; }
+  // Whether an allocation that brought the heap to heap_live_bytes starts a cycle.
+  bool should_start(std::uint64_t heap_live_bytes, std::int64_t now_ns) const noexcept {
+    if (heap_live_bytes >= gogc_goal_bytes_) return true;
+    return config_.memory_limit_bytes != 0 && heap_live_bytes >= config_.memory_limit_bytes &&
+           now_ns >= limiter_resume_ns_;
+  }
+  // True when the memory limit (not GOGC) would start the next cycle.
+  bool limit_driven(std::uint64_t heap_live_bytes) const noexcept { return heap_live_bytes < gogc_goal_bytes_; }
   // GC CPU share over the limiter window, in percent (0–100).
   std::uint32_t gc_cpu_percent() const noexcept { return gc_cpu_percent_; }
 
@@ -53,6 +63,7 @@ class Pacer {
   std::uint64_t gogc_goal_bytes_ = 0;    // GOGC-only goal, kNoGoal when off
   std::uint64_t heap_goal_bytes_ = 0;    // goal in force
   bool limiter_engaged_ = false;
+  std::int64_t limiter_resume_ns_ = 0;  // memory-limit cycles wait until then
   std::uint32_t gc_cpu_percent_ = 0;
   struct CycleCost {
     std::int64_t end_ns;

@@ -52,11 +52,8 @@ Object* Runtime::account(Object* o) {
       gc_request_alloc_id_ = o->id;
     }
   }
-  if (gc_request_.empty() && pacer_.should_start(heap_.heap_live_bytes())) {
-    gc_request_ = pacer_.limiter_engaged() || options_.gc.memory_limit_bytes == 0 ||
-                          pacer_.heap_goal_bytes() == pacer_.gogc_goal_bytes()
-                      ? "pacer"
-                      : "memory_limit";
+  if (gc_request_.empty() && pacer_.should_start(heap_.heap_live_bytes(), clock_.now_ns())) {
+    gc_request_ = pacer_.limit_driven(heap_.heap_live_bytes()) ? "memory_limit" : "pacer";
     gc_request_alloc_id_ = o->id;
   }
   return o;
@@ -68,6 +65,10 @@ Object* Runtime::alloc(std::uint8_t kind, std::uint16_t slot_count, std::uint32_
       payload_bytes < options_.gc.tiny_block_bytes)
     tiny_.place(o, options_.gc.tiny_block_bytes);
   return account(o);
+}
+
+Object* Runtime::alloc_virtual(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes) {
+  return account(heap_.allocate(kind, slot_count, payload_bytes, /*virtual_payload=*/true));
 }
 
 Object* Runtime::alloc_buffer(std::uint64_t bytes) {
@@ -94,7 +95,10 @@ Object* Runtime::new_cell(Object* value) {
 }
 
 Object* Runtime::new_closure(std::string label, std::initializer_list<Object*> captures, ClosureFn fn) {
-  Object* c = alloc(static_cast<std::uint8_t>(ObjectKind::closure), static_cast<std::uint16_t>(captures.size()), 8);
+  // Never a tiny object: Go's capture-free func values are static, and a
+  // closure sharing a tiny block would keep its block mates alive.
+  Object* c = account(heap_.allocate(static_cast<std::uint8_t>(ObjectKind::closure),
+                                     static_cast<std::uint16_t>(captures.size()), 8));
   std::uint32_t i = 0;
   for (Object* o : captures) c->slot(i++) = o;
   closures_.emplace(c->id, ClosureInfo{std::move(fn), std::move(label)});

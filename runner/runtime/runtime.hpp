@@ -74,6 +74,9 @@ class Runtime {
 
   // ---- heap -------------------------------------------------------------
   Object* alloc(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes);
+  // An object whose payload is counted (and scanned, if it has slots) but not
+  // materialised: big structs of a workload's model without host memory.
+  Object* alloc_virtual(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes);
   Object* alloc_buffer(std::uint64_t bytes);  // pointer-free, virtual payload (not materialised)
   Object* new_string(std::string_view text);  // pointer-free, materialised
   Object* new_cell(Object* value);            // a captured variable
