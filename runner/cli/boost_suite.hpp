@@ -1,0 +1,34 @@
+// boost_suite.hpp — one Boost.Test suite per profile, one case per workload,
+// registered at start-up; a test observer that tells which cases really ran.
+// Main entries: register_plan(), RunCollector.
+//
+// Boost.Test stays in charge of selection and execution, so its own command
+// line (--run_test=go1.22/*, --list_content, --log_level, …) keeps working.
+#pragma once
+
+#include <boost/test/tree/observer.hpp>
+
+#include <functional>
+#include <vector>
+
+#include "cli/plan.hpp"
+#include "report/run_result.hpp"
+
+namespace gcm::cli {
+
+struct RunCollector : boost::unit_test::test_observer {
+  std::vector<report::CaseResult> cases;  // in the order they ran
+  std::size_t exceptions = 0;             // internal errors inside a case
+  std::size_t started = 0;
+  std::function<void()> after_case;       // e.g. rewrite the JUnit file (nothing lost on a crash)
+
+  void test_unit_start(boost::unit_test::test_unit const& tu) override;
+  void exception_caught(boost::execution_exception const&) override { ++exceptions; }
+  void test_unit_aborted(boost::unit_test::test_unit const&) override { ++exceptions; }
+};
+
+// Registers the plan's suites under Boost.Test's master suite ("gcmatrix").
+// `plan` and `collector` must outlive the Boost.Test run.
+void register_plan(const Plan& plan, RunCollector& collector);
+
+}  // namespace gcm::cli

@@ -1,0 +1,58 @@
+// listing.cpp — what is there to run, and profile validation.
+#include "cli/listing.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/plan.hpp"
+
+namespace gcm::cli {
+
+int list_profiles(const CliOptions& o) {
+  const policy::ProfileCatalog catalog = load_catalog(o.policy_dir.empty() ? default_path("policies") : o.policy_dir);
+  if (o.format == "json") {
+    // The array a GitHub Actions matrix takes through fromJSON.
+    std::cout << nlohmann::json(catalog.names()).dump() << "\n";
+    return kExitOk;
+  }
+  for (const policy::Profile& p : catalog.profiles()) {
+    std::printf("%-18s %-10s go%-5s %s\n", p.name.c_str(), std::string(policy::to_string(p.family)).c_str(),
+                p.go.c_str(), p.extends.empty() ? "" : ("extends " + p.extends).c_str());
+  }
+  return kExitOk;
+}
+
+int list_workloads(const CliOptions& o) {
+  if (o.format == "json") {
+    std::cout << nlohmann::json(workloads::workload_names()).dump() << "\n";
+    return kExitOk;
+  }
+  for (const workloads::Workload& w : workloads::registry()) {
+    std::string claims;
+    for (const std::string& c : w.claims) claims += (claims.empty() ? "" : ",") + c;
+    std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), w.summary.c_str());
+    for (const workloads::ParamSpec& p : w.params)
+      std::printf("    --param %s=%lld  (%lld..%lld %s) %s\n", p.name.c_str(), static_cast<long long>(p.default_value),
+                  static_cast<long long>(p.min_value), static_cast<long long>(p.max_value), p.unit.c_str(), p.help.c_str());
+  }
+  return kExitOk;
+}
+
+int check_profiles(const CliOptions& o) {
+  const policy::ProfileCatalog catalog = load_catalog(o.policy_dir.empty() ? default_path("policies") : o.policy_dir);
+  int rc = kExitOk;
+  for (const std::string& path : o.check_profiles) {
+    try {
+      const policy::Profile p = catalog.load_file(path);
+      std::cout << path << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
+    } catch (const policy::ProfileError& e) {
+      std::cerr << e.what() << "\n";
+      rc = kExitUsage;
+    }
+  }
+  return rc;
+}
+
+}  // namespace gcm::cli

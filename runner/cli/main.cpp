@@ -1,0 +1,84 @@
+// main.cpp — gcmatrix: plan the run, let Boost.Test run it, write reports.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/boost_suite.hpp"
+#include "cli/listing.hpp"
+#include "cli/merge.hpp"
+#include "cli/options.hpp"
+#include "cli/outputs.hpp"
+#include "cli/plan.hpp"
+#include "report/expectations.hpp"
+
+namespace {
+
+gcm::cli::Plan* g_plan = nullptr;
+gcm::cli::RunCollector* g_collector = nullptr;
+
+bool init_gcmatrix_suites() {
+  gcm::cli::register_plan(*g_plan, *g_collector);
+  return true;
+}
+
+int run_matrix(const gcm::cli::CliOptions& o) {
+  using namespace gcm::cli;
+  const auto start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  Plan plan = make_plan(o);
+  RunCollector collector;
+  gcm::report::HostProcess host = host_process_start();
+  collector.after_case = [&] {  // nothing lost on a crash: the JUnit file follows the run
+    write_junit_only(o, build_run_result(plan, collector.cases, host));
+  };
+  g_plan = &plan;
+  g_collector = &collector;
+  std::vector<char*> argv;
+  for (const std::string& a : o.boost_args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const int boost_rc = boost::unit_test::unit_test_main(&init_gcmatrix_suites, static_cast<int>(argv.size() - 1), argv.data());
+  if (collector.started == 0) return boost_rc == 0 ? kExitOk : kExitUsage;  // --list_content, --help of Boost.Test, no match
+  host_process_finish(host, start_ns);
+  const gcm::report::RunResult run = build_run_result(plan, std::move(collector.cases), host);
+  write_outputs(o, run);
+  if (o.update_expectations) {
+    gcm::report::write_expectations(plan.expectations_path, run);
+    std::cout << "expectations written to " << plan.expectations_path << "\n";
+  }
+  print_summary(o, plan, run);
+  if (collector.exceptions != 0) return kExitInternal;
+  if (o.update_expectations) return kExitOk;
+  return run.unexpected_count() != 0 || boost_rc != 0 ? kExitUnexpected : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace gcm::cli;
+  try {
+    if (argc > 1 && std::string(argv[1]) == "merge") return merge_main(argc - 1, argv + 1);
+    const CliOptions o = parse_cli(argc, argv);
+    if (o.help) {
+      std::cout << help_text();
+      return kExitOk;
+    }
+    if (o.version) {
+      std::cout << "gcmatrix " << GCMATRIX_VERSION << "\n";
+      return kExitOk;
+    }
+    if (!o.check_profiles.empty()) return check_profiles(o);
+    if (o.list_profiles) return list_profiles(o);
+    if (o.list_workloads) return list_workloads(o);
+    return run_matrix(o);
+  } catch (const UsageError& e) {
+    std::cerr << "gcmatrix: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const ConfigError& e) {
+    std::cerr << "gcmatrix: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "gcmatrix: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}

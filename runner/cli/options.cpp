@@ -1,0 +1,126 @@
+// options.cpp — Program_options with allow_unregistered(): what is not ours
+// (and everything after `--`) goes to Boost.Test's own command line.
+#include "cli/options.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace gcm::cli {
+
+namespace {
+po::options_description describe() {
+  po::options_description d("gcmatrix options");
+  d.add_options()
+      ("profile,p", po::value<std::vector<std::string>>(), "profile name (go1.22, go1.22-observed) or YAML file; repeatable")
+      ("workload,w", po::value<std::vector<std::string>>(), "workload name (cleanup-capture, …); repeatable")
+      ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
+      ("seed", po::value<std::uint64_t>(), "base seed (default: the matrix file's, else 1)")
+      ("matrix", po::value<std::string>(), "matrix file: profiles × workloads × params × seeds (default matrix/default.yaml)")
+      ("policy-dir", po::value<std::string>(), "folder of profiles (default policies/)")
+      ("expectations", po::value<std::string>(), "expectations file (default matrix/expectations.yaml)")
+      ("update-expectations", "rewrite the expectations file from this run (sorted, stable)")
+      ("out", po::value<std::string>(), "folder for results.json, junit.xml, table.md, host.md")
+      ("junit", po::value<std::string>(), "JUnit XML file")
+      ("json", po::value<std::string>(), "results.json file (schema gcmatrix.results/1)")
+      ("table", po::value<std::string>(), "comparison table file; format from extension: .txt .md .csv .json")
+      ("host", po::value<std::string>(), "host figures file (markdown; not deterministic)")
+      ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
+      ("list-profiles", "list profiles and exit")
+      ("list-workloads", "list workloads and exit")
+      ("format", po::value<std::string>(), "text|json for --list-profiles/--list-workloads (json: an array for fromJSON)")
+      ("check-profile", po::value<std::vector<std::string>>()->multitoken(), "validate profile files and exit")
+      ("quiet,q", "do not print the comparison table")
+      ("version", "print the version and exit")
+      ("help,h", "this help");
+  return d;
+}
+
+std::string value_of(const po::variables_map& vm, const char* key) {
+  return vm.count(key) ? vm[key].as<std::string>() : std::string();
+}
+std::vector<std::string> values_of(const po::variables_map& vm, const char* key) {
+  return vm.count(key) ? vm[key].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+}  // namespace
+
+std::string help_text() {
+  std::ostringstream os;
+  os << "gcmatrix — run Go test-cleanup/finalizer/GC workloads under Go 1.19–1.25 policy profiles\n"
+        "in a deterministic emulated runtime, and report where the versions differ.\n\n"
+        "Usage: gcmatrix [options] [-- boost-test-options]\n"
+        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--markdown FILE] [--junit FILE] [--annotations]\n\n"
+     << describe()
+     << "\nBoost.Test's own options work too, after `--` or mixed in (they use underscores):\n"
+        "  --run_test=go1.22/*            only the cases of profile go1.22\n"
+        "  --run_test=*/cleanup-capture   one workload under every profile\n"
+        "  --list_content                 the suites (profiles) and cases (workloads)\n"
+        "  --log_level=test_suite         Boost.Test's progress log;  --color_output=no\n\n"
+        "Examples:\n"
+        "  gcmatrix --profile go1.22                      every workload under the documented Go 1.22\n"
+        "  gcmatrix -p go1.22 -p go1.22-observed -w cleanup-vs-finalizer --seed 7\n"
+        "  gcmatrix --workload timeout-cascade --param tests=30 --out out/\n"
+        "  gcmatrix --list-profiles --format json         the JSON array a GitHub matrix fromJSON takes\n"
+        "  gcmatrix --check-profile my-go.yaml            validate a profile file\n\n"
+        "Exit codes: 0 every outcome as expected; 1 an outcome differs from matrix/expectations.yaml\n"
+        "(JUnit names the case); 2 usage or configuration error; 3 internal error.\n"
+        "Determinism: the same profile, workload, parameters and seed give byte-identical events,\n"
+        "tables and results (host figures are reported apart and labelled host).\n";
+  return os.str();
+}
+
+CliOptions parse_cli(int argc, char** argv) {
+  CliOptions o;
+  o.boost_args.push_back(argc > 0 ? argv[0] : "gcmatrix");
+  std::vector<std::string> ours;
+  bool after_dashes = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (!after_dashes && a == "--") {
+      after_dashes = true;
+      continue;
+    }
+    (after_dashes ? o.boost_args : ours).push_back(a);
+  }
+  po::variables_map vm;
+  try {
+    const po::options_description desc = describe();  // parsed_options keeps a pointer to it
+    const po::parsed_options parsed = po::command_line_parser(ours).options(desc).allow_unregistered().run();
+    po::store(parsed, vm);
+    po::notify(vm);
+    for (const std::string& u : po::collect_unrecognized(parsed.options, po::include_positional)) {
+      if (u.rfind("--", 0) != 0 || u.find('_') == std::string::npos)
+        throw UsageError("unknown option or argument '" + u + "' (see --help; Boost.Test options use underscores)");
+      o.boost_args.push_back(u);
+    }
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  o.profiles = values_of(vm, "profile");
+  o.workloads = values_of(vm, "workload");
+  o.params = values_of(vm, "param");
+  o.check_profiles = values_of(vm, "check-profile");
+  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  o.matrix_path = value_of(vm, "matrix");
+  o.policy_dir = value_of(vm, "policy-dir");
+  o.expectations_path = value_of(vm, "expectations");
+  o.out_dir = value_of(vm, "out");
+  o.junit_path = value_of(vm, "junit");
+  o.json_path = value_of(vm, "json");
+  o.table_path = value_of(vm, "table");
+  o.host_path = value_of(vm, "host");
+  o.shard = value_of(vm, "shard");
+  if (vm.count("format")) o.format = vm["format"].as<std::string>();
+  if (o.format != "text" && o.format != "json") throw UsageError("--format: '" + o.format + "' (expected text or json)");
+  o.list_profiles = vm.count("list-profiles") != 0;
+  o.list_workloads = vm.count("list-workloads") != 0;
+  o.update_expectations = vm.count("update-expectations") != 0;
+  o.help = vm.count("help") != 0;
+  o.version = vm.count("version") != 0;
+  o.quiet = vm.count("quiet") != 0;
+  return o;
+}
+
+}  // namespace gcm::cli

@@ -1,0 +1,44 @@
+// options.hpp — gcmatrix's own command line (Boost.Program_options); every
+// option it does not know is handed to Boost.Test. Main entry: parse_cli().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gcm::cli {
+
+// Exit codes (documented in --help and the README).
+inline constexpr int kExitOk = 0;           // every outcome as expected
+inline constexpr int kExitUnexpected = 1;   // an outcome differs from the expectations
+inline constexpr int kExitUsage = 2;        // usage or configuration error
+inline constexpr int kExitInternal = 3;     // internal error
+
+struct CliOptions {
+  std::vector<std::string> profiles;        // --profile NAME|FILE (repeatable)
+  std::vector<std::string> workloads;       // --workload NAME (repeatable)
+  std::vector<std::string> params;          // --param [workload:]K=V
+  std::optional<std::uint64_t> seed;        // --seed N
+  std::string matrix_path;                  // --matrix FILE
+  std::string policy_dir;                   // --policy-dir DIR
+  std::string expectations_path;            // --expectations FILE
+  std::string out_dir;                      // --out DIR
+  std::string junit_path, json_path, table_path, host_path;  // --junit/--json/--table/--host
+  std::string shard;                        // --shard K/N
+  std::string format = "text";              // --format text|json (listings)
+  bool list_profiles = false, list_workloads = false, update_expectations = false;
+  bool help = false, version = false, quiet = false;
+  std::vector<std::string> check_profiles;  // --check-profile FILE…
+  std::vector<std::string> boost_args;      // handed to Boost.Test (argv[0] first)
+};
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+CliOptions parse_cli(int argc, char** argv);  // throws UsageError
+std::string help_text();
+
+}  // namespace gcm::cli

@@ -1,0 +1,126 @@
+// outputs.cpp — results.json, junit.xml, tables, host figures; the terminal.
+#include "cli/outputs.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "report/atomic_write.hpp"
+#include "report/comparison_table.hpp"
+#include "report/expectations.hpp"
+#include "report/host_report.hpp"
+#include "report/junit_writer.hpp"
+#include "report/results_json.hpp"
+#include "report/table_format.hpp"
+#include "report/table_text.hpp"
+#include "runtime/events.hpp"
+#include "runtime/heap.hpp"
+
+namespace gcm::cli {
+
+namespace fs = std::filesystem;
+
+report::HostProcess host_process_start() {
+  report::HostProcess h;
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) == 0) h.hostname = name;
+  const std::time_t now = std::time(nullptr);
+  char iso[32];
+  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  h.started_at = iso;
+  return h;
+}
+
+void host_process_finish(report::HostProcess& host, std::int64_t start_steady_ns) {
+  host.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count() - start_steady_ns;
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  host.cpu_ns = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1'000'000'000ll + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000ll;
+  host.peak_rss_bytes = static_cast<std::int64_t>(ru.ru_maxrss) * 1024;
+}
+
+report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseResult> cases, const report::HostProcess& host) {
+  report::RunResult run;
+  run.gcmatrix_version = GCMATRIX_VERSION;
+  run.seed = plan.seeds.empty() ? 1 : plan.seeds.front();
+  for (const policy::Profile& p : plan.profiles) run.profiles.push_back(profile_info(p));
+  for (const workloads::Workload* w : plan.workloads) run.workloads.push_back(w->name);
+  run.cases = std::move(cases);
+  run.digest_of_all_events = report::digest_of_cases(run.cases);
+  run.host = host;
+  return run;
+}
+
+namespace {
+struct Targets {
+  std::string junit, json, table, host;
+};
+Targets targets(const CliOptions& o) {
+  Targets t{o.junit_path, o.json_path, o.table_path, o.host_path};
+  if (!o.out_dir.empty()) {
+    fs::create_directories(o.out_dir);
+    if (t.junit.empty()) t.junit = (fs::path(o.out_dir) / "junit.xml").string();
+    if (t.json.empty()) t.json = (fs::path(o.out_dir) / "results.json").string();
+    if (t.table.empty()) t.table = (fs::path(o.out_dir) / "table.md").string();
+    if (t.host.empty()) t.host = (fs::path(o.out_dir) / "host.md").string();
+  }
+  return t;
+}
+}  // namespace
+
+void write_junit_only(const CliOptions& o, const report::RunResult& run) {
+  const Targets t = targets(o);
+  if (!t.junit.empty())
+    report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
+}
+
+void write_outputs(const CliOptions& o, const report::RunResult& run) {
+  const Targets t = targets(o);
+  write_junit_only(o, run);
+  if (!t.json.empty()) report::write_results_json(t.json, run);
+  if (!t.table.empty()) report::write_table(t.table, report::build_comparison_table(run));
+  if (!t.host.empty()) report::write_host_report(t.host, run);
+}
+
+static std::string mib(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / (1024.0 * 1024.0));
+  return buf;
+}
+
+void print_summary(const CliOptions& o, const Plan& plan, const report::RunResult& run) {
+  std::ostream& out = std::cout;
+  if (!o.quiet) {
+    out << "\n" << report::render_table_text(report::build_comparison_table(run), {});
+    // Host figures: measured on this machine, never deterministic, kept apart.
+    std::int64_t wall_ns = 0;
+    double host_bytes_max = 0;
+    for (const report::CaseResult& c : run.cases)
+      for (const workloads::HostMetric& m : c.obs.host) {
+        if (m.name == "host_wall_ns") wall_ns += static_cast<std::int64_t>(m.value);
+        if (m.name == "host_committed_bytes") host_bytes_max = std::max(host_bytes_max, m.value);
+      }
+    const rt::ProcessHostStats ps = rt::process_host_stats();
+    out << "\nhost (not deterministic): emulation " << wall_ns / 1'000'000 << " ms over " << run.cases.size()
+        << " cases; largest mimalloc heap committed " << mib(host_bytes_max) << "; process peak RSS "
+        << mib(static_cast<double>(ps.host_peak_rss_bytes)) << ", peak commit " << mib(static_cast<double>(ps.host_peak_commit_bytes))
+        << "\n";
+  }
+  std::string names;
+  for (const auto& p : run.profiles) names += (names.empty() ? "" : ",") + p.name;
+  out << "gcmatrix " << run.gcmatrix_version << ": seed " << run.seed << ", profiles " << names << ", "
+      << run.cases.size() << " cases";
+  if (plan.cases.size() != plan.cases_before_shard) out << " (shard of " << plan.cases_before_shard << ")";
+  out << ", events digest " << rt::hex64(run.digest_of_all_events) << ", " << run.unexpected_count()
+      << " unexpected outcome(s)\n";
+  out << "replay: gcmatrix";
+  for (const auto& p : run.profiles) out << " -p " << p.name;
+  out << " --seed " << run.seed << "\n";
+}
+
+}  // namespace gcm::cli

@@ -1,0 +1,228 @@
+// plan.cpp — profiles, workloads, parameters and seeds for one run.
+#include "cli/plan.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "policy/did_you_mean.hpp"
+#include "policy/node_reader.hpp"
+#include "policy/yaml_checks.hpp"
+
+namespace gcm::cli {
+
+namespace fs = std::filesystem;
+
+std::string default_path(const std::string& relative) { return std::string(GCMATRIX_SOURCE_DIR) + "/" + relative; }
+
+report::ProfileInfo profile_info(const policy::Profile& p) {
+  return report::ProfileInfo{p.name, std::string(policy::to_string(p.family)), p.go, p.description};
+}
+
+policy::ProfileCatalog load_catalog(const std::string& policy_dir) {
+  if (!fs::is_directory(policy_dir)) throw ConfigError(policy_dir + ": no such policy folder (see --policy-dir)");
+  return policy::ProfileCatalog(policy_dir);
+}
+
+namespace {
+
+std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& valid) {
+  std::string list;
+  for (const std::string& v : policy::closest_first(name, valid)) list += (list.empty() ? "" : ", ") + v;
+  return "unknown " + what + " '" + name + "' (valid: " + list + ")";
+}
+
+bool looks_like_file(const std::string& s) {
+  return s.find('/') != std::string::npos || s.ends_with(".yaml") || s.ends_with(".yml");
+}
+
+// matrix/default.yaml: which profiles × workloads × params × seeds.
+struct MatrixFile {
+  std::vector<std::string> profiles;   // empty = all
+  std::vector<std::string> workloads;  // empty = all
+  std::vector<std::uint64_t> seeds{1};
+  std::map<std::string, std::map<std::string, std::string>> params;  // workload -> k -> v
+};
+
+std::vector<std::string> all_or_list(const policy::NodeReader& r, const policy::Field& f) {
+  if (f.value.IsScalar() && f.value.Scalar() == "all") return {};
+  return r.string_list(f, "'all' or a list of names");
+}
+
+MatrixFile read_matrix(const std::string& path) {
+  MatrixFile m;
+  const policy::NodeReader reader(path);
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ConfigError(path + ": cannot read the matrix file");
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                      ": (yaml): " + e.msg);
+  }
+  try {
+    policy::check_yaml_tree(reader, root);
+    if (!root.IsMap()) reader.fail(policy::Location{}, "(document)", "a matrix file is a map (expected profiles, workloads, seeds, params)");
+    policy::Field doc{root, "", "", policy::location_of(root, {}), policy::location_of(root, {})};
+    for (const policy::Field& f : reader.map_fields(doc, "a map")) {
+      if (f.key == "profiles") {
+        m.profiles = all_or_list(reader, f);
+      } else if (f.key == "workloads") {
+        m.workloads = all_or_list(reader, f);
+      } else if (f.key == "seeds") {
+        m.seeds.clear();
+        for (const std::string& s : reader.string_list(f, "a list of seeds")) {
+          try {
+            m.seeds.push_back(std::stoull(s));
+          } catch (const std::exception&) {
+            reader.fail(f, "'" + s + "' is not a seed (expected a non-negative integer)");
+          }
+        }
+        if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
+      } else if (f.key == "params") {
+        for (const policy::Field& w : reader.map_fields(f, "a map: workload -> {param: value}"))
+          for (const policy::Field& p : reader.map_fields(w, "a map: param -> value"))
+            m.params[w.key][p.key] = reader.text(p, "an integer");
+      } else {
+        reader.fail_unknown_key(f, {"profiles", "workloads", "seeds", "params"});
+      }
+    }
+  } catch (const policy::ProfileError& e) {
+    throw ConfigError(e.what());
+  }
+  return m;
+}
+
+std::vector<const workloads::Workload*> select_workloads(const std::vector<std::string>& names) {
+  std::vector<const workloads::Workload*> out;
+  if (names.empty()) {
+    for (const workloads::Workload& w : workloads::registry()) out.push_back(&w);
+    return out;
+  }
+  for (const std::string& n : names) {
+    const workloads::Workload* w = workloads::find_workload(n);
+    if (w == nullptr) throw ConfigError(unknown("workload", n, workloads::workload_names()));
+    if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+  }
+  return out;
+}
+
+void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const std::vector<std::string>& names) {
+  if (names.empty()) {
+    for (const policy::Profile& p : catalog.profiles()) plan.profiles.push_back(p);
+    return;
+  }
+  for (const std::string& n : names) {
+    policy::Profile p;
+    if (looks_like_file(n)) {
+      try {
+        p = catalog.load_file(n);
+      } catch (const policy::ProfileError& e) {
+        throw ConfigError(e.what());
+      }
+    } else if (const policy::Profile* found = catalog.find(n)) {
+      p = *found;
+    } else {
+      throw ConfigError(unknown("profile", n, catalog.names()));
+    }
+    for (const policy::Profile& q : plan.profiles)
+      if (q.name == p.name) throw ConfigError("profile '" + p.name + "' selected twice");
+    plan.profiles.push_back(std::move(p));
+  }
+}
+
+// "--param K=V" → every selected workload declaring K; "--param W:K=V" → workload W.
+void apply_cli_params(const std::vector<std::string>& raw, const std::vector<const workloads::Workload*>& selected,
+                      std::map<std::string, std::map<std::string, std::string>>& params) {
+  for (const std::string& item : raw) {
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) throw ConfigError("--param '" + item + "': expected K=V or WORKLOAD:K=V");
+    std::string key = item.substr(0, eq);
+    const std::string value = item.substr(eq + 1);
+    std::string target;
+    if (const std::size_t colon = key.find(':'); colon != std::string::npos) {
+      target = key.substr(0, colon);
+      key = key.substr(colon + 1);
+      if (workloads::find_workload(target) == nullptr) throw ConfigError(unknown("workload", target, workloads::workload_names()));
+    }
+    bool used = false;
+    for (const workloads::Workload* w : selected) {
+      if (!target.empty() && w->name != target) continue;
+      const bool declares = std::any_of(w->params.begin(), w->params.end(), [&](const auto& s) { return s.name == key; });
+      if (declares || !target.empty()) {
+        params[w->name][key] = value;
+        used = true;
+      }
+    }
+    if (!used) throw ConfigError("--param " + key + ": no selected workload has this parameter");
+  }
+}
+
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& s) {
+  const std::size_t slash = s.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument(s);
+    const std::size_t k = std::stoul(s.substr(0, slash)), n = std::stoul(s.substr(slash + 1));
+    if (n == 0 || k == 0 || k > n) throw std::out_of_range(s);
+    return {k, n};
+  } catch (const std::exception&) {
+    throw ConfigError("--shard '" + s + "': expected K/N with 1 <= K <= N");
+  }
+}
+
+}  // namespace
+
+Plan make_plan(const CliOptions& o) {
+  Plan plan;
+  plan.policy_dir = o.policy_dir.empty() ? default_path("policies") : o.policy_dir;
+  const policy::ProfileCatalog catalog = [&] {
+    try {
+      return load_catalog(plan.policy_dir);
+    } catch (const policy::ProfileError& e) {
+      throw ConfigError(e.what());
+    }
+  }();
+  const std::string matrix_path = o.matrix_path.empty() ? default_path("matrix/default.yaml") : o.matrix_path;
+  MatrixFile matrix;
+  if (!o.matrix_path.empty() || fs::exists(matrix_path)) matrix = read_matrix(matrix_path);
+  select_profiles(plan, catalog, o.profiles.empty() ? matrix.profiles : o.profiles);
+  plan.workloads = select_workloads(o.workloads.empty() ? matrix.workloads : o.workloads);
+  plan.seeds = o.seed ? std::vector<std::uint64_t>{*o.seed} : matrix.seeds;
+  auto raw_params = matrix.params;
+  for (const auto& [w, kv] : raw_params)
+    if (workloads::find_workload(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, workloads::workload_names()));
+  apply_cli_params(o.params, plan.workloads, raw_params);
+
+  std::size_t index = 0;
+  const auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);
+  for (const policy::Profile& p : plan.profiles)
+    for (const workloads::Workload* w : plan.workloads)
+      for (std::uint64_t seed : plan.seeds) {
+        workloads::Params params;
+        try {
+          params = workloads::resolve_params(w->name, w->params, raw_params.count(w->name) ? raw_params.at(w->name) : std::map<std::string, std::string>{});
+        } catch (const workloads::ParamError& e) {
+          throw ConfigError(e.what());
+        }
+        const std::string name = plan.seeds.size() == 1 ? w->name : w->name + ".seed" + std::to_string(seed);
+        if (index++ % shard_n == shard_k - 1) plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name});
+      }
+  plan.cases_before_shard = index;
+
+  plan.expectations_path = o.expectations_path.empty() ? default_path("matrix/expectations.yaml") : o.expectations_path;
+  if (fs::exists(plan.expectations_path)) {
+    try {
+      plan.expectations = report::load_expectations(plan.expectations_path);
+    } catch (const std::exception& e) {
+      throw ConfigError(e.what());
+    }
+  } else if (!o.expectations_path.empty() && !o.update_expectations) {
+    throw ConfigError(o.expectations_path + ": no such expectations file");
+  }
+  return plan;
+}
+
+}  // namespace gcm::cli

@@ -1,0 +1,52 @@
+// plan.hpp — what a run will do: profiles × workloads × parameters × seeds,
+// from the matrix file and the command line, validated before anything runs.
+// Main entry: make_plan().
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "policy/loader.hpp"
+#include "report/expectations.hpp"
+#include "report/profile_info.hpp"
+#include "workloads/workload.hpp"
+
+namespace gcm::cli {
+
+struct ConfigError : std::runtime_error {  // exit 2, one line
+  using std::runtime_error::runtime_error;
+};
+
+struct PlannedCase {
+  const policy::Profile* profile;
+  const workloads::Workload* workload;
+  workloads::Params params;
+  std::uint64_t seed;
+  std::string case_name;  // Boost.Test case name: the workload, or "<workload>.seed<N>"
+};
+
+struct Plan {
+  std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
+  std::vector<const workloads::Workload*> workloads;
+  std::vector<std::uint64_t> seeds;
+  std::vector<PlannedCase> cases;        // after sharding
+  std::size_t cases_before_shard = 0;
+  report::Expectations expectations;
+  std::string expectations_path;
+  std::string policy_dir;
+};
+
+// Defaults resolve against the source tree the binary was built from.
+std::string default_path(const std::string& relative);
+report::ProfileInfo profile_info(const policy::Profile& p);
+
+// Throws ConfigError (unknown names with the valid ones, closest first;
+// bad parameters; a malformed matrix file with file:line:column).
+Plan make_plan(const CliOptions& options);
+policy::ProfileCatalog load_catalog(const std::string& policy_dir);
+
+}  // namespace gcm::cli
