@@ -9,18 +9,12 @@ const std::vector<Workload>& registry() {
   static const std::vector<Workload> all = [] {
     std::vector<Workload> v;
     for (const Workload* w : {
-#ifdef GCMATRIX_HAVE_TRIE_WORKLOADS
              &cleanup_capture_workload(),
-#endif
              &foreign_goroutine_cleanup_workload(), &loopvar_capture_workload(), &goroutine_leak_workload(),
              &cleanup_vs_finalizer_workload(),
-#ifdef GCMATRIX_HAVE_TRIE_WORKLOADS
              &explicit_recycle_workload(),
-#endif
              &context_cleanup_workload(),
-#ifdef GCMATRIX_HAVE_TRIE_WORKLOADS
              &subtest_sandbox_workload(), &bench_reuse_workload(),
-#endif
              &suite_cleanup_workload(), &timeout_cascade_workload()})
       v.push_back(*w);
     return v;
