@@ -43,9 +43,11 @@ std::string quote(std::string_view text) {
          (static_cast<unsigned char>(text[keep_chars]) & 0xC0) == 0x80) {
     --keep_chars;
   }
-  std::string out = "'" + escape_controls(text.substr(0, keep_chars));
+  std::string out(1, '\'');
+  out += escape_controls(text.substr(0, keep_chars));
   if (cut) out += "...";
-  return out + "'";
+  out += '\'';
+  return out;
 }
 
 }  // namespace gcm::policy

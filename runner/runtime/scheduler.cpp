@@ -1,7 +1,7 @@
 // scheduler.cpp — goroutines on Boost.Context fibers, seeded choice, timers.
 #include "runtime/scheduler.hpp"
+#include "runtime/stack_pool.hpp"
 
-#include <boost/context/protected_fixedsize_stack.hpp>
 
 #include <algorithm>
 #include <cassert>
@@ -49,7 +49,7 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
   g->parent_id = current_id();
   g->system = system;
   g->body = std::move(body);
-  g->fiber = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(kStackBytes),
+  g->fiber = ctx::fiber(std::allocator_arg, StackPool{},
                         [this, g](ctx::fiber&& scheduler) {
                           scheduler_fiber_ = std::move(scheduler);
                           try {

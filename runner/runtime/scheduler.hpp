@@ -41,7 +41,6 @@ inline std::ostream& operator<<(std::ostream& os, RunOutcome o) { return os << t
 class Scheduler {
  public:
   static constexpr std::size_t kGoroutinesMax = 1'000'000;
-  static constexpr std::size_t kStackBytes = 256 * 1024;
   static constexpr std::uint64_t kSwitchesMax = 200'000'000;  // a run that switches more is a bug
 
   Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostModel& cost);

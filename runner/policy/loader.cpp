@@ -1,0 +1,38 @@
+// loader.cpp — loading one profile file. Main entry: load_profile_file().
+#include "policy/loader.hpp"
+
+#include <tuple>
+
+#include "policy/resolve.hpp"
+#include "policy/source.hpp"
+#include "policy/yaml_guard.hpp"
+
+namespace gcm::policy {
+
+bool catalog_order_less(const Profile& a, const Profile& b) {
+  const int minor_a = go_minor(a.go).value_or(-1);
+  const int minor_b = go_minor(b.go).value_or(-1);
+  return std::tie(a.family, minor_a, a.name) < std::tie(b.family, minor_b, b.name);
+}
+
+Profile load_profile_text(std::string_view yaml_text, const std::string& source_path,
+                          const ProfileCatalog* for_extends) {
+  return translating_yaml_errors(source_path, [&] {
+    const ProfileSource source = read_profile_source(yaml_text, source_path);
+    const Profile* parent = nullptr;
+    if (!source.extends.empty()) {
+      if (for_extends != nullptr) parent = for_extends->find(source.extends);
+      if (parent == nullptr) {
+        fail_unknown_extends(source, for_extends != nullptr ? for_extends->names()
+                                                            : std::vector<std::string>{});
+      }
+    }
+    return resolve_profile(source, parent);
+  });
+}
+
+Profile load_profile_file(const std::filesystem::path& path, const ProfileCatalog* for_extends) {
+  return load_profile_text(read_profile_text(path), path.string(), for_extends);
+}
+
+}  // namespace gcm::policy

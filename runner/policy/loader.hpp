@@ -1,0 +1,60 @@
+// loader.hpp — profiles from YAML files: one file, or a whole catalog folder.
+// Main entries: load_profile_file(), ProfileCatalog.
+//
+// Schema, key by key: policies/README.md. Every failure is a ProfileError
+// whose what() is one line, "path:line:column: key.path: what is wrong
+// (expected …)". Every returned profile passes check().
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/profile.hpp"
+#include "policy/profile_error.hpp"
+
+namespace gcm::policy {
+
+class ProfileCatalog;
+
+// One profile file, e.g. `--profile path/to/x.yaml`. Its `extends` names a
+// profile of `for_extends` (nullptr: the file must not extend anything).
+Profile load_profile_file(const std::filesystem::path& path,
+                          const ProfileCatalog* for_extends = nullptr);
+
+// As load_profile_file, from text; `source_path` only names it in messages.
+Profile load_profile_text(std::string_view yaml_text, const std::string& source_path,
+                          const ProfileCatalog* for_extends = nullptr);
+
+// Every *.yaml under a folder (recursively, e.g. policies/documented and
+// policies/observed), each `extends` resolved inside the catalog.
+// Guarantees: names are unique, no extends cycle, every profile passes
+// check(). Order: documented before observed, then by Go version, then name.
+class ProfileCatalog {
+ public:
+  static constexpr std::size_t kFilesMax = 4096;  // a limit on everything
+
+  ProfileCatalog() = default;  // empty
+  // Throws ProfileError at the first problem, files taken in path order.
+  explicit ProfileCatalog(const std::filesystem::path& policies_dir);
+
+  const Profile* find(std::string_view name) const noexcept;
+  std::vector<std::string> names() const;
+  const std::vector<Profile>& profiles() const noexcept { return profiles_; }
+  std::size_t size() const noexcept { return profiles_.size(); }
+  bool empty() const noexcept { return profiles_.empty(); }
+
+  // A file outside (or inside) the catalog whose `extends` resolves here.
+  Profile load_file(const std::filesystem::path& path) const {
+    return load_profile_file(path, this);
+  }
+
+ private:
+  std::vector<Profile> profiles_;
+};
+
+// Catalog order: family (documented first), Go minor version, name.
+bool catalog_order_less(const Profile& a, const Profile& b);
+
+}  // namespace gcm::policy

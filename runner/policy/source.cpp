@@ -1,0 +1,159 @@
+// source.cpp — reading one profile file up to its header.
+#include "policy/source.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iterator>
+
+#include "policy/quote.hpp"
+#include "policy/schema.hpp"
+#include "policy/yaml_checks.hpp"
+
+namespace gcm::policy {
+
+namespace {
+
+constexpr std::string_view kNameExpected = "a profile name of letters, digits, '.', '_', '-', e.g. go1.22";
+constexpr std::string_view kGoExpected = "the Go version modelled, 1.<minor>, e.g. 1.22";
+constexpr std::string_view kDescriptionExpected = "a description of what the profile models";
+constexpr std::string_view kRootExpected = "a map with name, family, go, description and gc, cost, testing";
+
+struct RequiredKey {
+  std::string_view key;
+  std::string_view expected;
+};
+constexpr std::array kRequiredKeys{
+    RequiredKey{"name", kNameExpected},
+    RequiredKey{"family", "one of: documented, observed"},
+    RequiredKey{"go", kGoExpected},
+    RequiredKey{"description", kDescriptionExpected},
+};
+
+std::vector<std::string> top_level_keys() {
+  std::vector<std::string> keys{"name", "family", "go", "extends", "description", "notes"};
+  for (const auto& section : body_section_names()) keys.push_back(section);
+  return keys;
+}
+
+Location last_line(std::string_view text) {
+  const auto lines = std::count(text.begin(), text.end(), '\n');
+  const bool open_last_line = !text.empty() && text.back() != '\n';
+  return Location{static_cast<int>(std::max<std::ptrdiff_t>(1, lines + (open_last_line ? 1 : 0))), 1};
+}
+
+Location mark_location(const YAML::Mark& mark) {
+  if (mark.line < 0 || mark.column < 0) return Location{};
+  return Location{mark.line + 1, mark.column + 1};
+}
+
+// The one document of the file, a map: syntax errors, no document, not a
+// map, several documents.
+YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(yaml_text));
+  } catch (const YAML::Exception& error) {
+    reader.fail(mark_location(error.mark), "(yaml)", error.msg + " (expected well-formed YAML)");
+  }
+  const bool first_is_null = documents.empty() || documents.front().IsNull();
+  if (first_is_null && documents.size() <= 1) {
+    reader.fail(Location{}, "(document)", "empty profile (expected " + std::string(kRootExpected) + ")");
+  }
+  // Before counting documents: yaml-cpp starts a new document after a
+  // top-level scalar, so "a second document" would hide the real mistake.
+  if (!first_is_null && !documents.front().IsMap()) {
+    reader.fail(location_of(documents.front(), Location{}), "(document)",
+                "a profile is a map, got " + describe_node(documents.front()) + " (expected " +
+                    std::string(kRootExpected) + ")");
+  }
+  if (documents.size() > 1) {
+    reader.fail(location_of(documents[1], last_line(yaml_text)), "(document)",
+                "a second YAML document (expected one profile per file)");
+  }
+  return documents.front();
+}
+
+std::string read_name(const NodeReader& reader, const Field& field) {
+  std::string name = reader.text(field, kNameExpected);
+  if (!is_valid_profile_name(name)) {
+    reader.fail_expected(field, quote(name) + " is not a profile name", kNameExpected);
+  }
+  return name;
+}
+
+void read_top_level_field(const NodeReader& reader, const Field& field, ProfileSource& source) {
+  const std::string& key = field.key;
+  if (key == "name") {
+    source.name = read_name(reader, field);
+    source.name_where = field.where;
+  } else if (key == "family") {
+    source.family = reader.enumeration<Family>(field);
+  } else if (key == "go") {
+    source.go = reader.text(field, kGoExpected);
+    if (!go_minor(source.go)) {
+      reader.fail_expected(field, quote(source.go) + " is not a Go version", kGoExpected);
+    }
+  } else if (key == "extends") {
+    source.extends = read_name(reader, field);
+    source.extends_where = field.where;
+  } else if (key == "description") {
+    source.description = reader.text(field, kDescriptionExpected);
+  } else if (key == "notes") {
+    source.notes = reader.string_list(field, "a list of strings");
+  } else if (std::ranges::find(body_section_names(), key) != body_section_names().end()) {
+    source.body.push_back(field);
+  } else {
+    reader.fail_unknown_key(field, top_level_keys());
+  }
+}
+
+}  // namespace
+
+Location ProfileSource::where_of(const std::string& key) const {
+  if (const auto found = written.find(key); found != written.end()) return found->second;
+  if (!extends.empty()) return extends_where;
+  return document_where;
+}
+
+std::string read_profile_text(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw ProfileError(path.string(), Location{}, "(file)",
+                       "cannot be opened (expected a readable profile file)");
+  }
+  std::string text;
+  text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  if (file.bad()) {
+    throw ProfileError(path.string(), Location{}, "(file)",
+                       "cannot be read (expected a readable profile file)");
+  }
+  if (text.size() > kProfileFileBytesMax) {
+    throw ProfileError(path.string(), Location{}, "(file)",
+                       std::to_string(text.size()) + " bytes (expected at most 1MiB)");
+  }
+  return text;
+}
+
+ProfileSource read_profile_source(std::string_view yaml_text, std::string path) {
+  const NodeReader reader(path);
+  const YAML::Node root = load_single_document(reader, yaml_text);
+  check_yaml_tree(reader, root);
+  ProfileSource source;
+  source.path = std::move(path);
+  source.document_where = location_of(root, Location{});
+  const Field root_field{root, {}, {}, source.document_where, source.document_where};
+  for (const Field& field : reader.map_fields(root_field, kRootExpected)) {
+    source.written[field.key_path] = field.key_where;
+    read_top_level_field(reader, field, source);
+  }
+  for (const RequiredKey& required : kRequiredKeys) {
+    if (!source.written.contains(std::string(required.key))) {
+      reader.fail(source.document_where, std::string(required.key),
+                  "missing required key (expected " + std::string(required.expected) + ")");
+    }
+  }
+  return source;
+}
+
+}  // namespace gcm::policy

@@ -1,0 +1,101 @@
+// atomic_write.cpp — temp file + fsync + rename, POSIX.
+#include "report/atomic_write.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace gcm::report {
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const char* step, int err) {
+  throw std::runtime_error("cannot write " + path.string() + ": " + step + ": " +
+                           std::strerror(err));
+}
+
+// Owns the temporary file until commit(): the destructor unlinks it, so every
+// early exit (a throwing producer included) leaves the directory as it was.
+class TempFile {
+ public:
+  explicit TempFile(const std::filesystem::path& target) : target_(target) {
+    std::filesystem::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    // Hidden, and named after the target so a leftover (power loss) is
+    // recognisable. Not mkstemp: it creates mode 0600, and open(…, 0666)
+    // lets the umask decide as for any ordinary file, without reading it.
+    static std::atomic<unsigned> counter{0};
+    std::string stem = ".";  // appended step by step: GCC 12 -Wrestrict false positive on "." + s
+    stem += target.filename().string();
+    stem += ".tmp.";
+    stem += std::to_string(::getpid());
+    stem += ".";
+    constexpr int kAttemptsMax = 100;  // EEXIST only from leftovers of a crashed process
+    for (int attempt = 0; attempt < kAttemptsMax && fd_ < 0; ++attempt) {
+      name_ = (dir / (stem + std::to_string(counter.fetch_add(1)))).string();
+      fd_ = ::open(name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd_ < 0 && errno != EEXIST) break;
+    }
+    if (fd_ < 0) fail(target_, "create temporary file", errno);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(name_.c_str());
+  }
+
+  void append(std::string_view bytes) {
+    while (!bytes.empty()) {
+      ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail(target_, "write", errno);
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+
+  void commit() {
+    if (::fsync(fd_) != 0) fail(target_, "fsync", errno);
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail(target_, "close", errno);
+    if (::rename(name_.c_str(), target_.c_str()) != 0) fail(target_, "rename", errno);
+    committed_ = true;
+    sync_directory();
+  }
+
+ private:
+  // The rename is durable only once the directory entry is; best effort,
+  // since some file systems refuse fsync on directories.
+  void sync_directory() const {
+    std::filesystem::path dir = target_.parent_path();
+    int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) return;
+    (void)::fsync(dfd);
+    ::close(dfd);
+  }
+
+  std::filesystem::path target_;
+  std::string name_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(const Sink&)>& produce) {
+  TempFile tmp(path);
+  produce([&tmp](std::string_view bytes) { tmp.append(bytes); });
+  tmp.commit();
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  write_file_atomically(path, [content](const Sink& sink) { sink(content); });
+}
+
+}  // namespace gcm::report

@@ -1,0 +1,226 @@
+// junit_writer.cpp — JUnit XML from a RunResult; every string escaped and
+// sanitised on the way out (xml_text.hpp).
+#include "report/junit_writer.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "report/atomic_write.hpp"
+#include "report/test_status.hpp"
+#include "report/units.hpp"
+#include "report/xml_text.hpp"
+#include "runtime/events.hpp"
+
+namespace gcm::report {
+namespace {
+
+using workloads::Check;
+using workloads::EmulatedTest;
+using Properties = std::vector<std::pair<std::string, std::string>>;
+
+struct Counts {
+  std::size_t tests = 0;
+  std::size_t failures = 0;
+  std::size_t skipped = 0;
+  double wall_ns = 0;
+
+  void add(const Counts& o) {
+    tests += o.tests;
+    failures += o.failures;
+    skipped += o.skipped;
+    wall_ns += o.wall_ns;
+  }
+};
+
+bool is_skipped(EmulatedTest::Status s) {
+  return s == EmulatedTest::Status::not_run || s == EmulatedTest::Status::skipped;
+}
+
+double host_wall_ns(const workloads::Observation& obs) {
+  for (const workloads::HostMetric& m : obs.host)
+    if (m.name == kHostWallMetric) return m.value;
+  return 0;
+}
+
+// Checks with an outcome; CaseResult::check() reports any mismatch, the
+// writer only must not read past either vector.
+std::size_t judged_checks(const CaseResult& c) {
+  return std::min(c.outcomes.size(), c.obs.checks.size());
+}
+
+Counts count_case(const CaseResult& c) {
+  Counts n;
+  n.tests = judged_checks(c) + c.obs.tests.size();
+  for (std::size_t i = 0; i < judged_checks(c); ++i) n.failures += c.outcomes[i].as_expected ? 0 : 1;
+  for (const EmulatedTest& t : c.obs.tests) n.skipped += is_skipped(t.status) ? 1 : 0;
+  n.wall_ns = host_wall_ns(c.obs);
+  return n;
+}
+
+std::vector<const CaseResult*> cases_of(const RunResult& run, std::string_view profile) {
+  std::vector<const CaseResult*> out;
+  for (const CaseResult& c : run.cases)
+    if (c.profile.name == profile) out.push_back(&c);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+std::string counts_attrs(const Counts& n) {
+  return " tests=\"" + std::to_string(n.tests) + "\" failures=\"" + std::to_string(n.failures) +
+         "\" errors=\"0\" skipped=\"" + std::to_string(n.skipped) + "\" time=\"" +
+         seconds_from_ns(n.wall_ns) + "\"";
+}
+
+void write_properties(std::string& out, std::string_view indent, const Properties& props) {
+  if (props.empty()) return;
+  out += std::string(indent) + "<properties>\n";
+  for (const auto& [name, value] : props)
+    out += std::string(indent) + "  <property name=\"" + xml_attr(name) + "\" value=\"" +
+           xml_attr(value) + "\"/>\n";
+  out += std::string(indent) + "</properties>\n";
+}
+
+Properties check_properties(const CaseResult& c, const Check& check, const CheckOutcome& o) {
+  const workloads::Observation& obs = c.obs;
+  Properties p{{"profile", c.profile.name},
+               {"workload", obs.workload},
+               {"seed", std::to_string(obs.seed)},
+               {"claims", join(check.claims, ",")},
+               {"expected", to_string(o.expected)},
+               {"passed", o.passed ? "true" : "false"},
+               {"message", check.message}};
+  for (const auto& [key, value] : obs.params) p.emplace_back("param." + key, value);
+  for (const workloads::Metric& m : obs.metrics)
+    p.emplace_back("metric." + m.name, std::to_string(m.value));
+  for (const workloads::HostMetric& m : obs.host)
+    p.emplace_back("host." + m.name, plain_number(m.value));
+  return p;
+}
+
+// The failure's one-line message states the verdict, then the check's own reason.
+std::string failure_message(const CaseResult& c, const Check& check, const CheckOutcome& o) {
+  const std::string reason(first_line(check.message));
+  const std::string outcome = o.passed ? "passed" : "failed";
+  switch (o.deviation()) {
+    case Deviation::unexpected_pass: return "expected fail, passed: " + reason;
+    case Deviation::unexpected_fail: return "expected pass, failed: " + reason;
+    case Deviation::no_expectation:
+      return "no expectation recorded for " + c.profile.name + "/" + c.obs.workload + "/" +
+             check.name + " (" + outcome + ": " + reason + ")";
+    case Deviation::none: break;
+  }
+  return reason;
+}
+
+std::string failure_detail(const CaseResult& c, const Check& check, const CheckOutcome& o) {
+  const workloads::Observation& obs = c.obs;
+  std::string params;
+  for (const auto& [key, value] : obs.params) params += (params.empty() ? "" : ", ") + key + "=" + value;
+  std::string d = "profile: " + c.profile.name + " (" + c.profile.family + ", Go " + c.profile.go +
+                  ")\nworkload: " + obs.workload + "\ncheck: " + check.name +
+                  "\nexpected: " + to_string(o.expected) +
+                  "\noutcome: " + (o.passed ? "passed" : "failed") + "\nmessage: " + check.message +
+                  "\nclaims: " + join(check.claims, ", ") + "\nparams: " + params +
+                  "\nseed: " + std::to_string(obs.seed) + "\nsource: " + obs.source_file + ":" +
+                  std::to_string(obs.source_line) + "\n";
+  if (o.deviation() == Deviation::no_expectation)
+    d += "hint: review the outcome, then record it with `gcmatrix --update-expectations`\n";
+  return d;
+}
+
+std::string testcase_open(std::string_view classname, std::string_view name,
+                          const workloads::Observation& obs, double wall_ns) {
+  std::string out = "    <testcase classname=\"" + xml_attr(classname) + "\" name=\"" +
+                    xml_attr(name) + "\"";
+  if (!obs.source_file.empty())
+    out += " file=\"" + xml_attr(obs.source_file) + "\" line=\"" +
+           std::to_string(obs.source_line) + "\"";
+  return out + " time=\"" + seconds_from_ns(wall_ns) + "\">\n";
+}
+
+void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
+  const Check& check = c.obs.checks[i];
+  const CheckOutcome& o = c.outcomes[i];
+  const double share_ns = host_wall_ns(c.obs) / static_cast<double>(c.obs.checks.size());
+  out += testcase_open(c.profile.name + "." + c.obs.workload, check.name, c.obs, share_ns);
+  write_properties(out, "      ", check_properties(c, check, o));
+  if (!o.as_expected)
+    out += "      <failure message=\"" + xml_attr(failure_message(c, check, o)) + "\" type=\"" +
+           to_string(o.deviation()) + "\">" + xml_text(failure_detail(c, check, o)) +
+           "</failure>\n";
+  out += "    </testcase>\n";
+}
+
+void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& t) {
+  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, 0);
+  write_properties(out, "      ",
+                   {{"status", status_name(t.status)},
+                    {"virtual_duration_ns", std::to_string(t.duration_ns)},
+                    {"message", t.message}});
+  if (is_skipped(t.status)) {
+    const std::string verdict = t.status == EmulatedTest::Status::not_run ? "not run" : "skipped";
+    const std::string_view reason = first_line(t.message);
+    out += "      <skipped message=\"" +
+           xml_attr(reason.empty() ? verdict : verdict + ": " + std::string(reason)) + "\"/>\n";
+  }
+  out += "    </testcase>\n";
+}
+
+std::string system_out(const std::vector<const CaseResult*>& cases) {
+  std::string text;
+  for (const CaseResult* c : cases) {
+    text += "== " + c->obs.workload + " ==\n" + c->obs.summary;
+    if (!c->obs.summary.empty() && c->obs.summary.back() != '\n') text += '\n';
+    text += "events: " + std::to_string(c->obs.event_count) + ", digest " +
+            rt::hex64(c->obs.events_digest) + ", virtual duration " +
+            seconds_from_ns(static_cast<double>(c->obs.virtual_duration_ns)) + " s\n";
+  }
+  return "    <system-out>" + xml_text(text) + "</system-out>\n";
+}
+
+std::string suite(const RunResult& run, const ProfileInfo& profile, const JunitOptions& options,
+                  Counts& totals) {
+  const std::vector<const CaseResult*> cases = cases_of(run, profile.name);
+  Counts n;
+  for (const CaseResult* c : cases) n.add(count_case(*c));
+  totals.add(n);
+
+  std::string out = "  <testsuite name=\"" + xml_attr(profile.name) + "\"" + counts_attrs(n) +
+                    " timestamp=\"" + xml_attr(options.timestamp) + "\" hostname=\"" +
+                    xml_attr(options.hostname) + "\">\n";
+  write_properties(out, "    ",
+                   {{"family", profile.family},
+                    {"go", profile.go},
+                    {"seed", std::to_string(run.seed)},
+                    {"description", profile.description},
+                    {"gcmatrix_version", run.gcmatrix_version}});
+  for (const CaseResult* c : cases) {
+    for (std::size_t i = 0; i < judged_checks(*c); ++i) write_check_case(out, *c, i);
+    for (const EmulatedTest& t : c->obs.tests) write_test_case(out, *c, t);
+  }
+  if (!cases.empty()) out += system_out(cases);
+  return out + "  </testsuite>\n";
+}
+
+}  // namespace
+
+std::string render_junit(const RunResult& run, const JunitOptions& options) {
+  Counts totals;
+  std::string suites;
+  for (const ProfileInfo& profile : run.profiles) suites += suite(run, profile, options, totals);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
+         counts_attrs(totals) + ">\n" + suites + "</testsuites>\n";
+}
+
+void write_junit(const std::filesystem::path& path, const RunResult& run,
+                 const JunitOptions& options) {
+  write_file_atomically(path, render_junit(run, options));
+}
+
+}  // namespace gcm::report

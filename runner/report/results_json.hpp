@@ -1,0 +1,50 @@
+// results_json.hpp — results.json, the machine-readable result of a run, and
+// its reader (the merge job combines matrix legs from these files).
+// Main entries: render_results_json(), read_results_json().
+//
+// Schema "gcmatrix.results/1" (keys in this order, 2-space indent, trailing
+// newline):
+//   { "schema", "gcmatrix_version", "seed", "events_digest" (hex64 of
+//     digest_of_cases), "profiles": [{name, family, go, description}],
+//     "workloads": [name…],
+//     "cases": [{profile, workload, seed, params{…}, claims[…],
+//                checks: [{name, passed, expected, as_expected, message, claims[…]}],
+//                metrics: [{name, value, unit}],
+//                tests: [{name, status, duration_ns, message}],
+//                summary, events_digest (hex64), event_count,
+//                virtual_duration_ns, source_file, source_line}],
+//     "host": {hostname, started_at, wall_ns, cpu_ns, peak_rss_bytes,
+//              cases: [{profile, workload, metrics: [{name, value, unit}]}]} }
+// Everything outside "host" is a pure function of (profiles, workloads,
+// params, seed): `jq 'del(.host)'` gives byte-identical output between runs.
+// Events themselves are not stored (Observation::events reads back null).
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "report/run_result.hpp"
+
+namespace gcm::report {
+
+inline constexpr std::string_view kResultsSchema = "gcmatrix.results/1";
+
+struct ResultsError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+nlohmann::ordered_json results_to_json(const RunResult& run);
+std::string render_results_json(const RunResult& run);
+void write_results_json(const std::filesystem::path& path, const RunResult& run);  // atomic
+
+// Strict: the schema string must be kResultsSchema exactly; every field must
+// be present with its type; expectations, as_expected and the events digest
+// must agree. Errors are ResultsError "<source>: <json path>: message".
+RunResult parse_results_json(std::string_view text, std::string_view source_name);
+RunResult read_results_json(const std::filesystem::path& path);
+
+}  // namespace gcm::report

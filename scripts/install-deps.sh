@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs (Debian bookworm packages) what gcmatrix needs and is missing.
+# Runs `apt-get update` only when something has to be installed.
+set -euo pipefail
+packages=(
+  g++ cmake make pkg-config
+  libboost-test-dev libboost-program-options-dev libboost-context-dev
+  libyaml-cpp-dev libmimalloc-dev libxxhash-dev nlohmann-json3-dev libbenchmark-dev
+  python3 python3-junitparser
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

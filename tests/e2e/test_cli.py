@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the gcmatrix binary: exit codes, expectations, JUnit
+(read by the real junitparser), determinism of results.json and the table.
+
+usage: test_cli.py GCMATRIX_BINARY REPO_ROOT
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from junitparser import JUnitXml
+
+BINARY, ROOT = sys.argv[1], sys.argv[2]
+
+
+def gcmatrix(*args, cwd=None):
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def strip_host(results):
+    results = dict(results)
+    results.pop("host", None)
+    return results
+
+
+class ExitCodes(unittest.TestCase):
+    def test_profile_go1_22_matches_shipped_expectations(self):
+        with tempfile.TemporaryDirectory() as out:
+            r = gcmatrix("--profile", "go1.22", "--out", out)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertIn("go1.22", r.stdout)
+            for name in ("results.json", "junit.xml", "table.md", "host.md"):
+                self.assertTrue(os.path.getsize(os.path.join(out, name)) > 0, name)
+
+    def test_unknown_profile_exits_2_with_the_list_closest_first(self):
+        r = gcmatrix("--profile", "go1.2")
+        self.assertEqual(r.returncode, 2)
+        line = r.stderr.strip().splitlines()
+        self.assertEqual(len(line), 1, r.stderr)
+        self.assertRegex(line[0], r"unknown profile 'go1\.2' \(valid: go1\.2[0-9], ")
+        self.assertIn("go1.25-observed", line[0])
+
+    def test_unknown_workload_and_bad_param_exit_2(self):
+        r = gcmatrix("--workload", "cleanup-captur")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("valid: cleanup-capture", r.stderr)
+        r = gcmatrix("-w", "loopvar-capture", "--param", "goroutines=abc")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("goroutines: 'abc' is not an integer", r.stderr)
+        r = gcmatrix("-w", "loopvar-capture", "--param", "goroutines=0")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("out of range", r.stderr)
+
+    def test_changed_expectation_exits_1_and_junit_names_the_case(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(ROOT, "matrix", "expectations.yaml")) as f:
+                text = f.read()
+            # go1.22 documents shared loop variables (A9): the check fails there.
+            flipped, n = re.subn(r"(go1\.22:\n(?:.*\n)*?\s+loopvar-capture:\n\s+each-goroutine-sees-own-i: )fail",
+                                 r"\1pass", text, count=1)
+            self.assertEqual(n, 1, "expectations.yaml has no go1.22 loopvar-capture entry")
+            exp = os.path.join(tmp, "expectations.yaml")
+            with open(exp, "w") as f:
+                f.write(flipped)
+            junit = os.path.join(tmp, "junit.xml")
+            r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--expectations", exp, "--junit", junit)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            xml = JUnitXml.fromfile(junit)
+            failing = [(c.classname, c.name) for s in xml for c in s if c.result and c.result[0]._tag == "failure"]
+            self.assertIn(("go1.22.loopvar-capture", "each-goroutine-sees-own-i"), failing)
+
+    def test_help_mentions_boost_options_and_exit_codes(self):
+        r = gcmatrix("--help")
+        self.assertEqual(r.returncode, 0)
+        for word in ("--run_test", "--list_content", "Exit codes", "--profile", "--param"):
+            self.assertIn(word, r.stdout)
+
+    def test_boost_test_cli_still_works(self):
+        r = gcmatrix("-p", "go1.22", "--", "--list_content")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("go1.22", r.stdout + r.stderr)
+        self.assertIn("cleanup-capture", r.stdout + r.stderr)
+        with tempfile.TemporaryDirectory() as out:
+            r = gcmatrix("--run_test=go1.22-observed/loopvar-capture", "--out", out)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            results = json.load(open(os.path.join(out, "results.json")))
+            self.assertEqual([(c["profile"], c["workload"]) for c in results["cases"]],
+                             [("go1.22-observed", "loopvar-capture")])
+
+    def test_list_profiles_json_is_an_array_for_fromjson(self):
+        r = gcmatrix("--list-profiles", "--format", "json")
+        self.assertEqual(r.returncode, 0)
+        names = json.loads(r.stdout)
+        self.assertEqual(names[0], "go1.20")
+        self.assertIn("go1.25-observed", names)
+        self.assertEqual(len(names), len(set(names)))
+
+
+class Determinism(unittest.TestCase):
+    def test_same_seed_byte_identical_results_and_table(self):
+        outs = []
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            for out in (a, b):
+                r = gcmatrix("-p", "go1.20", "-p", "go1.23-observed", "--seed", "7", "--out", out)
+                self.assertIn(r.returncode, (0, 1), r.stderr)
+                with open(os.path.join(out, "results.json")) as f:
+                    results = json.load(f)
+                with open(os.path.join(out, "table.md")) as f:
+                    outs.append((json.dumps(strip_host(results), sort_keys=True), f.read()))
+            self.assertEqual(outs[0][0], outs[1][0])
+            self.assertEqual(outs[0][1], outs[1][1])
+
+    def test_different_seed_changes_some_digest(self):
+        digests = []
+        for seed in ("1", "2"):
+            r = gcmatrix("-p", "go1.22-observed", "-w", "subtest-sandbox", "--seed", seed)
+            digests.append(re.search(r"events digest ([0-9a-f]{16})", r.stdout).group(1))
+        self.assertNotEqual(digests[0], digests[1])
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])

@@ -1,0 +1,101 @@
+// atomic_write_test.cpp — all or nothing: a failing writer leaves the old file.
+#define BOOST_TEST_MODULE report.atomic_write
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "report/atomic_write.hpp"
+
+namespace fs = std::filesystem;
+using namespace gcm::report;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("gcm_atomic_" + std::to_string(::getpid()) + "_" +
+            boost::unit_test::framework::current_test_case().p_name.get());
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::size_t entries() const {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
+  }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(writes_and_replaces) {
+  TempDir dir;
+  const fs::path file = dir.path / "junit.xml";
+  write_file_atomically(file, "first");
+  BOOST_TEST(slurp(file) == "first");
+  write_file_atomically(file, "second, longer");
+  BOOST_TEST(slurp(file) == "second, longer");
+  BOOST_TEST(dir.entries() == 1u);  // no temporary file left behind
+}
+
+BOOST_AUTO_TEST_CASE(writer_throwing_midway_keeps_old_content) {
+  TempDir dir;
+  const fs::path file = dir.path / "junit.xml";
+  write_file_atomically(file, "<old/>");
+  // Half the document reaches the temporary file, then the producer dies.
+  BOOST_CHECK_THROW(write_file_atomically(file,
+                                          [](const Sink& sink) {
+                                            sink("<testsuites>");
+                                            sink(std::string(1 << 20, 'x'));
+                                            throw std::logic_error("crash mid-way");
+                                          }),
+                    std::logic_error);
+  BOOST_TEST(slurp(file) == "<old/>");
+  BOOST_TEST(dir.entries() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(writer_throwing_on_a_new_file_leaves_nothing) {
+  TempDir dir;
+  const fs::path file = dir.path / "results.json";
+  BOOST_CHECK_THROW(write_file_atomically(file, [](const Sink& sink) {
+                      sink("{");
+                      throw std::runtime_error("crash");
+                    }),
+                    std::runtime_error);
+  BOOST_TEST(!fs::exists(file));
+  BOOST_TEST(dir.entries() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(failure_message_names_the_path_on_one_line) {
+  TempDir dir;
+  const fs::path file = dir.path / "missing-dir" / "out.md";
+  try {
+    write_file_atomically(file, "x");
+    BOOST_FAIL("expected an exception");
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    BOOST_TEST(what.find(file.string()) != std::string::npos, what);
+    BOOST_TEST(what.find('\n') == std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(new_file_mode_follows_the_umask) {
+  TempDir dir;
+  const fs::path file = dir.path / "table.txt";
+  const mode_t old = ::umask(022);
+  write_file_atomically(file, "x");
+  ::umask(old);
+  struct stat st {};
+  BOOST_REQUIRE(::stat(file.c_str(), &st) == 0);
+  BOOST_TEST((st.st_mode & 0777) == 0644u);  // not mkstemp's 0600
+}

@@ -1,0 +1,162 @@
+// junit_writer_test.cpp — counts, attributes, time format, expectation
+// semantics, escaping of hostile messages, determinism.
+#define BOOST_TEST_MODULE report.junit_writer
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "report/junit_writer.hpp"
+#include "report/xml_text.hpp"
+#include "sample_run.hpp"
+
+using namespace gcm::report;
+
+namespace {
+
+std::string render_sample() {
+  return render_junit(sample::sample_run(), {sample::kTimestamp, sample::kHostname});
+}
+
+// The <testcase …>…</testcase> element with this classname and name.
+std::string testcase(const std::string& xml, const std::string& classname, const std::string& name) {
+  const std::string open = "<testcase classname=\"" + classname + "\" name=\"" + name + "\"";
+  const auto start = xml.find(open);
+  if (start == std::string::npos) return "";
+  const auto end = xml.find("</testcase>", start);
+  return xml.substr(start, end - start);
+}
+
+bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(root_and_suite_counts_include_skipped) {
+  const std::string xml = render_sample();
+  BOOST_TEST(xml.starts_with(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuites name=\"gcmatrix\" tests=\"15\" failures=\"3\" errors=\"0\" skipped=\"2\" "
+      "time=\"0.000316\">\n"), xml.substr(0, 200));
+  BOOST_TEST(has(xml, "<testsuite name=\"go1.20\" tests=\"8\" failures=\"1\" errors=\"0\" "
+                      "skipped=\"2\" time=\"0.000158\" timestamp=\"2024-05-01T12:00:00Z\" "
+                      "hostname=\"ci-runner-1\">"));
+  BOOST_TEST(has(xml, "<testsuite name=\"go1.20-observed\" tests=\"7\" failures=\"2\" errors=\"0\" "
+                      "skipped=\"0\" time=\"0.000158\""));
+  BOOST_TEST(xml.ends_with("</testsuite>\n</testsuites>\n"));
+}
+
+BOOST_AUTO_TEST_CASE(times_are_fixed_six_decimals) {
+  const std::string xml = render_sample();
+  BOOST_TEST(!has(xml, "e-0"));
+  BOOST_TEST(!has(xml, "e+0"));
+  // timeout-cascade has one check: it carries the workload's whole wall time.
+  BOOST_TEST(has(testcase(xml, "go1.20.timeout-cascade", "no-timeout"), "time=\"0.000079\""));
+}
+
+BOOST_AUTO_TEST_CASE(suite_properties) {
+  const std::string xml = render_sample();
+  BOOST_TEST(has(xml, "<properties>\n      <property name=\"family\" value=\"documented\"/>\n"
+                      "      <property name=\"go\" value=\"1.20\"/>\n"
+                      "      <property name=\"seed\" value=\"7\"/>\n"));
+}
+
+BOOST_AUTO_TEST_CASE(testcase_attributes_and_properties) {
+  const std::string tc = testcase(render_sample(), "go1.20.cleanup-capture", "no-live-nodes-after-test");
+  BOOST_REQUIRE(!tc.empty());
+  BOOST_TEST(has(tc, "file=\"runner/workloads/cleanup-capture.cpp\" line=\"42\" time=\""));
+  for (const char* p : {"name=\"profile\" value=\"go1.20\"", "name=\"seed\" value=\"7\"",
+                        "name=\"claims\" value=\"A2,A3\"", "name=\"expected\" value=\"fail\"",
+                        "name=\"metric.retained_bytes\" value=\"8593408\"",
+                        "name=\"metric.gc_pause_ns\" value=\"82000\"",
+                        "name=\"param.nodes\" value=\"1000\"",
+                        "name=\"host.host_wall_ns\" value=\"79000\"",
+                        "name=\"host.host_live_bytes\" value=\"3670016\""})
+    BOOST_TEST(has(tc, p), p);
+}
+
+BOOST_AUTO_TEST_CASE(expected_failure_is_a_passing_testcase) {
+  const std::string tc = testcase(render_sample(), "go1.20.cleanup-capture", "no-live-nodes-after-test");
+  BOOST_TEST(has(tc, "name=\"passed\" value=\"false\""));
+  BOOST_TEST(!has(tc, "<failure"));
+}
+
+BOOST_AUTO_TEST_CASE(unexpected_pass_and_fail_are_failures) {
+  const std::string xml = render_sample();
+  BOOST_TEST(has(testcase(xml, "go1.20-observed.cleanup-capture", "no-live-nodes-after-test"),
+                 "<failure message=\"expected fail, passed: 0 trie nodes live\" type=\"unexpected-pass\">"));
+  BOOST_TEST(has(testcase(xml, "go1.20.timeout-cascade", "no-timeout"),
+                 "<failure message=\"expected pass, failed: TestB passed its 60 s limit\" "
+                 "type=\"unexpected-fail\">profile: go1.20 (documented, Go 1.20)\n"));
+}
+
+BOOST_AUTO_TEST_CASE(missing_expectation_is_a_failure_with_first_line_only) {
+  const std::string tc =
+      testcase(render_sample(), "go1.20-observed.cleanup-capture", "finalizer-not-during-test");
+  BOOST_TEST(has(tc, "<failure message=\"no expectation recorded for "
+                     "go1.20-observed/cleanup-capture/finalizer-not-during-test (failed: finalizer "
+                     "ran during the test: &lt;obj#12&gt; &amp; &quot;x&quot;)\" "
+                     "type=\"no-expectation\">"), tc);
+  BOOST_TEST(has(tc, "name=\"expected\" value=\"missing\""));
+  // The whole message survives in the body and the property, minus the bad bytes.
+  BOOST_TEST(has(tc, "&quot;x&quot;&#10;second line\"/>"));
+  BOOST_TEST(has(tc, "&amp; \"x\"\nsecond line\nclaims: O4\n"));
+  BOOST_TEST(has(tc, "hint: review the outcome"));
+}
+
+BOOST_AUTO_TEST_CASE(output_is_clean_utf8_without_controls) {
+  const std::string xml = render_sample();
+  BOOST_TEST(sanitize_utf8(xml) == xml);
+  BOOST_TEST(!has(xml, "\x01"));
+  BOOST_TEST(!has(xml, "\xff"));
+}
+
+BOOST_AUTO_TEST_CASE(emulated_tests_are_informational_or_skipped) {
+  const std::string xml = render_sample();
+  const std::string not_run = testcase(xml, "go1.20.timeout-cascade.tests", "TestC");
+  BOOST_TEST(has(not_run, "<skipped message=\"not run: binary aborted by TestB's timeout\"/>"));
+  BOOST_TEST(has(testcase(xml, "go1.20.timeout-cascade.tests", "TestD"),
+                 "<skipped message=\"skipped: needs -short=false\"/>"));
+  const std::string timed_out = testcase(xml, "go1.20.timeout-cascade.tests", "TestB");
+  BOOST_TEST(has(timed_out, "name=\"status\" value=\"timed_out\""));
+  BOOST_TEST(has(timed_out, "name=\"virtual_duration_ns\" value=\"60000000000\""));
+  BOOST_TEST(!has(timed_out, "<failure"));
+  BOOST_TEST(!has(timed_out, "<skipped"));
+}
+
+BOOST_AUTO_TEST_CASE(system_out_summarises_events) {
+  const std::string xml = render_sample();
+  BOOST_TEST(has(xml, "<system-out>== cleanup-capture ==\nregistered 1 cleanup; 2 GC cycles\n"
+                      "finalizers queued: 1\nevents: 128, digest 0123456789abcdef, virtual duration "
+                      "0.001500 s\n== timeout-cascade =="));
+}
+
+BOOST_AUTO_TEST_CASE(deterministic_when_host_inputs_are_fixed) {
+  BOOST_TEST(render_sample() == render_sample());
+  RunResult run = sample::sample_run();
+  run.cases[0].obs.host[0].value = 80000;
+  BOOST_TEST(render_junit(run, {sample::kTimestamp, sample::kHostname}) != render_sample());
+}
+
+BOOST_AUTO_TEST_CASE(hostile_names_are_escaped_in_attributes) {
+  RunResult run = sample::sample_run();
+  run.cases[0].obs.checks[0].name = "a\"b<c>&\td";
+  run.cases[0].outcomes[0].check = run.cases[0].obs.checks[0].name;
+  const std::string xml = render_junit(run, {"t\"s", "h<o>st"});
+  BOOST_TEST(has(xml, "name=\"a&quot;b&lt;c&gt;&amp;&#9;d\""));
+  BOOST_TEST(has(xml, "timestamp=\"t&quot;s\" hostname=\"h&lt;o&gt;st\""));
+}
+
+BOOST_AUTO_TEST_CASE(write_junit_writes_the_rendering) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("gcm_junit_" + std::to_string(::getpid()) + ".xml");
+  write_junit(file, sample::sample_run(), {sample::kTimestamp, sample::kHostname});
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  BOOST_TEST(s.str() == render_sample());
+  std::filesystem::remove(file);
+}
