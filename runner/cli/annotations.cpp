@@ -29,7 +29,10 @@ std::string escape_property(std::string_view text) { return escape(text, true); 
 std::string render_annotation(const Annotation& a) {
   std::string props;
   const auto add = [&](std::string_view key, std::string_view value) {
-    props += (props.empty() ? " " : ",") + std::string(key) + "=" + escape_property(value);
+    props += props.empty() ? ' ' : ',';
+    props += key;
+    props += '=';
+    props += escape_property(value);
   };
   if (!a.file.empty()) add("file", a.file);
   if (!a.file.empty() && a.line > 0) add("line", std::to_string(a.line));
@@ -41,6 +44,7 @@ std::string render_annotations(std::vector<Annotation> annotations, std::size_t 
   std::stable_sort(annotations.begin(), annotations.end(),
                    [](const Annotation& a, const Annotation& b) { return a.severity < b.severity; });
   std::string out;
+  errors_max = std::min(errors_max, kAnnotationsPerJob - 1);  // and the notice stays within the job's cap
   const std::size_t shown = std::min(errors_max, annotations.size());
   for (std::size_t i = 0; i < shown; ++i) out += render_annotation(annotations[i]) + "\n";
   if (annotations.size() > shown) {

@@ -144,7 +144,6 @@ BaselineCase case_from(const At& at) {
 
 // ---- comparing -------------------------------------------------------------
 
-std::string with_sign(std::int64_t v) { return (v > 0 ? "+" : "") + std::to_string(v); }
 
 std::string tolerance_text(const Tolerance& t) {
   if (t.percent == 0 && t.absolute == 0) return "exact";
@@ -363,6 +362,7 @@ void write_baseline(const std::filesystem::path& path, const report::RunResult& 
       if (fresh.find(o.profile, o.workload, o.seed) == nullptr) fresh.cases.push_back(o);
     sort_cases(fresh.cases);
   }
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
   report::write_file_atomically(path, render_baseline(fresh));
 }
 

@@ -22,11 +22,13 @@ po::options_description describe() {
       ("policy-dir", po::value<std::string>(), "folder of profiles (default policies/)")
       ("expectations", po::value<std::string>(), "expectations file (default matrix/expectations.yaml)")
       ("update-expectations", "rewrite the expectations file from this run (sorted, stable)")
-      ("out", po::value<std::string>(), "folder for results.json, junit.xml, table.md, host.md")
+      ("out", po::value<std::string>(), "folder for results.json, junit.xml, table.md, host.md, cascade.md, report.html, traces/")
       ("junit", po::value<std::string>(), "JUnit XML file")
       ("json", po::value<std::string>(), "results.json file (schema gcmatrix.results/1)")
       ("table", po::value<std::string>(), "comparison table file; format from extension: .txt .md .csv .json")
       ("host", po::value<std::string>(), "host figures file (markdown; not deterministic)")
+      ("html", po::value<std::string>(), "self-contained HTML report: the table and a live-heap plot per case")
+      ("trace-dir", po::value<std::string>(), "folder for one Chrome trace-event JSON per case (<profile>__<workload>.json)")
       ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
       ("list-profiles", "list profiles and exit")
       ("list-workloads", "list workloads and exit")
@@ -111,6 +113,8 @@ CliOptions parse_cli(int argc, char** argv) {
   o.json_path = value_of(vm, "json");
   o.table_path = value_of(vm, "table");
   o.host_path = value_of(vm, "host");
+  o.trace_dir = value_of(vm, "trace-dir");
+  o.html_path = value_of(vm, "html");
   o.shard = value_of(vm, "shard");
   if (vm.count("format")) o.format = vm["format"].as<std::string>();
   if (o.format != "text" && o.format != "json") throw UsageError("--format: '" + o.format + "' (expected text or json)");

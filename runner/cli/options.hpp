@@ -26,6 +26,8 @@ struct CliOptions {
   std::string expectations_path;            // --expectations FILE
   std::string out_dir;                      // --out DIR
   std::string junit_path, json_path, table_path, host_path;  // --junit/--json/--table/--host
+  std::string trace_dir;                    // --trace-dir DIR (Chrome trace per case)
+  std::string html_path;                    // --html FILE (self-contained report page)
   std::string shard;                        // --shard K/N
   std::string format = "text";              // --format text|json (listings)
   bool list_profiles = false, list_workloads = false, update_expectations = false;

@@ -11,13 +11,16 @@
 #include <iostream>
 
 #include "report/atomic_write.hpp"
+#include "report/cascade.hpp"
 #include "report/comparison_table.hpp"
 #include "report/expectations.hpp"
 #include "report/host_report.hpp"
+#include "report/html_report.hpp"
 #include "report/junit_writer.hpp"
 #include "report/results_json.hpp"
 #include "report/table_format.hpp"
 #include "report/table_text.hpp"
+#include "report/trace_writer.hpp"
 #include "runtime/events.hpp"
 #include "runtime/heap.hpp"
 
@@ -58,16 +61,19 @@ report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseRes
 
 namespace {
 struct Targets {
-  std::string junit, json, table, host;
+  std::string junit, json, table, host, trace_dir, cascade, html;
 };
 Targets targets(const CliOptions& o) {
-  Targets t{o.junit_path, o.json_path, o.table_path, o.host_path};
+  Targets t{o.junit_path, o.json_path, o.table_path, o.host_path, o.trace_dir, {}, o.html_path};
   if (!o.out_dir.empty()) {
     fs::create_directories(o.out_dir);
     if (t.junit.empty()) t.junit = (fs::path(o.out_dir) / "junit.xml").string();
     if (t.json.empty()) t.json = (fs::path(o.out_dir) / "results.json").string();
     if (t.table.empty()) t.table = (fs::path(o.out_dir) / "table.md").string();
     if (t.host.empty()) t.host = (fs::path(o.out_dir) / "host.md").string();
+    if (t.trace_dir.empty()) t.trace_dir = (fs::path(o.out_dir) / "traces").string();
+    t.cascade = (fs::path(o.out_dir) / "cascade.md").string();
+    if (t.html.empty()) t.html = (fs::path(o.out_dir) / "report.html").string();
   }
   return t;
 }
@@ -85,6 +91,18 @@ void write_outputs(const CliOptions& o, const report::RunResult& run) {
   if (!t.json.empty()) report::write_results_json(t.json, run);
   if (!t.table.empty()) report::write_table(t.table, report::build_comparison_table(run));
   if (!t.host.empty()) report::write_host_report(t.host, run);
+  if (!t.trace_dir.empty()) {
+    fs::create_directories(t.trace_dir);
+    for (const report::CaseResult& c : run.cases)
+      report::write_trace(fs::path(t.trace_dir) / report::trace_file_name(c.obs), c.obs);
+  }
+  if (!t.html.empty()) report::write_file_atomically(t.html, report::render_html(run));
+  if (!t.cascade.empty()) {
+    std::vector<report::Cascade> cascades;
+    for (const report::CaseResult& c : run.cases)
+      if (auto k = report::explain_cascade(c.obs)) cascades.push_back(std::move(*k));
+    report::write_file_atomically(t.cascade, report::render_cascade_markdown(cascades));
+  }
 }
 
 static std::string mib(double bytes) {
@@ -97,6 +115,13 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
   std::ostream& out = std::cout;
   if (!o.quiet) {
     out << "\n" << report::render_table_text(report::build_comparison_table(run), {});
+    // Why tests timed out or never ran, read from the events (cascade.hpp).
+    bool first_cascade = true;
+    for (const report::CaseResult& c : run.cases)
+      if (auto k = report::explain_cascade(c.obs)) {
+        out << (first_cascade ? "\ncascades (from events):\n" : "") << report::render_cascade_text(*k);
+        first_cascade = false;
+      }
     // Host figures: measured on this machine, never deterministic, kept apart.
     std::int64_t wall_ns = 0;
     double host_bytes_max = 0;
