@@ -38,8 +38,7 @@ class Pacer {
   std::uint64_t heap_goal_bytes() const noexcept { return heap_goal_bytes_; }
   std::uint64_t gogc_goal_bytes() const noexcept { return gogc_goal_bytes_; }
   std::uint64_t heap_marked_bytes() const noexcept { return heap_marked_bytes_; }
-  // True while the limiter holds memory-limit cycles back.
-  bool limiter_engaged(std::int64_t now_ns) const noexcept { return now_ns < limiter_resume_ns_; }
+  // True when the last cycle left the heap over the limit with memory-limit cycles held back.
   bool limiter_engaged() const noexcept { return limiter_engaged_; }
   // Whether an allocation that brought the heap to heap_live_bytes starts a cycle.
   bool should_start(std::uint64_t heap_live_bytes, std::int64_t now_ns) const noexcept {

@@ -160,13 +160,6 @@ std::uint64_t Runtime::roots_bytes() const noexcept {
 
 // ---- GC -----------------------------------------------------------------------
 
-void Runtime::request_gc(std::string trigger) {
-  if (gc_request_.empty()) {
-    gc_request_ = std::move(trigger);
-    gc_request_alloc_id_ = heap_.last_id();
-  }
-}
-
 void Runtime::safepoint() {
   if (!gc_request_.empty() && !in_gc_) collect(gc_request_, gc_request_alloc_id_);
 }

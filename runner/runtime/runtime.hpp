@@ -160,7 +160,6 @@ class Runtime {
   std::vector<std::string> check_invariants() const;
 
  private:
-  void request_gc(std::string trigger);
   GcCycleStats collect(const std::string& trigger, std::uint64_t trigger_alloc_id);
   void ensure_finalizer_goroutine();
   void finalizer_loop();
