@@ -29,9 +29,8 @@ int run_matrix(const gcm::cli::CliOptions& o) {
   Plan plan = make_plan(o);
   RunCollector collector;
   gcm::report::HostProcess host = host_process_start();
-  collector.after_case = [&] {  // nothing lost on a crash: the JUnit file follows the run
-    write_junit_only(o, build_run_result(plan, collector.cases, host));
-  };
+  JunitProgress junit(o, plan, host);
+  collector.after_case = [&] { junit.add(collector.cases.back()); };  // nothing lost on a crash
   g_plan = &plan;
   g_collector = &collector;
   std::vector<char*> argv;

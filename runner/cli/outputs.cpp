@@ -79,15 +79,24 @@ Targets targets(const CliOptions& o) {
 }
 }  // namespace
 
-void write_junit_only(const CliOptions& o, const report::RunResult& run) {
-  const Targets t = targets(o);
-  if (!t.junit.empty())
-    report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
+JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report::HostProcess& host)
+    : path_(targets(o).junit) {
+  std::vector<report::ProfileInfo> profiles;
+  for (const policy::Profile& p : plan.profiles) profiles.push_back(profile_info(p));
+  doc_.emplace(profiles, plan.seeds.empty() ? 1 : plan.seeds.front(), GCMATRIX_VERSION,
+               report::JunitOptions{host.started_at, host.hostname});
+}
+
+void JunitProgress::add(const report::CaseResult& c) {
+  if (path_.empty()) return;
+  doc_->add(c);
+  report::write_file_atomically(path_, doc_->render());
 }
 
 void write_outputs(const CliOptions& o, const report::RunResult& run) {
   const Targets t = targets(o);
-  write_junit_only(o, run);
+  if (!t.junit.empty())
+    report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
   if (!t.json.empty()) report::write_results_json(t.json, run);
   if (!t.table.empty()) report::write_table(t.table, report::build_comparison_table(run));
   if (!t.host.empty()) report::write_host_report(t.host, run);

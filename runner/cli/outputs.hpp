@@ -4,18 +4,31 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/options.hpp"
 #include "cli/plan.hpp"
+#include "report/junit_writer.hpp"
 #include "report/run_result.hpp"
 
 namespace gcm::cli {
 
 report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseResult> cases, const report::HostProcess& host);
 void write_outputs(const CliOptions& options, const report::RunResult& run);
-void write_junit_only(const CliOptions& options, const report::RunResult& run);  // after each case
+
+// The JUnit file while the run is in progress: rewritten (atomically) after
+// every case, so a crash or a kill loses at most the running case.
+class JunitProgress {
+ public:
+  JunitProgress(const CliOptions& options, const Plan& plan, const report::HostProcess& host);
+  void add(const report::CaseResult& c);  // no-op without a JUnit target
+
+ private:
+  std::string path_;
+  std::optional<report::JunitDocument> doc_;
+};
 void print_summary(const CliOptions& options, const Plan& plan, const report::RunResult& run);
 report::HostProcess host_process_start();
 void host_process_finish(report::HostProcess& host, std::int64_t start_steady_ns);

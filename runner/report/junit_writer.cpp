@@ -19,20 +19,6 @@ using workloads::Check;
 using workloads::EmulatedTest;
 using Properties = std::vector<std::pair<std::string, std::string>>;
 
-struct Counts {
-  std::size_t tests = 0;
-  std::size_t failures = 0;
-  std::size_t skipped = 0;
-  double wall_ns = 0;
-
-  void add(const Counts& o) {
-    tests += o.tests;
-    failures += o.failures;
-    skipped += o.skipped;
-    wall_ns += o.wall_ns;
-  }
-};
-
 bool is_skipped(EmulatedTest::Status s) {
   return s == EmulatedTest::Status::not_run || s == EmulatedTest::Status::skipped;
 }
@@ -49,32 +35,16 @@ std::size_t judged_checks(const CaseResult& c) {
   return std::min(c.outcomes.size(), c.obs.checks.size());
 }
 
-Counts count_case(const CaseResult& c) {
-  Counts n;
-  n.tests = judged_checks(c) + c.obs.tests.size();
-  for (std::size_t i = 0; i < judged_checks(c); ++i) n.failures += c.outcomes[i].as_expected ? 0 : 1;
-  for (const EmulatedTest& t : c.obs.tests) n.skipped += is_skipped(t.status) ? 1 : 0;
-  n.wall_ns = host_wall_ns(c.obs);
-  return n;
-}
-
-std::vector<const CaseResult*> cases_of(const RunResult& run, std::string_view profile) {
-  std::vector<const CaseResult*> out;
-  for (const CaseResult& c : run.cases)
-    if (c.profile.name == profile) out.push_back(&c);
-  return out;
-}
-
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
 }
 
-std::string counts_attrs(const Counts& n) {
-  return " tests=\"" + std::to_string(n.tests) + "\" failures=\"" + std::to_string(n.failures) +
-         "\" errors=\"0\" skipped=\"" + std::to_string(n.skipped) + "\" time=\"" +
-         seconds_from_ns(n.wall_ns) + "\"";
+std::string counts_attrs(std::size_t tests, std::size_t failures, std::size_t skipped, double wall_ns) {
+  return " tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
+         "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
+         seconds_from_ns(wall_ns) + "\"";
 }
 
 void write_properties(std::string& out, std::string_view indent, const Properties& props) {
@@ -172,50 +142,72 @@ void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& 
   out += "    </testcase>\n";
 }
 
-std::string system_out(const std::vector<const CaseResult*>& cases) {
-  std::string text;
-  for (const CaseResult* c : cases) {
-    text += "== " + c->obs.workload + " ==\n" + c->obs.summary;
-    if (!c->obs.summary.empty() && c->obs.summary.back() != '\n') text += '\n';
-    text += "events: " + std::to_string(c->obs.event_count) + ", digest " +
-            rt::hex64(c->obs.events_digest) + ", virtual duration " +
-            seconds_from_ns(static_cast<double>(c->obs.virtual_duration_ns)) + " s\n";
-  }
-  return "    <system-out>" + xml_text(text) + "</system-out>\n";
-}
-
-std::string suite(const RunResult& run, const ProfileInfo& profile, const JunitOptions& options,
-                  Counts& totals) {
-  const std::vector<const CaseResult*> cases = cases_of(run, profile.name);
-  Counts n;
-  for (const CaseResult* c : cases) n.add(count_case(*c));
-  totals.add(n);
-
-  std::string out = "  <testsuite name=\"" + xml_attr(profile.name) + "\"" + counts_attrs(n) +
-                    " timestamp=\"" + xml_attr(options.timestamp) + "\" hostname=\"" +
-                    xml_attr(options.hostname) + "\">\n";
-  write_properties(out, "    ",
-                   {{"family", profile.family},
-                    {"go", profile.go},
-                    {"seed", std::to_string(run.seed)},
-                    {"description", profile.description},
-                    {"gcmatrix_version", run.gcmatrix_version}});
-  for (const CaseResult* c : cases) {
-    for (std::size_t i = 0; i < judged_checks(*c); ++i) write_check_case(out, *c, i);
-    for (const EmulatedTest& t : c->obs.tests) write_test_case(out, *c, t);
-  }
-  if (!cases.empty()) out += system_out(cases);
-  return out + "  </testsuite>\n";
+// One case's part of its suite's <system-out>.
+std::string system_out_text(const CaseResult& c) {
+  std::string text = "== " + c.obs.workload + " ==\n" + c.obs.summary;
+  if (!c.obs.summary.empty() && c.obs.summary.back() != '\n') text += '\n';
+  text += "events: " + std::to_string(c.obs.event_count) + ", digest " + rt::hex64(c.obs.events_digest) +
+          ", virtual duration " + seconds_from_ns(static_cast<double>(c.obs.virtual_duration_ns)) + " s\n";
+  return text;
 }
 
 }  // namespace
 
-std::string render_junit(const RunResult& run, const JunitOptions& options) {
+void JunitDocument::Counts::add(const Counts& o) {
+  tests += o.tests;
+  failures += o.failures;
+  skipped += o.skipped;
+  wall_ns += o.wall_ns;
+}
+
+JunitDocument::JunitDocument(const std::vector<ProfileInfo>& profiles, std::uint64_t seed,
+                             std::string gcmatrix_version, JunitOptions options)
+    : seed_(seed), gcmatrix_version_(std::move(gcmatrix_version)), options_(std::move(options)) {
+  for (const ProfileInfo& p : profiles) suites_.push_back(Suite{p, {}, 0, {}, {}});
+}
+
+void JunitDocument::add(const CaseResult& c) {
+  auto suite = std::find_if(suites_.begin(), suites_.end(), [&](const Suite& s) { return s.profile.name == c.profile.name; });
+  if (suite == suites_.end()) return;
+  Counts n;
+  n.tests = judged_checks(c) + c.obs.tests.size();
+  for (std::size_t i = 0; i < judged_checks(c); ++i) n.failures += c.outcomes[i].as_expected ? 0 : 1;
+  for (const EmulatedTest& t : c.obs.tests) n.skipped += is_skipped(t.status) ? 1 : 0;
+  n.wall_ns = host_wall_ns(c.obs);
+  suite->counts.add(n);
+  ++suite->cases;
+  for (std::size_t i = 0; i < judged_checks(c); ++i) write_check_case(suite->testcases, c, i);
+  for (const EmulatedTest& t : c.obs.tests) write_test_case(suite->testcases, c, t);
+  suite->system_out_text += system_out_text(c);
+}
+
+std::string JunitDocument::render() const {
   Counts totals;
   std::string suites;
-  for (const ProfileInfo& profile : run.profiles) suites += suite(run, profile, options, totals);
+  for (const Suite& s : suites_) {
+    totals.add(s.counts);
+    suites += "  <testsuite name=\"" + xml_attr(s.profile.name) + "\"" +
+              counts_attrs(s.counts.tests, s.counts.failures, s.counts.skipped, s.counts.wall_ns) +
+              " timestamp=\"" + xml_attr(options_.timestamp) + "\" hostname=\"" + xml_attr(options_.hostname) + "\">\n";
+    write_properties(suites, "    ",
+                     {{"family", s.profile.family},
+                      {"go", s.profile.go},
+                      {"seed", std::to_string(seed_)},
+                      {"description", s.profile.description},
+                      {"gcmatrix_version", gcmatrix_version_}});
+    suites += s.testcases;
+    if (s.cases != 0) suites += "    <system-out>" + xml_text(s.system_out_text) + "</system-out>\n";
+    suites += "  </testsuite>\n";
+  }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
-         counts_attrs(totals) + ">\n" + suites + "</testsuites>\n";
+         counts_attrs(totals.tests, totals.failures, totals.skipped, totals.wall_ns) + ">\n" + suites +
+         "</testsuites>\n";
+}
+
+std::string render_junit(const RunResult& run, const JunitOptions& options) {
+  JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, options);
+  for (const CaseResult& c : run.cases) doc.add(c);
+  return doc.render();
 }
 
 void write_junit(const std::filesystem::path& path, const RunResult& run,

@@ -1,5 +1,5 @@
 // junit_writer.hpp — dashboard-grade JUnit XML, written by gcmatrix itself.
-// Main entries: render_junit(), write_junit().
+// Main entries: render_junit(), write_junit(), JunitDocument.
 //
 // Why not Boost.Test's JUNIT logger (1.74): it leaves skipped tests out of
 // `tests`, has no per-case properties, writes `time="7.9e-05"`, and leaves a
@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "report/run_result.hpp"
 
@@ -43,6 +44,38 @@ struct JunitOptions {
 };
 
 std::string render_junit(const RunResult& run, const JunitOptions& options);
+
+// A JUnit document that grows one case at a time, for a run in progress:
+// gcmatrix rewrites the file after every case so that a crash loses at most
+// the running case. Each case is rendered once, when added, so rewriting
+// after every case costs O(cases) rendering, not O(cases²).
+// render() of a document fed run.cases in order == render_junit(run, options).
+class JunitDocument {
+ public:
+  JunitDocument(const std::vector<ProfileInfo>& profiles, std::uint64_t seed, std::string gcmatrix_version,
+                JunitOptions options);
+  // Cases of a profile not given to the constructor are not rendered.
+  void add(const CaseResult& c);
+  std::string render() const;
+
+ private:
+  struct Counts {
+    std::size_t tests = 0, failures = 0, skipped = 0;
+    double wall_ns = 0;
+    void add(const Counts& o);
+  };
+  struct Suite {
+    ProfileInfo profile;
+    Counts counts;
+    std::size_t cases = 0;
+    std::string testcases;        // rendered <testcase> elements
+    std::string system_out_text;  // unescaped; escaped once per render
+  };
+  std::vector<Suite> suites_;
+  std::uint64_t seed_;
+  std::string gcmatrix_version_;
+  JunitOptions options_;
+};
 
 // render_junit, written atomically: a crash leaves the previous file or none.
 void write_junit(const std::filesystem::path& path, const RunResult& run,

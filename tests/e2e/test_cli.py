@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 from junitparser import JUnitXml
@@ -98,6 +99,33 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(names[0], "go1.20")
         self.assertIn("go1.25-observed", names)
         self.assertEqual(len(names), len(set(names)))
+
+
+class CrashSafety(unittest.TestCase):
+    def test_killed_run_leaves_a_valid_junit_with_the_finished_cases(self):
+        # The JUnit file is rewritten atomically after every case: a run
+        # killed mid-way leaves a parseable file holding the cases so far.
+        with tempfile.TemporaryDirectory() as out:
+            matrix = os.path.join(out, "long.yaml")
+            with open(matrix, "w") as f:
+                f.write("profiles: all\nworkloads: all\nseeds: [%s]\nparams: {}\n"
+                        % ", ".join(str(s) for s in range(1, 61)))
+            junit = os.path.join(out, "junit.xml")
+            p = subprocess.Popen([BINARY, "--matrix", matrix, "--junit", junit, "--quiet"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+            try:
+                deadline = time.monotonic() + 120
+                while not os.path.exists(junit) and p.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                time.sleep(0.2)
+                self.assertIsNone(p.poll(), "the run ended before it could be killed")
+                p.kill()
+            finally:
+                p.wait()
+            xml = JUnitXml.fromfile(junit)
+            suites = list(xml)
+            self.assertGreater(sum(len(list(s)) for s in suites), 0)
+            self.assertTrue(all(s.name for s in suites))
 
 
 class Determinism(unittest.TestCase):

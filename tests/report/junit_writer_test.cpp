@@ -160,3 +160,16 @@ BOOST_AUTO_TEST_CASE(write_junit_writes_the_rendering) {
   BOOST_TEST(s.str() == render_sample());
   std::filesystem::remove(file);
 }
+
+BOOST_AUTO_TEST_CASE(a_document_fed_case_by_case_renders_like_the_whole_run) {
+  const RunResult run = sample::sample_run();
+  BOOST_REQUIRE_GE(run.cases.size(), 2u);
+  JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, {sample::kTimestamp, sample::kHostname});
+  doc.add(run.cases.front());
+  RunResult first = run;
+  first.cases.resize(1);
+  // Mid-run, the file holds exactly the cases finished so far.
+  BOOST_TEST(doc.render() == render_junit(first, {sample::kTimestamp, sample::kHostname}));
+  for (std::size_t i = 1; i < run.cases.size(); ++i) doc.add(run.cases[i]);
+  BOOST_TEST(doc.render() == render_sample());
+}
