@@ -7,6 +7,9 @@ packages=(
   libboost-test-dev libboost-program-options-dev libboost-context-dev
   libyaml-cpp-dev libmimalloc-dev libxxhash-dev nlohmann-json3-dev libbenchmark-dev
   python3 python3-junitparser python3-yaml
+  # report.html_chromium renders report.html headless. Recommends are not
+  # installed, so name the fonts the page falls back to (sans-serif -> Liberation).
+  chromium fonts-liberation
 )
 # The trace-schema and workflow validators run on Node. NodeSource's nodejs
 # bundles npm and conflicts with Debian's npm package, so add them only if absent.
