@@ -166,10 +166,24 @@ void Runtime::safepoint() {
 
 GcCycleStats Runtime::gc(std::string trigger) {
   GcCycleStats st = collect(trigger, heap_.last_id());
+  snapshot_retention(RetentionPoint::forced_gc, std::move(trigger));
   // runtime.GC returns after sweep; the end of a cycle is a yield point, so
   // the finalizer goroutine (if now runnable) may run before the caller.
   if (sched_.current() != nullptr) sched_.gosched();
   return st;
+}
+
+void Runtime::snapshot_retention(RetentionPoint at, std::string subject) {
+  if (!options_.retention_snapshots) return;
+  if (retention_.size() >= kRetentionSnapshotsMax) {
+    ++retention_dropped_;
+    return;
+  }
+  RetentionSnapshot snap = take_retention_snapshot(heap_, roots_, finalizers_);
+  snap.at = at;
+  snap.subject = std::move(subject);
+  snap.vtime_ns = clock_.now_ns();
+  retention_.push_back(std::move(snap));
 }
 
 void Runtime::fire_hook(const std::string& name) {

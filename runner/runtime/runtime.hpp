@@ -33,6 +33,7 @@
 #include "runtime/heap.hpp"
 #include "runtime/pacer.hpp"
 #include "runtime/prng.hpp"
+#include "runtime/retention.hpp"
 #include "runtime/roots.hpp"
 #include "runtime/scheduler.hpp"
 #include "runtime/tiny_blocks.hpp"
@@ -65,6 +66,7 @@ class Runtime {
     CostModel cost;
     std::uint64_t seed = 1;
     bool verify_gc = false;  // independent reachability check after every cycle (tests)
+    bool retention_snapshots = true;  // take_retention_snapshot at test ends and runtime.GC (retention.hpp)
   };
 
   explicit Runtime(Options options);
@@ -111,6 +113,16 @@ class Runtime {
   std::int64_t gc_total_ns() const noexcept { return gc_total_ns_; }
   const std::vector<std::string>& verify_problems() const noexcept { return verify_problems_; }
   Collector& collector() noexcept { return collector_; }
+
+  // ---- retention (retention.hpp) ----------------------------------------
+  // Who retains the heap now, appended to retention(); a no-op when the
+  // option is off or kRetentionSnapshotsMax were taken (counted as dropped).
+  // Reads only: no virtual time, no event, no object changes.
+  static constexpr std::size_t kRetentionSnapshotsMax = 100'000;
+  void snapshot_retention(RetentionPoint at, std::string subject);
+  const std::vector<RetentionSnapshot>& retention() const noexcept { return retention_; }
+  std::vector<RetentionSnapshot>& retention() noexcept { return retention_; }
+  std::uint64_t retention_dropped() const noexcept { return retention_dropped_; }
 
   // ---- finalizers and cleanups -----------------------------------------
   void set_finalizer(Object* object, Object* fn);   // runtime.SetFinalizer
@@ -192,6 +204,8 @@ class Runtime {
   bool in_gc_ = false;
   std::int64_t gc_total_ns_ = 0;
   std::vector<std::string> verify_problems_;
+  std::vector<RetentionSnapshot> retention_;
+  std::uint64_t retention_dropped_ = 0;
   std::uint64_t burst_objects_ = 0, burst_bytes_ = 0;
   Goroutine* fing_ = nullptr;         // the finalizer goroutine (runtime/mfinal.go fing)
   bool fing_idle_ = false;            // parked waiting for work

@@ -1,0 +1,225 @@
+// retention.cpp — see retention.hpp.
+#include "runtime/retention.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <stdexcept>
+#include <string_view>
+
+#include "runtime/dominators.hpp"
+
+namespace gcm::rt {
+
+const char* to_string(RetentionPoint p) noexcept {
+  switch (p) {
+    case RetentionPoint::test_end: return "test_end";
+    case RetentionPoint::test_timeout: return "test_timeout";
+    case RetentionPoint::forced_gc: return "forced_gc";
+  }
+  return "unknown";
+}
+
+bool parse_retention_point(std::string_view text, RetentionPoint& out) noexcept {
+  for (RetentionPoint p : {RetentionPoint::test_end, RetentionPoint::test_timeout, RetentionPoint::forced_gc})
+    if (text == to_string(p)) {
+      out = p;
+      return true;
+    }
+  return false;
+}
+
+std::uint32_t RetentionSnapshot::share_permille(const Retainer& r) const noexcept {
+  return reachable_bytes == 0 ? 0 : static_cast<std::uint32_t>(r.retained_bytes * 1000 / reachable_bytes);
+}
+
+namespace {
+// The documented order: largest first; ties by kind, name (unique per snapshot).
+bool before(const Retainer& a, const Retainer& b) {
+  if (a.retained_bytes != b.retained_bytes) return a.retained_bytes > b.retained_bytes;
+  if (a.kind != b.kind) return a.kind < b.kind;
+  return a.name < b.name;
+}
+
+// Object -> node number, open addressing with linear probing (the snapshot's
+// only per-object lookup; std::unordered_map allocates per entry). Capacity
+// is a power of two at least twice the entries, so probes stay short; it
+// never needs to grow past twice the heap's live objects.
+class ObjectIndex {
+ public:
+  explicit ObjectIndex(std::uint64_t live_objects) {
+    std::size_t cap = 64;
+    while (cap < 2 * live_objects) cap *= 2;
+    keys_.assign(cap, nullptr);
+    values_.resize(cap);
+  }
+  // The node of `o`, inserting `fresh_value` if `o` is new; second: inserted.
+  std::pair<std::uint32_t, bool> find_or_insert(const Object* o, std::uint32_t fresh_value) {
+    if (2 * (size_ + 1) > keys_.size()) grow();  // a root at a freed object would overfill the table
+    const std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = hash(o) & mask;; i = (i + 1) & mask) {
+      if (keys_[i] == o) return {values_[i], false};
+      if (keys_[i] == nullptr) {
+        keys_[i] = o;
+        values_[i] = fresh_value;
+        ++size_;
+        return {fresh_value, true};
+      }
+    }
+  }
+
+ private:
+  static std::size_t hash(const Object* o) noexcept {  // Fibonacci hashing of the address
+    return static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(o) >> 4) * 0x9E3779B97F4A7C15ull >> 20);
+  }
+  void grow() {
+    std::vector<const Object*> keys(keys_.size() * 2, nullptr);
+    std::vector<std::uint32_t> values(keys.size());
+    const std::size_t mask = keys.size() - 1;
+    for (std::size_t j = 0; j < keys_.size(); ++j) {
+      if (keys_[j] == nullptr) continue;
+      std::size_t i = hash(keys_[j]) & mask;
+      while (keys[i] != nullptr) i = (i + 1) & mask;
+      keys[i] = keys_[j];
+      values[i] = values_[j];
+    }
+    keys_ = std::move(keys);
+    values_ = std::move(values);
+  }
+
+  std::vector<const Object*> keys_;
+  std::vector<std::uint32_t> values_;
+  std::size_t size_ = 0;
+};
+}  // namespace
+
+std::vector<std::string> RetentionSnapshot::check() const {
+  std::vector<std::string> problems;
+  std::uint64_t bytes = shared_bytes, objects = shared_objects;
+  for (std::size_t i = 0; i < retainers.size(); ++i) {
+    const Retainer& r = retainers[i];
+    bytes += r.retained_bytes;
+    objects += r.retained_objects;
+    if (r.retained_bytes == 0 || r.retained_objects == 0 || r.count == 0)
+      problems.push_back("retainer " + r.name + " retains nothing but is listed");
+    if (r.count > 1 && r.goid != 0) problems.push_back("retainer " + r.name + " names one goroutine for " + std::to_string(r.count) + " roots");
+    if (i > 0 && !before(retainers[i - 1], r))
+      problems.push_back("retainer " + r.name + " is out of order or listed twice (largest first, then kind, name)");
+  }
+  if (bytes != reachable_bytes)
+    problems.push_back("retained + shared bytes " + std::to_string(bytes) + " != reachable " + std::to_string(reachable_bytes));
+  if (objects != reachable_objects)
+    problems.push_back("retained + shared objects " + std::to_string(objects) + " != reachable " +
+                       std::to_string(reachable_objects));
+  return problems;
+}
+
+RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& roots, const FinalizerTable& finalizers) {
+  const std::vector<Object*>& objects = heap.objects();  // sorted by id
+  // Node numbering: 0 = virtual root, 1..R = retainers, then the reachable
+  // objects in discovery order.
+  std::vector<Retainer> retainers;
+  std::vector<std::vector<const Object*>> retainer_targets;
+  roots.for_each([&](const RootSet& set) {
+    if (set.kind() == RootKind::global) {  // one retainer per package variable
+      for (const RootSlot& s : set.slots()) {
+        if (s.object == nullptr) continue;  // a nil pointer retains nothing (A5)
+        retainers.push_back(Retainer{RootKind::global, s.name.empty() ? set.label() : s.name, 0, 0, 0});
+        retainer_targets.push_back({s.object});
+      }
+      return;
+    }
+    std::vector<const Object*> targets;
+    for (const RootSlot& s : set.slots())
+      if (s.object != nullptr) targets.push_back(s.object);
+    if (targets.empty()) return;
+    std::string name = set.label().empty() ? std::string(to_string(set.kind())) + " #" + std::to_string(set.id()) : set.label();
+    retainers.push_back(Retainer{set.kind(), std::move(name), set.goid(), 0, 0});
+    retainer_targets.push_back(std::move(targets));
+  });
+  {
+    std::vector<const Object*> targets;
+    finalizers.for_each_root([&](const Object* o) {
+      if (o != nullptr) targets.push_back(o);
+    });
+    if (!targets.empty()) {
+      retainers.push_back(Retainer{RootKind::finalizer, "finalizers", 0, 0, 0});
+      retainer_targets.push_back(std::move(targets));
+    }
+  }
+  // Only what the retainers reach becomes a node: a heap between cycles is
+  // mostly garbage (path copies of every `set`), and a snapshot costs what a
+  // mark costs, not what a sweep costs. Objects are numbered in breadth-first
+  // discovery order, which is deterministic (roots in opening order, slots in
+  // order), and each node's edges are appended when it is dequeued — node
+  // order — so the CSR graph is built in one pass.
+  const auto first_object = static_cast<std::uint32_t>(1 + retainers.size());
+  ObjectIndex index_of(heap.heap_live_objects());
+  std::vector<const Object*> found;  // found[i] is node first_object + i
+  const auto node_of = [&](const Object* o) -> std::uint32_t {
+    auto [slot, fresh] = index_of.find_or_insert(o, static_cast<std::uint32_t>(first_object + found.size()));
+    if (fresh) found.push_back(o);
+    return slot;
+  };
+
+  FlowGraph g;
+  g.edge_begin.push_back(0);
+  for (std::uint32_t r = 1; r < first_object; ++r) g.edge_to.push_back(r);
+  g.edge_begin.push_back(static_cast<std::uint32_t>(g.edge_to.size()));
+  const auto live = [&](const Object* o) {  // a root at a freed object is a runtime bug: say so
+    const auto it = std::lower_bound(objects.begin(), objects.end(), o->id,
+                                     [](const Object* a, ObjectId id) { return a->id < id; });
+    if (it == objects.end() || *it != o)
+      throw std::logic_error("retention: object " + std::to_string(o->id) + " is referenced by a root but not live");
+    return o;
+  };
+  for (const auto& targets : retainer_targets) {
+    for (const Object* o : targets) g.edge_to.push_back(node_of(live(o)));
+    g.edge_begin.push_back(static_cast<std::uint32_t>(g.edge_to.size()));
+  }
+  for (std::size_t i = 0; i < found.size(); ++i) {  // found grows while we walk it: the BFS queue
+    const Object* o = found[i];
+    for (std::uint32_t s = 0; s < o->slot_count; ++s)
+      if (const Object* child = o->slot(s)) g.edge_to.push_back(node_of(child));
+    g.edge_begin.push_back(static_cast<std::uint32_t>(g.edge_to.size()));
+  }
+  const std::size_t node_count = first_object + found.size();
+  if (node_count >= kNoDominator || g.edge_to.size() > UINT32_MAX)
+    throw std::length_error("retention: object graph too large (" + std::to_string(node_count) + " nodes)");
+  std::vector<std::uint64_t> bytes(node_count, 0), count(node_count, 0);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    bytes[first_object + i] = found[i]->emulated_bytes();
+    count[first_object + i] = 1;
+  }
+
+  const std::vector<std::uint32_t> idom = immediate_dominators(g);
+  const std::vector<std::uint64_t> retained_bytes = dominated_weight(idom, bytes);
+  const std::vector<std::uint64_t> retained_objects = dominated_weight(idom, count);
+
+  RetentionSnapshot snap;
+  snap.reachable_bytes = retained_bytes[0];
+  snap.reachable_objects = retained_objects[0];
+  snap.shared_bytes = snap.reachable_bytes;
+  snap.shared_objects = snap.reachable_objects;
+  std::map<std::pair<RootKind, std::string>, std::size_t> index;  // (kind, name) -> snap.retainers[i]
+  for (std::uint32_t r = 1; r < first_object; ++r) {
+    const Retainer& root = retainers[r - 1];
+    snap.shared_bytes -= retained_bytes[r];
+    snap.shared_objects -= retained_objects[r];
+    if (retained_bytes[r] == 0) continue;
+    auto [it, fresh] = index.try_emplace({root.kind, root.name}, snap.retainers.size());
+    if (fresh) {
+      snap.retainers.push_back(Retainer{root.kind, root.name, root.goid, retained_bytes[r], retained_objects[r], 1});
+      continue;
+    }
+    Retainer& group = snap.retainers[it->second];
+    group.retained_bytes += retained_bytes[r];
+    group.retained_objects += retained_objects[r];
+    group.goid = 0;  // several goroutines
+    ++group.count;
+  }
+  std::stable_sort(snap.retainers.begin(), snap.retainers.end(), before);
+  return snap;
+}
+
+}  // namespace gcm::rt
