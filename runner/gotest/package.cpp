@@ -227,6 +227,9 @@ void Package::complete(T& t) {
   // A13: with a testCleanupLock they never run either.
   if (policy_.discard_pending_finalizers_at_test_end || policy_.finalizer_eligibility == FinalizerEligibility::never)
     rt_.discard_finalizers_from(t.first_object_id_);
+  // Who retains the heap once the test is over: its cleanup list is gone,
+  // its frame may not be (A2 vs O2), a static cache never is (A22).
+  rt_.snapshot_retention(rt::RetentionPoint::test_end, t.name_);
   if (t.panicked_) abort_binary("panic: " + t.panic_message_);  // tRunner re-panics: the binary dies
   if (t.parent_ != nullptr) {
     if (t.failed_) t.parent_->failed_ = true;
@@ -247,6 +250,7 @@ void Package::start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done) {
       r.end_ns = rt_.now_ns();
       r.message = "test timed out after " + go_duration(limit_ns);
       rt_.emit(rt::EventKind::test_timeout, running->name_, {{"limit_ns", limit_ns}, {"ran_ns", r.duration_ns()}});
+      rt_.snapshot_retention(rt::RetentionPoint::test_timeout, running->name_);  // what the deadline met
     }
     abort_binary("panic: test timed out after " + go_duration(limit_ns));  // O7: cleanups do not run
   }, /*system=*/true);

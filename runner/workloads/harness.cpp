@@ -28,6 +28,7 @@ Harness::Harness(const Workload& w, const RunInput& in, const rt::GcConfig& gc) 
   o.gc = gc;
   o.cost = in.profile.cost;
   o.seed = in.seed;
+  o.retention_snapshots = in.retention;
   rt_ = std::make_unique<rt::Runtime>(o);
   pkg_ = std::make_unique<gotest::Package>(*rt_, in.profile.testing, w.name);
   obs_.workload = w.name;
@@ -93,6 +94,11 @@ Observation Harness::finish() {
   obs_.host.push_back(HostMetric{"host_live_blocks", static_cast<double>(host.host_live_blocks), "count"});
   obs_.host.push_back(HostMetric{"host_live_bytes", static_cast<double>(host.host_live_bytes), "bytes"});
   obs_.host.push_back(HostMetric{"host_committed_bytes", static_cast<double>(host.host_committed_bytes), "bytes"});
+  obs_.retention = std::move(rt_->retention());
+  obs_.retention_dropped = rt_->retention_dropped();
+  if (obs_.retention_dropped != 0)
+    summary_line("retention: " + std::to_string(obs_.retention_dropped) + " snapshots dropped past the limit of " +
+                 std::to_string(rt::Runtime::kRetentionSnapshotsMax));
   // The runtime (and its events) moves into the Observation's shared log.
   auto log = std::make_shared<rt::EventLog>(std::move(rt_->events()));
   obs_.events = std::move(log);

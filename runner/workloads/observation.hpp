@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/events.hpp"
+#include "runtime/retention.hpp"
 
 namespace gcm::workloads {
 
@@ -64,6 +65,10 @@ struct Observation {
   std::uint64_t event_count = 0;
   std::int64_t virtual_duration_ns = 0;       // the emulated binary's run time
   std::shared_ptr<const rt::EventLog> events; // for traces and cascade explanations
+  // Who retained the heap at each test end, timeout and runtime.GC, in the
+  // order taken (retention.hpp). Empty when snapshots were switched off.
+  std::vector<rt::RetentionSnapshot> retention;
+  std::uint64_t retention_dropped = 0;        // snapshots past Runtime::kRetentionSnapshotsMax
 };
 
 }  // namespace gcm::workloads

@@ -24,6 +24,7 @@ struct RunInput {
   const policy::Profile& profile;
   const Params& params;
   std::uint64_t seed;
+  bool retention = true;  // retention snapshots (Runtime::Options::retention_snapshots)
 };
 
 struct Workload {

@@ -144,3 +144,39 @@ BOOST_AUTO_TEST_CASE(same_seed_same_digest) {
     BOOST_TEST(a.events_digest == b.events_digest, w.name);
   }
 }
+
+// Retention snapshots read the heap only: switched off, every workload's
+// events are byte-identical; switched on, they are taken at every test end,
+// every timeout and every runtime.GC, and each one is consistent.
+BOOST_AUTO_TEST_CASE(retention_snapshots_never_change_events) {
+  const policy::Profile& p = *catalog().find("go1.22-observed");
+  for (const auto& w : workloads::registry()) {
+    BOOST_TEST_CONTEXT(w.name) {
+      const workloads::Params params = workloads::resolve_params(w.name, w.params, {});
+      const auto on = w.run(workloads::RunInput{p, params, 3, true});
+      const auto off = w.run(workloads::RunInput{p, params, 3, false});
+      BOOST_TEST(on.events_digest == off.events_digest);
+      BOOST_TEST(off.retention.empty());
+      std::size_t ends = 0, timeouts = 0, forced = 0;
+      for (const rt::Event& e : on.events->events()) {
+        ends += e.kind == rt::EventKind::test_end;
+        timeouts += e.kind == rt::EventKind::test_timeout;
+        forced += e.kind == rt::EventKind::gc_start && (e.subject == "forced" || e.subject.rfind("hook:", 0) == 0);
+      }
+      BOOST_TEST(on.retention.size() == ends + timeouts + forced);
+      for (const rt::RetentionSnapshot& s : on.retention) BOOST_TEST(s.check().empty(), s.subject);
+    }
+  }
+}
+
+// A10: the 1,000 leaked goroutines' stacks retain the heap between them.
+BOOST_AUTO_TEST_CASE(goroutine_leak_is_retained_by_worker_frames) {
+  const auto o = run("goroutine-leak", *catalog().find("go1.22-observed"));
+  const rt::RetentionSnapshot* peak = nullptr;
+  for (const auto& s : o.retention)
+    if (peak == nullptr || s.reachable_bytes > peak->reachable_bytes) peak = &s;
+  BOOST_REQUIRE(peak != nullptr);
+  std::uint64_t frames = 0;
+  for (const rt::Retainer& r : peak->retainers) frames += r.kind == rt::RootKind::frame ? r.retained_bytes : 0;
+  BOOST_TEST(frames * 10 >= peak->reachable_bytes * 9);  // ≥ 90 %
+}
