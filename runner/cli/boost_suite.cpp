@@ -19,7 +19,7 @@ namespace {
 // One case: run the workload, judge its checks against the expectations, and
 // let Boost.Test see each unexpected outcome as a failed assertion.
 void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
-  workloads::Observation obs = c.workload->run(workloads::RunInput{*c.profile, c.params, c.seed});
+  workloads::Observation obs = c.workload->run(workloads::RunInput{*c.profile, c.params, c.seed, plan.retention});
   report::CaseResult result = report::apply(plan.expectations, std::move(obs), profile_info(*c.profile));
   for (std::size_t i = 0; i < result.outcomes.size(); ++i) {
     const report::CheckOutcome& o = result.outcomes[i];

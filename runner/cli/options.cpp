@@ -29,6 +29,8 @@ po::options_description describe() {
       ("host", po::value<std::string>(), "host figures file (markdown; not deterministic)")
       ("html", po::value<std::string>(), "self-contained HTML report: the table and a live-heap plot per case")
       ("trace-dir", po::value<std::string>(), "folder for one Chrome trace-event JSON per case (<profile>__<workload>.json)")
+      ("retention-top", po::value<int>(), "retainers per case printed after the table (default 3; 0: none; all are in results.json)")
+      ("no-retention", "take no retention snapshots (dominator trees at test ends and runtime.GC); events are unchanged")
       ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
       ("list-profiles", "list profiles and exit")
       ("list-workloads", "list workloads and exit")
@@ -116,6 +118,10 @@ CliOptions parse_cli(int argc, char** argv) {
   o.trace_dir = value_of(vm, "trace-dir");
   o.html_path = value_of(vm, "html");
   o.shard = value_of(vm, "shard");
+  if (vm.count("retention-top")) o.retention_top = vm["retention-top"].as<int>();
+  if (o.retention_top < 0 || o.retention_top > 1000)
+    throw UsageError("--retention-top: " + std::to_string(o.retention_top) + " (expected 0…1000)");
+  o.retention = vm.count("no-retention") == 0;
   if (vm.count("format")) o.format = vm["format"].as<std::string>();
   if (o.format != "text" && o.format != "json") throw UsageError("--format: '" + o.format + "' (expected text or json)");
   o.list_profiles = vm.count("list-profiles") != 0;

@@ -29,6 +29,8 @@ struct CliOptions {
   std::string trace_dir;                    // --trace-dir DIR (Chrome trace per case)
   std::string html_path;                    // --html FILE (self-contained report page)
   std::string shard;                        // --shard K/N
+  int retention_top = 3;                    // --retention-top N: retainers per case in the terminal
+  bool retention = true;                    // --no-retention turns snapshots off
   std::string format = "text";              // --format text|json (listings)
   bool list_profiles = false, list_workloads = false, update_expectations = false;
   bool help = false, version = false, quiet = false;

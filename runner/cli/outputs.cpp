@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -18,6 +19,7 @@
 #include "report/html_report.hpp"
 #include "report/junit_writer.hpp"
 #include "report/results_json.hpp"
+#include "report/retention_summary.hpp"
 #include "report/table_format.hpp"
 #include "report/table_text.hpp"
 #include "report/trace_writer.hpp"
@@ -131,6 +133,30 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
         out << (first_cascade ? "\ncascades (from events):\n" : "") << report::render_cascade_text(*k);
         first_cascade = false;
       }
+    // Who retains the heap, for the cases where a check failed (a leak the
+    // workload detected): the snapshot at the peak; profiles with the same
+    // line share it.
+    if (o.retention_top > 0) {
+      std::vector<std::pair<std::string, std::vector<std::string>>> lines;  // "workload: line" -> profiles
+      for (const report::CaseResult& c : run.cases) {
+        const bool failed = std::any_of(c.obs.checks.begin(), c.obs.checks.end(), [](const auto& k) { return !k.passed; });
+        const rt::RetentionSnapshot* peak = report::peak_retention(c.obs);
+        if (!failed || peak == nullptr || peak->reachable_bytes == 0) continue;
+        const std::string line = c.obs.workload + " " + report::retention_line(*peak, o.retention_top);
+        auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == line; });
+        if (it == lines.end()) it = lines.insert(lines.end(), {line, {}});
+        it->second.push_back(c.obs.profile);
+      }
+      if (!lines.empty())
+        out << "\nretention at the peak reachable heap, cases with a failed check (dominator tree; every snapshot in "
+               "results.json):\n";
+      for (const auto& [line, profiles] : lines) {
+        std::string names;
+        for (const std::string& p : profiles) names += (names.empty() ? "" : ",") + p;
+        if (profiles.size() == run.profiles.size() && run.profiles.size() > 1) names = "every profile";
+        out << "  " << line.substr(0, line.find(' ')) << " [" << names << "] " << line.substr(line.find(' ') + 1) << "\n";
+      }
+    }
     // Host figures: measured on this machine, never deterministic, kept apart.
     std::int64_t wall_ns = 0;
     double host_bytes_max = 0;

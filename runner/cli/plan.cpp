@@ -177,6 +177,7 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& s) {
 
 Plan make_plan(const CliOptions& o) {
   Plan plan;
+  plan.retention = o.retention;
   plan.policy_dir = o.policy_dir.empty() ? default_path("policies") : o.policy_dir;
   const policy::ProfileCatalog catalog = [&] {
     try {

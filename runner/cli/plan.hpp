@@ -38,6 +38,7 @@ struct Plan {
   report::Expectations expectations;
   std::string expectations_path;
   std::string policy_dir;
+  bool retention = true;                 // retention snapshots (--no-retention)
 };
 
 // Defaults resolve against the source tree the binary was built from.

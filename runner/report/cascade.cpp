@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "report/retention_summary.hpp"
 #include "report/units.hpp"
 
 namespace gcm::report {
@@ -122,6 +123,21 @@ std::optional<Cascade> explain_cascade(const workloads::Observation& obs) {
     std::string text = range(m.first_test, m.last_test) + ": `" + what + "` grows " + mib(m.bytes) + " per test";
     text += m.cleared ? " (cleared each test)" : ", never cleared (global root)";
     c.steps.push_back({"leak", text});
+  }
+  // Who holds the heap when the deadline hits (else at the peak): the
+  // dominator tree's largest retainer, the article's "holds 87 %".
+  const rt::RetentionSnapshot* snap =
+      timeout != nullptr ? retention_at(obs, rt::RetentionPoint::test_timeout, timeout->subject) : nullptr;
+  const bool at_deadline = snap != nullptr;
+  if (snap == nullptr) snap = peak_retention(obs);
+  if (snap != nullptr && !snap->retainers.empty()) {
+    const rt::Retainer& top = snap->retainers.front();
+    c.steps.push_back({"retainer", retainer_label(top) + " retains " +
+                                       mib(static_cast<std::int64_t>(top.retained_bytes)) + " = " +
+                                       permille_text(snap->share_permille(top)) + " of the " +
+                                       mib(static_cast<std::int64_t>(snap->reachable_bytes)) + " reachable heap " +
+                                       (at_deadline ? "at " + snap->subject + "'s deadline" : "at its peak (" + snap->subject + ")") +
+                                       " (dominator tree)"});
   }
   std::vector<const TestSpan*> done;
   for (const TestSpan& t : tests)

@@ -6,8 +6,9 @@
 // culprit. The chain walks the events backwards to the article's story
 // (§4.3, A22/O7/O11): a marker that keeps growing (the leak), the live heap
 // and GC work that follow it (pressure), the deadline, the abort, and the
-// tests lost with the binary. Every figure comes from an event, so the text
-// is as deterministic as the events.
+// tests lost with the binary. Every figure comes from an event or from the
+// case's retention snapshots (the root that retains the most, by dominator
+// tree), so the text is as deterministic as the run.
 #pragma once
 
 #include <optional>
@@ -19,7 +20,7 @@
 namespace gcm::report {
 
 struct CascadeStep {
-  std::string label;  // leak, pressure, deadline, abort, lost
+  std::string label;  // leak, retainer, pressure, deadline, abort, lost
   std::string text;   // one line
 };
 

@@ -3,10 +3,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <utility>
 #include <vector>
 
+#include "report/cascade.hpp"
 #include "report/comparison_table.hpp"
+#include "report/retention_summary.hpp"
 #include "report/units.hpp"
 #include "report/xml_text.hpp"
 
@@ -14,43 +17,145 @@ namespace gcm::report {
 
 namespace {
 
-constexpr int kWidth = 480, kHeight = 120;  // plot area in SVG user units
+constexpr int kWidth = 640, kHeight = 160;  // plot area in SVG user units
+constexpr int kTickRow = 5;                 // height of one profile's GC-cycle tick row
+constexpr int kTopRetainers = 5;            // retainers per case in the retention list
 
-// Live heap after each GC cycle, (vtime, bytes); starts at 0 so the line has an origin.
-std::vector<std::pair<std::int64_t, std::int64_t>> heap_series(const workloads::Observation& obs) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> s;
-  if (!obs.events) return s;
-  for (const rt::Event& e : obs.events->events())
-    if (e.kind == rt::EventKind::gc_end) s.emplace_back(e.vtime_ns, e.field("heap_live_bytes"));
+// One colour per profile, in run order (12, then repeated): distinguishable
+// on white; observed profiles are drawn dashed on top of that.
+constexpr const char* kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                                    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"};
+
+struct Series {
+  const CaseResult* c = nullptr;
+  const char* colour = "#000";
+  bool dashed = false;
+  std::vector<std::pair<std::int64_t, std::int64_t>> live;  // (vtime, heap_live_bytes) after each GC
+  std::vector<std::int64_t> timeouts;                       // vtime of test_timeout / binary_abort
+};
+
+Series series_of(const CaseResult& c, std::size_t profile_index) {
+  Series s;
+  s.c = &c;
+  s.colour = kPalette[profile_index % std::size(kPalette)];
+  s.dashed = c.profile.family == kFamilyObserved;
+  s.live.emplace_back(0, 0);  // an origin, so a line starts at the left edge
+  if (!c.obs.events) return s;
+  for (const rt::Event& e : c.obs.events->events()) {
+    if (e.kind == rt::EventKind::gc_end) s.live.emplace_back(e.vtime_ns, e.field("heap_live_bytes"));
+    if (e.kind == rt::EventKind::test_timeout || e.kind == rt::EventKind::binary_abort) s.timeouts.push_back(e.vtime_ns);
+  }
   return s;
 }
 
-std::string svg_plot(const workloads::Observation& obs) {
-  const auto s = heap_series(obs);
-  if (s.empty()) return "<p class=\"none\">no GC cycle</p>\n";
-  std::int64_t t_max = 1, b_max = 1;
-  for (const auto& [t, b] : s) t_max = std::max(t_max, t), b_max = std::max(b_max, b);
+// Integer coordinates (identical text on every platform), consecutive
+// duplicates dropped: thousands of cycles collapse to at most a few per pixel.
+std::string polyline_points(const Series& s, std::int64_t t_max, std::int64_t b_max) {
   std::string points;
-  for (const auto& [t, b] : s) {
-    // Integer coordinates: identical text on every platform.
-    const std::int64_t x = t * kWidth / t_max;
-    const std::int64_t y = kHeight - b * kHeight / b_max;
+  std::int64_t last_x = -1, last_y = -1;
+  for (const auto& [t, b] : s.live) {
+    const std::int64_t x = t * kWidth / t_max, y = kHeight - b * kHeight / b_max;
+    if (x == last_x && y == last_y) continue;
+    last_x = x, last_y = y;
     if (!points.empty()) points += ' ';
-    points += std::to_string(x);
-    points += ',';
-    points += std::to_string(y);
+    points += std::to_string(x) + "," + std::to_string(y);
   }
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -14 ";
-  out += std::to_string(kWidth + 4) + " " + std::to_string(kHeight + 30) + "\" width=\"" + std::to_string(kWidth + 4) +
-         "\" height=\"" + std::to_string(kHeight + 30) + "\">";
+  return points;
+}
+
+// A row of ticks, one per GC cycle (one per pixel at most), under the plot.
+std::string gc_ticks(const Series& s, std::int64_t t_max, int row) {
+  std::set<std::int64_t> xs;
+  for (std::size_t i = 1; i < s.live.size(); ++i) xs.insert(s.live[i].first * kWidth / t_max);
+  if (xs.empty()) return "";
+  const int y = kHeight + 4 + row * kTickRow;
+  std::string d;
+  for (std::int64_t x : xs) {  // appends, not operator+ chains: GCC 12 -Wrestrict misfires on those
+    d += 'M';
+    d += std::to_string(x);
+    d += ' ';
+    d += std::to_string(y);
+    d += 'v';
+    d += std::to_string(kTickRow - 1);
+  }
+  return "<path stroke=\"" + std::string(s.colour) + "\" d=\"" + d + "\"><title>" +
+         xml_text(s.c->profile.name + ": " + std::to_string(s.live.size() - 1) + " GC cycles") + "</title></path>";
+}
+
+// One workload: a line per profile of the live heap after each GC over
+// virtual time, a GC tick row per profile, a cross where a test timed out.
+std::string workload_plot(const std::vector<Series>& all) {
+  std::int64_t t_max = 1, b_max = 1;
+  std::size_t cycles = 0;
+  for (const Series& s : all) {
+    for (const auto& [t, b] : s.live) t_max = std::max(t_max, t), b_max = std::max(b_max, b);
+    for (std::int64_t t : s.timeouts) t_max = std::max(t_max, t);
+    cycles += s.live.size() - 1;
+  }
+  const int rows = static_cast<int>(all.size());
+  const int height = kHeight + 8 + rows * kTickRow + 16;
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -14 " + std::to_string(kWidth + 4) + " " +
+                    std::to_string(height + 14) + "\" width=\"" + std::to_string(kWidth + 4) + "\" height=\"" +
+                    std::to_string(height + 14) + "\">";
   out += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(kWidth) + "\" height=\"" + std::to_string(kHeight) +
-         "\" fill=\"none\" stroke=\"#ccc\"/>";
-  out += "<polyline fill=\"none\" stroke=\"#c33\" stroke-width=\"1.5\" points=\"" + points + "\"/>";
-  out += "<text x=\"2\" y=\"-3\" font-size=\"10\">live heap max " + xml_text(human_value(b_max, "bytes")) + "</text>";
-  out += "<text x=\"2\" y=\"" + std::to_string(kHeight + 12) + "\" font-size=\"10\">virtual time 0 … " +
-         xml_text(human_value(t_max, "ns")) + ", " + std::to_string(s.size()) + " GC cycles</text>";
+         "\" fill=\"#fafafa\" stroke=\"#ccc\"/>";
+  for (const Series& s : all) {
+    out += "<polyline fill=\"none\" stroke=\"" + std::string(s.colour) + "\" stroke-width=\"1.5\"" +
+           (s.dashed ? " stroke-dasharray=\"5 3\"" : "") + " points=\"" + polyline_points(s, t_max, b_max) + "\"><title>" +
+           xml_text(s.c->profile.name) + "</title></polyline>";
+    for (std::int64_t t : s.timeouts) {
+      const std::int64_t x = t * kWidth / t_max;
+      out += "<path stroke=\"" + std::string(s.colour) + "\" stroke-width=\"2\" d=\"M" + std::to_string(x - 4) + " 2l8 8m0 -8l-8 8\"><title>" +
+             xml_text(s.c->profile.name + ": test timed out / binary aborted at " + human_value(t, "ns")) + "</title></path>";
+    }
+  }
+  for (int r = 0; r < rows; ++r) out += gc_ticks(all[static_cast<std::size_t>(r)], t_max, r);
+  out += "<text x=\"2\" y=\"-3\" font-size=\"10\">live heap after GC, max " + xml_text(human_value(b_max, "bytes")) +
+         "</text>";
+  out += "<text x=\"2\" y=\"" + std::to_string(height - 2) + "\" font-size=\"10\">virtual time 0 … " +
+         xml_text(human_value(t_max, "ns")) + "; ticks: " + std::to_string(cycles) +
+         " GC cycles, one row per profile; × test timed out</text>";
   out += "</svg>\n";
   return out;
+}
+
+std::string legend(const std::vector<Series>& all) {
+  std::string out = "<ul class=\"legend\">";
+  for (const Series& s : all)
+    out += "<li><svg width=\"24\" height=\"8\"><line x1=\"0\" y1=\"4\" x2=\"24\" y2=\"4\" stroke=\"" + std::string(s.colour) +
+           "\" stroke-width=\"2\"" + (s.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/></svg> " +
+           xml_text(s.c->profile.name) + "</li>";
+  return out + "</ul>\n";
+}
+
+// Who retains the heap at each profile's peak (retention_summary.hpp).
+std::string retention_table(const std::vector<Series>& all) {
+  std::string rows;
+  for (const Series& s : all) {
+    const rt::RetentionSnapshot* peak = peak_retention(s.c->obs);
+    if (peak == nullptr) continue;
+    rows += "<tr><td class=\"name\">" + xml_text(s.c->profile.name) + "</td><td class=\"name\">" +
+            xml_text(peak->subject) + " (" + rt::to_string(peak->at) + ")</td><td>" +
+            xml_text(human_value(static_cast<std::int64_t>(peak->reachable_bytes), "bytes")) + "</td><td class=\"name\">";
+    const std::size_t n = std::min<std::size_t>(peak->retainers.size(), kTopRetainers);
+    for (std::size_t i = 0; i < n; ++i) {
+      const rt::Retainer& r = peak->retainers[i];
+      const std::uint32_t pm = peak->share_permille(r);
+      rows += "<div class=\"ret\"><span class=\"bar\" style=\"width:" + std::to_string(pm / 10) + "px\"></span>" +
+              xml_text(permille_text(pm) + " " + retainer_label(r) + ", " +
+                       human_value(static_cast<std::int64_t>(r.retained_bytes), "bytes")) +
+              "</div>";
+    }
+    if (peak->retainers.size() > n) rows += "<div>" + std::to_string(peak->retainers.size() - n) + " more</div>";
+    if (peak->shared_bytes != 0 && peak->reachable_bytes != 0)
+      rows += "<div>shared by several roots " +
+              xml_text(permille_text(static_cast<std::uint32_t>(peak->shared_bytes * 1000 / peak->reachable_bytes))) + "</div>";
+    rows += "</td></tr>\n";
+  }
+  if (rows.empty()) return "";
+  return "<table class=\"retention\"><tr><th class=\"name\">profile</th><th class=\"name\">peak at</th><th>reachable</th>"
+         "<th class=\"name\">largest retainers (dominator tree)</th></tr>\n" +
+         rows + "</table>\n";
 }
 
 }  // namespace
@@ -59,10 +164,12 @@ std::string render_html(const RunResult& run) {
   const Table table = build_comparison_table(run);
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + xml_text(table.title) +
-      "</title>\n<style>body{font-family:sans-serif;margin:1em}table{border-collapse:collapse;font-size:12px}"
-      "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td.name,th.name{text-align:left}"
-      ".fail{color:#b00}.differs{background:#fff3c4}.plots{display:flex;flex-wrap:wrap;gap:1em}"
-      ".plots figure{margin:0}.none{color:#888}</style></head><body>\n";
+      "</title>\n<style>body{font-family:sans-serif;margin:1em;color:#222}table{border-collapse:collapse;font-size:12px}"
+      "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;vertical-align:top}td.name,th.name{text-align:left}"
+      ".fail{color:#b00}.differs{background:#fff3c4}.none{color:#888}"
+      ".legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1em;font-size:12px;margin:.3em 0}"
+      ".ret{white-space:nowrap}.bar{display:inline-block;height:8px;background:#c33;margin-right:4px}"
+      "pre{background:#f6f6f6;padding:.5em;font-size:12px;overflow-x:auto}section{margin-bottom:2em}</style></head><body>\n";
   h += "<h1>" + xml_text(table.title) + "</h1>\n<table>\n<tr><th class=\"name\">workload</th><th class=\"name\">row</th>";
   for (const TableColumn& c : table.columns) h += "<th>" + xml_text(c.profile.name) + "</th>";
   h += "</tr>\n";
@@ -86,11 +193,30 @@ std::string render_html(const RunResult& run) {
     h += "<li>" + xml_text(f.workload + " / " + f.row + ": the families differ at Go " + versions + "; claims " + claims) +
          "</li>\n";
   }
-  h += "</ol>\n<h2>Live heap after each GC (virtual time)</h2>\n<div class=\"plots\">\n";
+  h += "</ol>\n";
+
+  // Cascades first: they are why a run is red.
+  std::string cascades;
   for (const CaseResult& c : run.cases)
-    h += "<figure><figcaption>" + xml_text(c.obs.profile + " / " + c.obs.workload) + "</figcaption>\n" +
-         svg_plot(c.obs) + "</figure>\n";
-  h += "</div>\n</body></html>\n";
+    if (auto k = explain_cascade(c.obs)) cascades += "<pre>" + xml_text(render_cascade_text(*k)) + "</pre>\n";
+  h += "<h2>Timeout cascades</h2>\n" + (cascades.empty() ? "<p class=\"none\">No test timed out or was left unrun.</p>\n" : cascades);
+
+  // Per workload (and seed): the profiles side by side.
+  h += "<h2>Per workload: live heap and who retains it</h2>\n";
+  std::vector<std::pair<std::string, std::uint64_t>> groups;  // (workload, seed) in run order
+  for (const CaseResult& c : run.cases)
+    if (std::find(groups.begin(), groups.end(), std::pair{c.obs.workload, c.obs.seed}) == groups.end())
+      groups.emplace_back(c.obs.workload, c.obs.seed);
+  for (const auto& [workload, seed] : groups) {
+    std::vector<Series> all;
+    for (std::size_t p = 0; p < run.profiles.size(); ++p)
+      for (const CaseResult& c : run.cases)
+        if (c.obs.workload == workload && c.obs.seed == seed && c.profile.name == run.profiles[p].name)
+          all.push_back(series_of(c, p));
+    h += "<section><h3>" + xml_text(workload) + " <small>seed " + std::to_string(seed) + "</small></h3>\n";
+    h += legend(all) + workload_plot(all) + retention_table(all) + "</section>\n";
+  }
+  h += "</body></html>\n";
   return h;
 }
 

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "report/atomic_write.hpp"
@@ -21,6 +22,26 @@ json check_json(const workloads::Check& c, const CheckOutcome& o) {
   return json{{"name", c.name},         {"passed", c.passed},
               {"expected", to_string(o.expected)}, {"as_expected", o.as_expected},
               {"message", c.message},   {"claims", c.claims}};
+}
+
+json retention_json(const Observation& obs) {
+  json snapshots = json::array();
+  for (const rt::RetentionSnapshot& snap : obs.retention) {
+    json retainers = json::array();
+    for (const rt::Retainer& r : snap.retainers)
+      retainers.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid},
+                               {"retained_bytes", r.retained_bytes}, {"retained_objects", r.retained_objects},
+                               {"share_permille", snap.share_permille(r)}});
+    snapshots.push_back(json{{"at", rt::to_string(snap.at)},
+                             {"subject", snap.subject},
+                             {"vtime_ns", snap.vtime_ns},
+                             {"reachable_bytes", snap.reachable_bytes},
+                             {"reachable_objects", snap.reachable_objects},
+                             {"shared_bytes", snap.shared_bytes},
+                             {"shared_objects", snap.shared_objects},
+                             {"retainers", retainers}});
+  }
+  return json{{"dropped", obs.retention_dropped}, {"snapshots", snapshots}};
 }
 
 json case_json(const CaseResult& c) {
@@ -43,7 +64,8 @@ json case_json(const CaseResult& c) {
               {"metrics", metrics},              {"tests", tests},
               {"summary", obs.summary},          {"events_digest", rt::hex64(obs.events_digest)},
               {"event_count", obs.event_count},  {"virtual_duration_ns", obs.virtual_duration_ns},
-              {"source_file", obs.source_file},  {"source_line", obs.source_line}};
+              {"source_file", obs.source_file},  {"source_line", obs.source_line},
+              {"retention", retention_json(obs)}};
 }
 
 json host_json(const RunResult& run) {
@@ -155,6 +177,40 @@ void read_metrics_and_tests(const At& at, Observation& obs) {
   }
 }
 
+std::optional<rt::RootKind> parse_root_kind(std::string_view text) {
+  for (rt::RootKind k : {rt::RootKind::global, rt::RootKind::frame, rt::RootKind::cleanup_list, rt::RootKind::finalizer,
+                         rt::RootKind::channel, rt::RootKind::pinned})
+    if (rt::to_string(k) == text) return k;
+  return std::nullopt;
+}
+
+// Optional in gcmatrix.results/1: files written before retention snapshots
+// existed read back with none.
+void read_retention(const At& at, Observation& obs) {
+  obs.retention_dropped = at["dropped"].u64();
+  for (const At& s : at["snapshots"].items()) {
+    rt::RetentionSnapshot snap;
+    if (!rt::parse_retention_point(s["at"].str(), snap.at)) s["at"].fail("expected test_end, test_timeout or forced_gc");
+    snap.subject = s["subject"].str();
+    snap.vtime_ns = s["vtime_ns"].i64();
+    snap.reachable_bytes = s["reachable_bytes"].u64();
+    snap.reachable_objects = s["reachable_objects"].u64();
+    snap.shared_bytes = s["shared_bytes"].u64();
+    snap.shared_objects = s["shared_objects"].u64();
+    for (const At& r : s["retainers"].items()) {
+      const auto kind = parse_root_kind(r["kind"].str());
+      if (!kind) r["kind"].fail("unknown root kind");
+      snap.retainers.push_back(rt::Retainer{*kind, r["name"].str(), static_cast<std::uint32_t>(r["goid"].u64()),
+                                            r["retained_bytes"].u64(), r["retained_objects"].u64(),
+                                            static_cast<std::uint32_t>(r["count"].u64())});
+      if (r["share_permille"].u64() != snap.share_permille(snap.retainers.back()))
+        r["share_permille"].fail("contradicts retained_bytes and reachable_bytes");
+    }
+    if (const std::vector<std::string> problems = snap.check(); !problems.empty()) s.fail(problems.front());
+    obs.retention.push_back(std::move(snap));
+  }
+}
+
 CaseResult read_case(const At& at, const RunResult& run) {
   CaseResult c;
   Observation& obs = c.obs;
@@ -176,6 +232,7 @@ CaseResult read_case(const At& at, const RunResult& run) {
   obs.virtual_duration_ns = at["virtual_duration_ns"].i64();
   obs.source_file = at["source_file"].str();
   obs.source_line = static_cast<int>(at["source_line"].i64());
+  if (at.has("retention")) read_retention(at["retention"], obs);
   return c;
 }
 

@@ -12,12 +12,18 @@
 //                metrics: [{name, value, unit}],
 //                tests: [{name, status, duration_ns, message}],
 //                summary, events_digest (hex64), event_count,
-//                virtual_duration_ns, source_file, source_line}],
+//                virtual_duration_ns, source_file, source_line,
+//                retention: {dropped, snapshots: [{at (test_end|test_timeout|
+//                  forced_gc), subject, vtime_ns, reachable_bytes,
+//                  reachable_objects, shared_bytes, shared_objects,
+//                  retainers: [{kind, name, count, goid, retained_bytes,
+//                               retained_objects, share_permille}]}]}}],
 //     "host": {hostname, started_at, wall_ns, cpu_ns, peak_rss_bytes,
 //              cases: [{profile, workload, metrics: [{name, value, unit}]}]} }
 // Everything outside "host" is a pure function of (profiles, workloads,
 // params, seed): `jq 'del(.host)'` gives byte-identical output between runs.
 // Events themselves are not stored (Observation::events reads back null).
+// "retention" is optional on reading (files from before it existed).
 #pragma once
 
 #include <filesystem>

@@ -101,6 +101,34 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(len(names), len(set(names)))
 
 
+class Retention(unittest.TestCase):
+    def test_terminal_names_the_largest_retainer_and_results_hold_every_snapshot(self):
+        with tempfile.TemporaryDirectory() as out:
+            on = gcmatrix("-p", "go1.20", "-w", "timeout-cascade", "--json", os.path.join(out, "on.json"))
+            self.assertEqual(on.returncode, 0, on.stderr)
+            self.assertIn("retention at the peak reachable heap", on.stdout)
+            self.assertRegex(on.stdout, r"timeout-cascade \[go1.20\] at TestOrders\d+ timeout: .* `orderCache` \(global\) 100.0%")
+            self.assertRegex(on.stdout, r"retainer +`orderCache` \(global\) retains")
+            with open(os.path.join(out, "on.json")) as f:
+                snaps = json.load(f)["cases"][0]["retention"]["snapshots"]
+            self.assertGreater(len(snaps), 1)
+            self.assertEqual({s["at"] for s in snaps}, {"test_end", "test_timeout"})
+
+            quiet = gcmatrix("-p", "go1.20", "-w", "timeout-cascade", "--retention-top", "0")
+            self.assertNotIn("retention at the peak", quiet.stdout)
+            off = gcmatrix("-p", "go1.20", "-w", "timeout-cascade", "--no-retention", "--json", os.path.join(out, "off.json"))
+            self.assertEqual(off.returncode, 0, off.stderr)
+            digest = lambda r: re.search(r"events digest ([0-9a-f]{16})", r.stdout).group(1)
+            self.assertEqual(digest(on), digest(off))  # snapshots only read the heap
+            with open(os.path.join(out, "off.json")) as f:
+                self.assertEqual(json.load(f)["cases"][0]["retention"]["snapshots"], [])
+
+    def test_bad_retention_top_exits_2(self):
+        r = gcmatrix("--retention-top", "-1")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--retention-top", r.stderr)
+
+
 class CrashSafety(unittest.TestCase):
     def test_killed_run_leaves_a_valid_junit_with_the_finished_cases(self):
         # The JUnit file is rewritten atomically after every case: a run

@@ -9,6 +9,7 @@
 
 #include "policy/loader.hpp"
 #include "report/cascade.hpp"
+#include "report/retention_summary.hpp"
 #include "report/units.hpp"
 #include "workloads/workload.hpp"
 
@@ -60,6 +61,16 @@ BOOST_AUTO_TEST_CASE(go1_20_families_explained_from_their_own_events) {
       const workloads::EmulatedTest& victim = o.tests.at(static_cast<std::size_t>(first - 1));
       BOOST_TEST(std::string(workloads::to_string(victim.status)) == workloads::to_string(workloads::EmulatedTest::Status::timed_out));
       BOOST_TEST(has(step(*c, "deadline"), victim.name + " ran " + report::human_value(victim.duration_ns, "ns")));
+      // The retainer: the dominator tree's largest root when the deadline hit.
+      const rt::RetentionSnapshot* at_deadline = report::retention_at(o, rt::RetentionPoint::test_timeout, victim.name);
+      BOOST_REQUIRE(at_deadline != nullptr);
+      BOOST_REQUIRE(!at_deadline->retainers.empty());
+      const rt::Retainer& top = at_deadline->retainers.front();
+      BOOST_TEST(top.name == "orderCache");
+      BOOST_TEST(at_deadline->share_permille(top) >= 900u);  // §4.3: the static cache holds the heap
+      BOOST_TEST(has(step(*c, "retainer"), "`orderCache` (global) retains "));
+      BOOST_TEST(has(step(*c, "retainer"), report::permille_text(at_deadline->share_permille(top)) + " of the "));
+      BOOST_TEST(has(step(*c, "retainer"), "at " + victim.name + "'s deadline"));
       BOOST_TEST(has(step(*c, "abort"), "panic: test timed out after"));
       BOOST_TEST(has(step(*c, "abort"), "cleanups skipped (O7)"));
       const std::int64_t lost = metric(o, "tests_not_run");

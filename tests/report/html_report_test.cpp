@@ -20,9 +20,9 @@ std::size_t count(const std::string& text, const std::string& part) {
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(table_and_one_plot_per_case) {
+BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   RunResult run = sample::sample_run();
-  BOOST_REQUIRE(!run.cases.empty());
+  BOOST_REQUIRE(run.cases.size() == 4u);  // 2 profiles × 2 workloads
   // Give the first case two GC cycles; the others have no events.
   auto log = std::make_shared<rt::EventLog>();
   log->emit(1'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 4 << 20}});
@@ -30,15 +30,54 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_case) {
   run.cases.front().obs.events = log;
   const std::string html = render_html(run);
   BOOST_TEST(html.rfind("<!DOCTYPE html>", 0) == 0);
-  BOOST_TEST(count(html, "<figure>") == run.cases.size());
-  BOOST_TEST(count(html, "<svg ") == 1u);
-  BOOST_TEST(html.find("points=\"240,60 480,0\"") != std::string::npos);  // integer coordinates
-  BOOST_TEST(html.find("live heap max 8.0 MiB") != std::string::npos);
-  BOOST_TEST(count(html, "no GC cycle") == run.cases.size() - 1);
+  BOOST_TEST(count(html, "<section>") == run.workloads.size());
+  BOOST_TEST(count(html, "<svg xmlns=") == run.workloads.size());        // one plot per workload
+  BOOST_TEST(count(html, "<polyline ") == run.cases.size());            // one line per profile in it
+  BOOST_TEST(html.find("points=\"0,160 320,80 640,0\"") != std::string::npos);  // integer coordinates
+  BOOST_TEST(html.find("live heap after GC, max 8.0 MiB") != std::string::npos);
+  BOOST_TEST(html.find("ticks: 2 GC cycles") != std::string::npos);
+  BOOST_TEST(html.find("d=\"M320 164v4M640 164v4\"") != std::string::npos);  // the GC tick row
+  BOOST_TEST(count(html, "stroke-dasharray") == 4u);  // the observed profile: 2 lines + 2 legend swatches
   for (const ProfileInfo& p : run.profiles) BOOST_TEST(html.find("<th>" + p.name + "</th>") != std::string::npos);
   // Self-contained: nothing fetched, nothing run.
   BOOST_TEST(html.find("<script") == std::string::npos);
   BOOST_TEST(html.find("src=") == std::string::npos);
   BOOST_TEST(html.find("href=") == std::string::npos);
   BOOST_TEST(render_html(run) == html);
+}
+
+BOOST_AUTO_TEST_CASE(timeouts_are_marked_and_their_cascade_shown) {
+  RunResult run = sample::sample_run();
+  auto log = std::make_shared<rt::EventLog>();
+  log->emit(1'000, 1, rt::EventKind::test_start, "TestOrders01", {});
+  log->emit(2'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 1 << 20}});
+  log->emit(4'000'000, 1, rt::EventKind::test_timeout, "TestOrders01", {{"limit_ns", 3'000'000}, {"ran_ns", 3'999'000}});
+  log->emit(4'000'000, 1, rt::EventKind::binary_abort, "panic: test timed out after 3ms", {});
+  log->emit(4'000'000, 0, rt::EventKind::test_not_run, "TestOrders02", {});
+  run.cases.back().obs.events = log;
+  const std::string html = render_html(run);
+  BOOST_TEST(html.find("test timed out / binary aborted at") != std::string::npos);
+  BOOST_TEST(html.find("TestOrders01 ran") != std::string::npos);  // the cascade's deadline step
+  BOOST_TEST(html.find("TestOrders02 not run") != std::string::npos);
+  BOOST_TEST(html.find("No test timed out") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_retention_list_names_the_largest_retainers_at_the_peak) {
+  RunResult run = sample::sample_run();
+  rt::RetentionSnapshot small, peak;
+  small.subject = "TestOrders01";
+  small.reachable_bytes = small.shared_bytes = 1000;
+  small.reachable_objects = small.shared_objects = 1;
+  peak.subject = "TestOrders02";
+  peak.reachable_bytes = 10'000;
+  peak.reachable_objects = 3;
+  peak.retainers = {{rt::RootKind::global, "orderCache", 0, 8'700, 2}, {rt::RootKind::frame, "TestOrders02", 9, 1'300, 1}};
+  BOOST_REQUIRE(peak.check().empty());
+  run.cases.back().obs.retention = {small, peak};
+  const std::string html = render_html(run);
+  BOOST_TEST(html.find("TestOrders02 (test_end)") != std::string::npos);
+  BOOST_TEST(html.find("87.0% `orderCache` (global)") != std::string::npos);
+  BOOST_TEST(html.find("13.0% frame `TestOrders02` (g9)") != std::string::npos);
+  BOOST_TEST(html.find("width:87px") != std::string::npos);
+  BOOST_TEST(html.find("TestOrders01 (test_end)") == std::string::npos);  // not the peak
 }

@@ -74,7 +74,30 @@ BOOST_AUTO_TEST_CASE(round_trip_is_exact) {
     BOOST_TEST((back.cases[i].outcomes == run.cases[i].outcomes));
     BOOST_TEST(back.cases[i].obs.host.size() == run.cases[i].obs.host.size());
     BOOST_TEST(back.cases[i].check().empty());
+    BOOST_TEST((back.cases[i].obs.retention == run.cases[i].obs.retention));
   }
+}
+
+BOOST_AUTO_TEST_CASE(retention_is_written_in_full_and_checked_on_reading) {
+  const json j = json::parse(render_results_json(sample::sample_run()));
+  const json& snap = j["cases"][1]["retention"]["snapshots"][0];
+  BOOST_TEST(snap["at"] == "test_timeout");
+  BOOST_TEST(snap["retainers"][0]["name"] == "orderCache");
+  BOOST_TEST(snap["retainers"][0]["share_permille"] == 870);
+  BOOST_TEST(error_of(edited([](json& j) { j["cases"][1]["retention"]["snapshots"][0]["retainers"][0]["kind"] = "heap"; })) ==
+             "results.json: cases[1].retention.snapshots[0].retainers[0].kind: unknown root kind");
+  BOOST_TEST(error_of(edited([](json& j) { j["cases"][1]["retention"]["snapshots"][0]["at"] = "later"; })) ==
+             "results.json: cases[1].retention.snapshots[0].at: expected test_end, test_timeout or forced_gc");
+  BOOST_TEST(error_of(edited([](json& j) { j["cases"][1]["retention"]["snapshots"][0]["retainers"][1]["share_permille"] = 5; })) ==
+             "results.json: cases[1].retention.snapshots[0].retainers[1].share_permille: contradicts retained_bytes and reachable_bytes");
+  BOOST_TEST(has(error_of(edited([](json& j) { j["cases"][1]["retention"]["snapshots"][0]["shared_bytes"] = 0; })),
+                 "retained + shared bytes 9800 != reachable 10000"));
+  // Files from before retention snapshots existed still read.
+  const RunResult old = parse_results_json(edited([](json& j) {
+                                             for (json& c : j["cases"]) c.erase("retention");
+                                           }),
+                                           "old.json");
+  BOOST_TEST(old.cases[1].obs.retention.empty());
 }
 
 BOOST_AUTO_TEST_CASE(write_then_read_a_file) {

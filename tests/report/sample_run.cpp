@@ -63,6 +63,18 @@ Observation timeout_cascade(bool documented_family) {
                  {"TestC", Status::passed, 1'000'000'000, ""}};
   }
   obs.events_digest = documented_family ? 0x1111111111111111ull : 0x2222222222222222ull;
+  if (documented_family) {  // who held the heap when TestB hit its deadline
+    rt::RetentionSnapshot s;
+    s.at = rt::RetentionPoint::test_timeout;
+    s.subject = "TestB";
+    s.vtime_ns = 62'000'000'000;
+    s.reachable_bytes = 10'000;
+    s.reachable_objects = 12;
+    s.shared_bytes = 200;
+    s.shared_objects = 1;
+    s.retainers = {{rt::RootKind::global, "orderCache", 0, 8'700, 10}, {rt::RootKind::frame, "TestB", 7, 1'100, 1}};
+    obs.retention.push_back(s);
+  }
   return obs;
 }
 

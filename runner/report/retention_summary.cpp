@@ -1,0 +1,75 @@
+// retention_summary.cpp — see retention_summary.hpp.
+#include "report/retention_summary.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "report/units.hpp"
+
+namespace gcm::report {
+
+const rt::RetentionSnapshot* peak_retention(const workloads::Observation& obs) {
+  const rt::RetentionSnapshot* peak = nullptr;
+  for (const rt::RetentionSnapshot& s : obs.retention)
+    if (peak == nullptr || s.reachable_bytes > peak->reachable_bytes) peak = &s;
+  return peak;
+}
+
+const rt::RetentionSnapshot* retention_at(const workloads::Observation& obs, rt::RetentionPoint at,
+                                          const std::string& test) {
+  const rt::RetentionSnapshot* found = nullptr;
+  for (const rt::RetentionSnapshot& s : obs.retention)
+    if (s.at == at && s.subject == test) found = &s;
+  return found;
+}
+
+std::string retainer_label(const rt::Retainer& r) {
+  if (r.count > 1) {
+    const std::string n = " ×" + std::to_string(r.count);
+    switch (r.kind) {
+      case rt::RootKind::frame: return "frame `" + r.name + "`" + n + " goroutines";
+      case rt::RootKind::global: return "`" + r.name + "` (global)" + n;
+      default: break;
+    }
+    rt::Retainer one = r;
+    one.count = 1;
+    return retainer_label(one) + n;
+  }
+  switch (r.kind) {
+    case rt::RootKind::global: return "`" + r.name + "` (global)";
+    case rt::RootKind::frame: return "frame `" + r.name + "` (g" + std::to_string(r.goid) + ")";
+    case rt::RootKind::cleanup_list: return "cleanup list `" + r.name + "`";
+    case rt::RootKind::finalizer: return "finalizer queue";
+    case rt::RootKind::channel: return "channel `" + r.name + "`";
+    case rt::RootKind::pinned: return "pinned `" + r.name + "`";
+  }
+  return r.name;
+}
+
+std::string permille_text(std::uint32_t permille) {
+  return std::to_string(permille / 10) + "." + std::to_string(permille % 10) + "%";
+}
+
+std::string retention_line(const rt::RetentionSnapshot& snap, int top) {
+  std::string at = snap.at == rt::RetentionPoint::forced_gc ? "runtime.GC (" + snap.subject + ")"
+                   : snap.at == rt::RetentionPoint::test_timeout ? snap.subject + " timeout"
+                                                                 : snap.subject + " end";
+  std::string out = "at " + at + ": " + human_value(static_cast<std::int64_t>(snap.reachable_bytes), "bytes") + " reachable";
+  const std::size_t n = std::min<std::size_t>(snap.retainers.size(), static_cast<std::size_t>(std::max(top, 0)));
+  for (std::size_t i = 0; i < n; ++i)
+    out += (i == 0 ? "; " : ", ") + retainer_label(snap.retainers[i]) + " " + permille_text(snap.share_permille(snap.retainers[i]));
+  if (snap.retainers.size() > n) out += ", " + std::to_string(snap.retainers.size() - n) + " more";
+  if (snap.shared_bytes != 0 && snap.reachable_bytes != 0)
+    out += "; shared " + permille_text(static_cast<std::uint32_t>(snap.shared_bytes * 1000 / snap.reachable_bytes));
+  return out;
+}
+
+std::vector<std::pair<rt::RootKind, std::uint64_t>> totals_by_kind(const rt::RetentionSnapshot& snap) {
+  std::map<rt::RootKind, std::uint64_t> by;
+  for (const rt::Retainer& r : snap.retainers) by[r.kind] += r.retained_bytes;
+  std::vector<std::pair<rt::RootKind, std::uint64_t>> out(by.begin(), by.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+}  // namespace gcm::report
