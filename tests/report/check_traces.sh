@@ -24,14 +24,20 @@ fi
 for f in "${files[@]}"; do
   npx --no-install --prefix "$prefix" ajv validate --spec=draft7 -s "$schema" -d "$f"
 done
-# What a schema cannot say: per thread, ts never decreases and "X" slices nest.
+# What a schema cannot say: per thread, ts never decreases, "X" slices nest,
+# and a counter sample is never a repeat of the previous one of its counter.
 /usr/bin/python3 - "${files[@]}" <<'PY'
 import json, sys
 for path in sys.argv[1:]:
-    last, stacks = {}, {}
+    last, stacks, counters = {}, {}, {}
     for e in json.load(open(path))["traceEvents"]:
         if e["ph"] == "M":
             continue
+        if e["ph"] == "C":
+            value = e["args"][e["name"]]
+            if counters.get(e["name"]) == value:
+                sys.exit(f"FAIL: {path}: counter sample repeats its previous value: {e}")
+            counters[e["name"]] = value
         tid, ts = e["tid"], round(e["ts"] * 1000)
         if ts < last.get(tid, -1):
             sys.exit(f"FAIL: {path}: tid {tid} goes back in time at {e}")
