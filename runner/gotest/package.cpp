@@ -249,7 +249,11 @@ void Package::start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done) {
       r.status = TestStatus::timed_out;
       r.end_ns = rt_.now_ns();
       r.message = "test timed out after " + go_duration(limit_ns);
-      rt_.emit(rt::EventKind::test_timeout, running->name_, {{"limit_ns", limit_ns}, {"ran_ns", r.duration_ns()}});
+      // per_test tells the cascade explanation which alarm it was: A22's
+      // per-test limit, or O7's one alarm for the whole binary.
+      rt_.emit(rt::EventKind::test_timeout, running->name_,
+               {{"limit_ns", limit_ns}, {"ran_ns", r.duration_ns()},
+                {"per_test", policy_.timeout_mode == TimeoutMode::per_test ? 1 : 0}});
       rt_.snapshot_retention(rt::RetentionPoint::test_timeout, running->name_);  // what the deadline met
     }
     abort_binary("panic: test timed out after " + go_duration(limit_ns));  // O7: cleanups do not run
