@@ -1,7 +1,11 @@
 // main.cpp — gcmatrix: plan the run, let Boost.Test run it, write reports.
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -33,8 +37,17 @@ int run_matrix(const gcm::cli::CliOptions& o) {
   collector.after_case = [&] { junit.add(collector.cases.back()); };  // nothing lost on a crash
   g_plan = &plan;
   g_collector = &collector;
+  std::vector<std::string> boost_args = o.boost_args;
+  // Boost.Test 1.74 colours its log (stdout) and report (stderr) even into a
+  // file or a pipe. Colour only terminals, and never under NO_COLOR (no-color.org),
+  // unless --color_output or BOOST_TEST_COLOR_OUTPUT says otherwise.
+  const bool colour_chosen = std::getenv("BOOST_TEST_COLOR_OUTPUT") != nullptr ||
+                             std::any_of(boost_args.begin(), boost_args.end(),
+                                         [](const std::string& a) { return a.rfind("--color_output", 0) == 0; });
+  if (!colour_chosen && (isatty(STDOUT_FILENO) == 0 || isatty(STDERR_FILENO) == 0 || std::getenv("NO_COLOR") != nullptr))
+    boost_args.push_back("--color_output=no");
   std::vector<char*> argv;
-  for (const std::string& a : o.boost_args) argv.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : boost_args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const int boost_rc = boost::unit_test::unit_test_main(&init_gcmatrix_suites, static_cast<int>(argv.size() - 1), argv.data());
   if (collector.started == 0) return boost_rc == 0 ? kExitOk : kExitUsage;  // --list_content, --help of Boost.Test, no match

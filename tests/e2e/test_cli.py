@@ -129,6 +129,16 @@ class Retention(unittest.TestCase):
         self.assertIn("--retention-top", r.stderr)
 
 
+class Colour(unittest.TestCase):
+    def test_no_escape_codes_into_a_pipe_unless_asked(self):
+        r = gcmatrix("-q", "-w", "loopvar-capture")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("No errors detected", r.stdout + r.stderr)
+        self.assertNotIn("\x1b[", r.stdout + r.stderr)
+        asked = gcmatrix("-q", "-w", "loopvar-capture", "--", "--color_output=yes")
+        self.assertIn("\x1b[", asked.stdout + asked.stderr)
+
+
 class CrashSafety(unittest.TestCase):
     def test_killed_run_leaves_a_valid_junit_with_the_finished_cases(self):
         # The JUnit file is rewritten atomically after every case: a run
