@@ -51,6 +51,8 @@ struct Goroutine {
   Object* handoff = nullptr;         // value received / value to send
   bool handoff_ok = false;           // false: channel closed
 
+  std::int64_t scheduled_ns = 0;     // virtual time it last started running (preemption)
+
   bool panicked = false;
   std::string panic_message;
 };

@@ -18,7 +18,7 @@ Runtime::Runtime(Options options)
   auto owned = std::make_unique<Context>();
   background_ = owned.get();
   contexts_.push_back(std::move(owned));
-  sched_.at_yield = [this] { safepoint(); };
+  sched_.at_yield = [this] { collect_if_requested(); };
   sched_.before_pick = [this] {
     if (fing_ != nullptr && fing_idle_ && !finalizers_.queue_empty() && (!finalizer_gate || finalizer_gate())) {
       fing_idle_ = false;
@@ -160,8 +160,15 @@ std::uint64_t Runtime::roots_bytes() const noexcept {
 
 // ---- GC -----------------------------------------------------------------------
 
-void Runtime::safepoint() {
+void Runtime::collect_if_requested() {
   if (!gc_request_.empty() && !in_gc_) collect(gc_request_, gc_request_alloc_id_);
+}
+
+void Runtime::safepoint() {
+  collect_if_requested();
+  // A goroutine that ran 10 ms is preempted here (Scheduler::preempt_due):
+  // the emulated counterpart of Go's asynchronous preemption.
+  if (!in_gc_ && sched_.preempt_due()) sched_.gosched();
 }
 
 GcCycleStats Runtime::gc(std::string trigger) {

@@ -101,7 +101,7 @@ class Runtime {
   // finalizers (O4); called from a goroutine, the end of the cycle is a yield
   // point, so a runnable finalizer goroutine may run before the caller goes on.
   GcCycleStats gc(std::string trigger = "forced");
-  void safepoint();  // runs a cycle the pacer or a hook requested
+  void safepoint();  // runs a cycle the pacer or a hook requested; yields if preemption is due
   void arm_hook(std::string name) { armed_hooks_.insert(std::move(name)); }
   void disarm_hook(const std::string& name) { armed_hooks_.erase(name); }
   bool hook_armed(const std::string& name) const { return armed_hooks_.count(name) != 0; }
@@ -172,6 +172,7 @@ class Runtime {
   std::vector<std::string> check_invariants() const;
 
  private:
+  void collect_if_requested();  // the GC half of safepoint(); also the scheduler's at_yield
   GcCycleStats collect(const std::string& trigger, std::uint64_t trigger_alloc_id);
   void ensure_finalizer_goroutine();
   void finalizer_loop();

@@ -118,6 +118,11 @@ void Scheduler::ready(Goroutine* g) {
   run_queue_.push_back(g);
 }
 
+bool Scheduler::preempt_due() const noexcept {
+  if (current_ == nullptr || clock_.now_ns() - current_->scheduled_ns < kForcePreemptNs) return false;
+  return !run_queue_.empty() || (!timers_.empty() && std::get<0>(*timers_.begin()) <= clock_.now_ns());
+}
+
 // Wakes every goroutine whose timer is due, in (wake, seq) order.
 bool Scheduler::wake_due_timers() {
   bool woke = false;
@@ -156,6 +161,7 @@ RunOutcome Scheduler::run(Goroutine* main) {
     clock_.advance(cost_.switch_ns);
     current_ = g;
     set_status(g, GStatus::running);
+    g->scheduled_ns = clock_.now_ns();
     g->fiber = std::move(g->fiber).resume();
     current_ = nullptr;
     if (g->status == GStatus::dead) {

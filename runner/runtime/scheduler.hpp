@@ -58,6 +58,14 @@ class Scheduler {
   void sleep_until(std::int64_t wake_ns, std::string reason);  // timer; ready() may come first
   void ready(Goroutine* g);                         // waiting/sleeping → runnable
 
+  // Go ≥ 1.14 preempts a goroutine that has run 10 ms without yielding
+  // (runtime/proc.go: sysmon → retake, forcePreemptNS), so a due timer — a
+  // test's alarm — fires about on time even while a test spins. True when
+  // the current goroutine has run that long and something else could run: a
+  // runnable goroutine or a due timer. Callers yield (gosched) on true.
+  static constexpr std::int64_t kForcePreemptNs = 10'000'000;
+  bool preempt_due() const noexcept;
+
   // Called before every scheduling decision (the runtime readies the
   // finalizer goroutine there, when its policy allows).
   std::function<void()> before_pick;

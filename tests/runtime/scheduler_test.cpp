@@ -196,3 +196,48 @@ BOOST_AUTO_TEST_CASE(scheduler_invariants_hold_during_a_run) {
   });
   BOOST_TEST(problems == 0u);
 }
+
+// Go ≥ 1.14 preempts a goroutine after 10 ms (forcePreemptNS): a timer due
+// while another goroutine spins between safepoints fires within one slice,
+// not at the spinner's next voluntary yield. Without safepoints nothing
+// preempts (the emulated goroutine never reaches a point where Go could).
+BOOST_AUTO_TEST_CASE(a_spinning_goroutine_is_preempted_at_a_safepoint_after_10ms) {
+  for (const bool safepoints : {true, false}) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+      Runtime::Options o;
+      o.seed = seed;
+      Runtime rt(o);
+      std::int64_t due_ns = -1, woke_ns = -1, spin_end_ns = -1;
+      rt.run("main", [&] {
+        WaitGroup* wg = rt.make_waitgroup();
+        wg->add(2);
+        rt.go("alarm", [&] {
+          due_ns = rt.now_ns() + 100'000'000;
+          rt.sleep(100'000'000);
+          woke_ns = rt.now_ns();
+          wg->done();
+        });
+        rt.go("spinner", [&] {
+          for (int i = 0; i < 1000; ++i) {  // 1 s of work in 1 ms steps, no yield
+            rt.charge(1'000'000);
+            if (safepoints) rt.safepoint();
+          }
+          spin_end_ns = rt.now_ns();
+          wg->done();
+        });
+        wg->wait();
+      });
+      BOOST_TEST_CONTEXT("seed " << seed << ", safepoints " << safepoints) {
+        BOOST_TEST_REQUIRE(woke_ns >= due_ns);
+        if (safepoints) {
+          // Preempted at most every 10 ms, each time a seeded pick between
+          // the two: the alarm runs within a few slices of its due time.
+          BOOST_TEST(woke_ns - due_ns < 10 * Scheduler::kForcePreemptNs);
+          BOOST_TEST(woke_ns < spin_end_ns);
+        } else {
+          BOOST_TEST(woke_ns >= spin_end_ns);  // the spinner ran to the end first
+        }
+      }
+    }
+  }
+}
