@@ -164,13 +164,22 @@ std::optional<Cascade> explain_cascade(const workloads::Observation& obs) {
     // A22: the test that passed its own limit. O7: `go test -timeout` is one
     // alarm for the binary; the test running when it fires is not the one
     // that took long, so say both figures.
+    std::string text;
     if (timeout->field("per_test", 1) != 0)
-      c.steps.push_back({"deadline", timeout->subject + " ran " + duration(timeout->field("ran_ns")) + " (limit " +
-                                         duration(timeout->field("limit_ns")) + " per test)"});
+      text = timeout->subject + " ran " + duration(timeout->field("ran_ns")) + " (limit " +
+             duration(timeout->field("limit_ns")) + " per test)";
     else
-      c.steps.push_back({"deadline", "the binary's -timeout " + duration(timeout->field("limit_ns")) + " fired at " +
-                                         duration(timeout->vtime_ns) + ", during " + timeout->subject + " (running " +
-                                         duration(timeout->field("ran_ns")) + "; one alarm for the whole binary, O7)"});
+      text = "the binary's -timeout " + duration(timeout->field("limit_ns")) + " fired at " +
+             duration(timeout->vtime_ns) + ", during " + timeout->subject + " (running " +
+             duration(timeout->field("ran_ns")) + "; one alarm for the whole binary, O7)";
+    // What the victim spent its time on: GC work is the pressure made visible.
+    if (auto it = index.find(timeout->subject); it != index.end()) {
+      const TestSpan& t = tests[it->second];
+      const std::int64_t d = t.end_ns - t.start_ns;
+      text += "; in it " + std::to_string(t.gc_cycles) + " GC cycle" + (t.gc_cycles == 1 ? "" : "s") + ", " +
+              std::to_string(d > 0 ? t.gc_ns * 100 / d : 0) + "% of its time in GC";
+    }
+    c.steps.push_back({"deadline", std::move(text)});
   }
   if (abort != nullptr) {
     std::string text = abort->subject;
