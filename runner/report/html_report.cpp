@@ -2,6 +2,8 @@
 #include "report/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <cstdint>
 #include <set>
 #include <utility>
@@ -32,11 +34,20 @@ struct Series {
   bool dashed = false;
   std::vector<std::pair<std::int64_t, std::int64_t>> live;  // (vtime, heap_live_bytes) after each GC
   std::vector<std::int64_t> timeouts;                       // vtime of test_timeout / binary_abort
+  const Cascade* cascade = nullptr;                         // explain_cascade(c->obs), if any
 };
 
-Series series_of(const CaseResult& c, std::size_t profile_index) {
+// explain_cascade() of every case, once: cascades[i] explains run.cases[i].
+using Cascades = std::vector<std::optional<Cascade>>;
+const Cascade* cascade_of(const RunResult& run, const Cascades& cascades, const CaseResult& c) {
+  const auto& k = cascades[static_cast<std::size_t>(&c - run.cases.data())];
+  return k ? &*k : nullptr;
+}
+
+Series series_of(const CaseResult& c, std::size_t profile_index, const Cascade* cascade) {
   Series s;
   s.c = &c;
+  s.cascade = cascade;
   s.colour = kPalette[profile_index % std::size(kPalette)];
   s.dashed = c.profile.family == kFamilyObserved;
   s.live.emplace_back(0, 0);  // an origin, so a line starts at the left edge
@@ -158,19 +169,85 @@ std::string retention_table(const std::vector<Series>& all) {
          rows + "</table>\n";
 }
 
-}  // namespace
+// "a, b, c" of the profile names of `cases`, in run order.
+std::string profile_list(const std::vector<const CaseResult*>& cases) {
+  std::string out;
+  for (const CaseResult* c : cases) out += (out.empty() ? "" : ", ") + c->profile.name;
+  return out;
+}
 
-std::string render_html(const RunResult& run) {
-  const Table table = build_comparison_table(run);
-  std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + xml_text(table.title) +
-      "</title>\n<style>body{font-family:sans-serif;margin:1em;color:#222}table{border-collapse:collapse;font-size:12px}"
-      "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;vertical-align:top}td.name,th.name{text-align:left}"
-      ".fail{color:#b00}.differs{background:#fff3c4}.none{color:#888}"
-      ".legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1em;font-size:12px;margin:.3em 0}"
-      ".ret{white-space:nowrap}.bar{display:inline-block;height:8px;background:#c33;margin-right:4px}"
-      "pre{background:#f6f6f6;padding:.5em;font-size:12px;overflow-x:auto}section{margin-bottom:2em}</style></head><body>\n";
-  h += "<h1>" + xml_text(table.title) + "</h1>\n<table>\n<tr><th class=\"name\">workload</th><th class=\"name\">row</th>";
+// A fragment id from a workload name and seed: [a-z0-9-] only.
+std::string anchor(const std::string& workload, std::uint64_t seed) {
+  std::string id = "w-";
+  for (char ch : workload) id += (std::isalnum(static_cast<unsigned char>(ch)) != 0) ? ch : '-';
+  return id + "-" + std::to_string(seed);
+}
+
+bool any_failed(const CaseResult& c) {
+  return std::any_of(c.obs.checks.begin(), c.obs.checks.end(), [](const workloads::Check& k) { return !k.passed; });
+}
+
+// The workload's cascades, profiles with the same chain (same figures) as one
+// block: under the observed profiles the chain is often identical, and seven
+// copies of it hide the one that differs.
+std::string cascades_of(const std::vector<Series>& all) {
+  std::vector<std::pair<std::string, std::vector<const CaseResult*>>> chains;  // steps text -> profiles
+  for (const Series& s : all) {
+    if (s.cascade == nullptr) continue;
+    Cascade steps_only = *s.cascade;
+    steps_only.title.clear();
+    std::string text = render_cascade_text(steps_only);
+    text.erase(0, 1);  // the empty title's newline
+    auto it = std::find_if(chains.begin(), chains.end(), [&](const auto& c) { return c.first == text; });
+    if (it == chains.end()) it = chains.insert(chains.end(), {std::move(text), {}});
+    it->second.push_back(s.c);
+  }
+  std::string out;
+  for (const auto& [text, cases] : chains)
+    out += "<div class=\"cascade\"><p><b>timeout cascade</b> under " + xml_text(profile_list(cases)) +
+           " (from events):</p><pre>" + xml_text(text) + "</pre></div>\n";
+  return out;
+}
+
+// One row per workload: where a check failed, where a test timed out, with a
+// link to its section — the page's answer to "which profiles part, where?".
+std::string glance_table(const RunResult& run, const Cascades& cascades,
+                         const std::vector<std::pair<std::string, std::uint64_t>>& groups) {
+  std::string rows;
+  for (const auto& [workload, seed] : groups) {
+    std::vector<const CaseResult*> failed, timed_out, unexpected;
+    std::size_t n = 0;
+    std::vector<std::string> claims;
+    for (const CaseResult& c : run.cases) {
+      if (c.obs.workload != workload || c.obs.seed != seed) continue;
+      ++n;
+      if (claims.empty()) claims = c.obs.claims;
+      if (any_failed(c)) failed.push_back(&c);
+      if (cascade_of(run, cascades, c) != nullptr) timed_out.push_back(&c);
+      if (!c.as_expected()) unexpected.push_back(&c);
+    }
+    const auto cell = [n](const std::vector<const CaseResult*>& v) {
+      if (v.empty()) return std::string("<td class=\"name none\">none</td>");
+      if (v.size() == n && n > 1) return "<td class=\"name\">all " + std::to_string(n) + " profiles</td>";
+      return "<td class=\"name\">" + std::to_string(v.size()) + " of " + std::to_string(n) + ": " +
+             xml_text(profile_list(v)) + "</td>";
+    };
+    std::string claim_text;
+    for (const std::string& c : claims) claim_text += (claim_text.empty() ? "" : ", ") + c;
+    rows += "<tr><td class=\"name\"><a href=\"#" + anchor(workload, seed) + "\">" + xml_text(workload) + "</a></td>" +
+            "<td class=\"name\">" + xml_text(claim_text) + "</td>" + cell(failed) + cell(timed_out) +
+            (unexpected.empty() ? std::string("<td class=\"name none\">none</td>")
+                                : "<td class=\"name fail\">" + xml_text(profile_list(unexpected)) + "</td>") +
+            "</tr>\n";
+  }
+  return "<table class=\"glance\"><tr><th class=\"name\">workload</th><th class=\"name\">claims</th>"
+         "<th class=\"name\">a check failed under</th><th class=\"name\">a test timed out under</th>"
+         "<th class=\"name\">not as expected</th></tr>\n" +
+         rows + "</table>\n";
+}
+
+std::string comparison_table_html(const Table& table) {
+  std::string h = "<table>\n<tr><th class=\"name\">workload</th><th class=\"name\">row</th>";
   for (const TableColumn& c : table.columns) h += "<th>" + xml_text(c.profile.name) + "</th>";
   h += "</tr>\n";
   for (const TableRow& r : table.rows) {
@@ -193,29 +270,57 @@ std::string render_html(const RunResult& run) {
     h += "<li>" + xml_text(f.workload + " / " + f.row + ": the families differ at Go " + versions + "; claims " + claims) +
          "</li>\n";
   }
-  h += "</ol>\n";
+  return h + "</ol>\n";
+}
 
-  // Cascades first: they are why a run is red.
-  std::string cascades;
-  for (const CaseResult& c : run.cases)
-    if (auto k = explain_cascade(c.obs)) cascades += "<pre>" + xml_text(render_cascade_text(*k)) + "</pre>\n";
-  h += "<h2>Timeout cascades</h2>\n" + (cascades.empty() ? "<p class=\"none\">No test timed out or was left unrun.</p>\n" : cascades);
+}  // namespace
 
-  // Per workload (and seed): the profiles side by side.
-  h += "<h2>Per workload: live heap and who retains it</h2>\n";
+// Order: what a red run needs first. A summary line and one row per workload
+// (where checks failed, where tests timed out, links); then per workload the
+// live-heap plot, its timeout cascades and who retains the heap; the full
+// comparison table last (it is also table.md).
+std::string render_html(const RunResult& run) {
+  const Table table = build_comparison_table(run);
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + xml_text(table.title) +
+      "</title>\n<style>body{font-family:sans-serif;margin:1em;color:#222}table{border-collapse:collapse;font-size:12px}"
+      "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;vertical-align:top}td.name,th.name{text-align:left}"
+      ".fail{color:#b00}.differs{background:#fff3c4}.none{color:#888}"
+      ".legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1em;font-size:12px;margin:.3em 0}"
+      ".ret{white-space:nowrap}.bar{display:inline-block;height:8px;background:#c33;margin-right:4px}"
+      ".cascade p{margin:.6em 0 .2em;font-size:13px}"
+      "pre{background:#f6f6f6;padding:.5em;font-size:12px;overflow-x:auto;margin:0}section{margin-bottom:2em}</style></head><body>\n";
+  h += "<h1>" + xml_text(table.title) + "</h1>\n";
+
   std::vector<std::pair<std::string, std::uint64_t>> groups;  // (workload, seed) in run order
-  for (const CaseResult& c : run.cases)
+  Cascades cascades;
+  std::size_t timed_out = 0;
+  for (const CaseResult& c : run.cases) {
     if (std::find(groups.begin(), groups.end(), std::pair{c.obs.workload, c.obs.seed}) == groups.end())
       groups.emplace_back(c.obs.workload, c.obs.seed);
+    cascades.push_back(explain_cascade(c.obs));
+    timed_out += cascades.back().has_value();
+  }
+  h += "<p>" + std::to_string(run.cases.size()) + " cases: " + std::to_string(run.profiles.size()) + " profiles × " +
+       std::to_string(groups.size()) + " workload runs; " + std::to_string(run.unexpected_count()) +
+       " outcome(s) not as expected; " + std::to_string(timed_out) + " case(s) with a timeout cascade; events digest " +
+       rt::hex64(run.digest_of_all_events) + ". Virtual time throughout; no host figure on this page.</p>\n";
+  if (timed_out == 0) h += "<p class=\"none\">No test timed out or was left unrun.</p>\n";
+  h += "<h2>At a glance</h2>\n" + glance_table(run, cascades, groups);
+
+  // Per workload (and seed): the profiles side by side.
+  h += "<h2>Per workload: live heap, cascades, who retains it</h2>\n";
   for (const auto& [workload, seed] : groups) {
     std::vector<Series> all;
     for (std::size_t p = 0; p < run.profiles.size(); ++p)
       for (const CaseResult& c : run.cases)
         if (c.obs.workload == workload && c.obs.seed == seed && c.profile.name == run.profiles[p].name)
-          all.push_back(series_of(c, p));
-    h += "<section><h3>" + xml_text(workload) + " <small>seed " + std::to_string(seed) + "</small></h3>\n";
-    h += legend(all) + workload_plot(all) + retention_table(all) + "</section>\n";
+          all.push_back(series_of(c, p, cascade_of(run, cascades, c)));
+    h += "<section id=\"" + anchor(workload, seed) + "\"><h3>" + xml_text(workload) + " <small>seed " +
+         std::to_string(seed) + "</small></h3>\n";
+    h += legend(all) + workload_plot(all) + cascades_of(all) + retention_table(all) + "</section>\n";
   }
+  h += "<h2>Comparison table</h2>\n" + comparison_table_html(table);
   h += "</body></html>\n";
   return h;
 }

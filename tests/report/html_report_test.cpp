@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   run.cases.front().obs.events = log;
   const std::string html = render_html(run);
   BOOST_TEST(html.rfind("<!DOCTYPE html>", 0) == 0);
-  BOOST_TEST(count(html, "<section>") == run.workloads.size());
+  BOOST_TEST(count(html, "<section id=") == run.workloads.size());
   BOOST_TEST(count(html, "<svg xmlns=") == run.workloads.size());        // one plot per workload
   BOOST_TEST(count(html, "<polyline ") == run.cases.size());            // one line per profile in it
   BOOST_TEST(html.find("points=\"0,160 320,80 640,0\"") != std::string::npos);  // integer coordinates
@@ -42,7 +42,16 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   // Self-contained: nothing fetched, nothing run.
   BOOST_TEST(html.find("<script") == std::string::npos);
   BOOST_TEST(html.find("src=") == std::string::npos);
-  BOOST_TEST(html.find("href=") == std::string::npos);
+  BOOST_TEST(count(html, "href=") == count(html, "href=\"#"));  // links within the page only
+  // Every link of the glance table lands on a section.
+  for (const std::string& w : run.workloads) {
+    const std::string id = "w-" + w + "-" + std::to_string(run.cases.front().obs.seed);
+    BOOST_TEST(count(html, "href=\"#" + id + "\"") == 1u, w);
+    BOOST_TEST(count(html, "<section id=\"" + id + "\"") == 1u, w);
+  }
+  // The overview comes before the sections, the full table after them.
+  BOOST_TEST(html.find("At a glance") < html.find("<section id="));
+  BOOST_TEST(html.find("<h2>Comparison table") > html.rfind("</section>"));
   BOOST_TEST(render_html(run) == html);
 }
 
@@ -60,6 +69,33 @@ BOOST_AUTO_TEST_CASE(timeouts_are_marked_and_their_cascade_shown) {
   BOOST_TEST(html.find("TestOrders01 ran") != std::string::npos);  // the cascade's deadline step
   BOOST_TEST(html.find("TestOrders02 not run") != std::string::npos);
   BOOST_TEST(html.find("No test timed out") == std::string::npos);
+  BOOST_TEST(html.find("1 case(s) with a timeout cascade") != std::string::npos);
+  // The cascade sits in its workload's section, and the glance row names the profile.
+  const std::string& w = run.cases.back().obs.workload;
+  const std::size_t section = html.find("<section id=\"w-" + w + "-");
+  BOOST_REQUIRE(section != std::string::npos);
+  const std::size_t chain = html.find("<b>timeout cascade</b> under " + run.cases.back().profile.name);
+  BOOST_TEST(chain > section);
+  BOOST_TEST(chain < html.find("</section>", section));
+  BOOST_TEST(html.find(": " + run.cases.back().profile.name + "</td>") < section);
+}
+
+BOOST_AUTO_TEST_CASE(profiles_with_the_same_chain_share_one_block) {
+  RunResult run = sample::sample_run();
+  auto log = std::make_shared<rt::EventLog>();
+  log->emit(1'000, 1, rt::EventKind::test_start, "TestOrders01", {});
+  log->emit(4'000'000, 1, rt::EventKind::test_timeout, "TestOrders01", {{"limit_ns", 3'000'000}, {"ran_ns", 3'999'000}});
+  log->emit(4'000'000, 1, rt::EventKind::binary_abort, "panic: test timed out after 3ms", {});
+  const std::string w = run.cases.back().obs.workload;
+  std::size_t same = 0;
+  for (CaseResult& c : run.cases)
+    if (c.obs.workload == w) c.obs.events = log, c.obs.retention.clear(), ++same;  // same events, same chain
+  BOOST_REQUIRE(same == 2u);
+  const std::string html = render_html(run);
+  BOOST_TEST(count(html, "<b>timeout cascade</b>") == 1u);
+  BOOST_TEST(html.find("<b>timeout cascade</b> under " + run.profiles[0].name + ", " + run.profiles[1].name) !=
+             std::string::npos);
+  BOOST_TEST(html.find("all 2 profiles</td>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_retention_list_names_the_largest_retainers_at_the_peak) {
