@@ -130,14 +130,20 @@ std::optional<Cascade> explain_cascade(const workloads::Observation& obs) {
       timeout != nullptr ? retention_at(obs, rt::RetentionPoint::test_timeout, timeout->subject) : nullptr;
   const bool at_deadline = snap != nullptr;
   if (snap == nullptr) snap = peak_retention(obs);
-  if (snap != nullptr && !snap->retainers.empty()) {
-    const rt::Retainer& top = snap->retainers.front();
-    c.steps.push_back({"retainer", retainer_label(top) + " retains " +
-                                       mib(static_cast<std::int64_t>(top.retained_bytes)) + " = " +
-                                       permille_text(snap->share_permille(top)) + " of the " +
-                                       mib(static_cast<std::int64_t>(snap->reachable_bytes)) + " reachable heap " +
-                                       (at_deadline ? "at " + snap->subject + "'s deadline" : "at its peak (" + snap->subject + ")") +
-                                       " (dominator tree)"});
+  if (snap != nullptr && snap->reachable_bytes != 0) {
+    const std::string when = at_deadline ? "at " + snap->subject + "'s deadline" : "at its peak (" + snap->subject + ")";
+    const std::string heap = mib(static_cast<std::int64_t>(snap->reachable_bytes)) + " reachable heap " + when;
+    // No single root may hold the most: then the shared part, and who shares it.
+    if (snap->retainers.empty() || snap->shared_bytes > snap->retainers.front().retained_bytes) {
+      c.steps.push_back({"retainer", "no single root retains the most of the " + heap + ": " + shared_text(*snap) +
+                                         " (dominator tree)"});
+    } else {
+      const rt::Retainer& top = snap->retainers.front();
+      c.steps.push_back({"retainer", retainer_label(top) + " retains " +
+                                         mib(static_cast<std::int64_t>(top.retained_bytes)) + " = " +
+                                         permille_text(snap->share_permille(top)) + " of the " + heap +
+                                         " (dominator tree)"});
+    }
   }
   std::vector<const TestSpan*> done;
   for (const TestSpan& t : tests)

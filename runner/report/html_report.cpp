@@ -159,8 +159,7 @@ std::string retention_table(const std::vector<Series>& all) {
     }
     if (peak->retainers.size() > n) rows += "<div>" + std::to_string(peak->retainers.size() - n) + " more</div>";
     if (peak->shared_bytes != 0 && peak->reachable_bytes != 0)
-      rows += "<div>shared by several roots " +
-              xml_text(permille_text(static_cast<std::uint32_t>(peak->shared_bytes * 1000 / peak->reachable_bytes))) + "</div>";
+      rows += "<div>" + xml_text(shared_text(*peak)) + "</div>";
     rows += "</td></tr>\n";
   }
   if (rows.empty()) return "";

@@ -32,6 +32,9 @@ json retention_json(const Observation& obs) {
       retainers.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid},
                                {"retained_bytes", r.retained_bytes}, {"retained_objects", r.retained_objects},
                                {"share_permille", snap.share_permille(r)}});
+    json shared_by = json::array();
+    for (const rt::Retainer& r : snap.shared_by)
+      shared_by.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid}});
     snapshots.push_back(json{{"at", rt::to_string(snap.at)},
                              {"subject", snap.subject},
                              {"vtime_ns", snap.vtime_ns},
@@ -39,7 +42,8 @@ json retention_json(const Observation& obs) {
                              {"reachable_objects", snap.reachable_objects},
                              {"shared_bytes", snap.shared_bytes},
                              {"shared_objects", snap.shared_objects},
-                             {"retainers", retainers}});
+                             {"retainers", retainers},
+                             {"shared_by", shared_by}});
   }
   return json{{"dropped", obs.retention_dropped}, {"snapshots", snapshots}};
 }
@@ -205,6 +209,12 @@ void read_retention(const At& at, Observation& obs) {
                                             static_cast<std::uint32_t>(r["count"].u64())});
       if (r["share_permille"].u64() != snap.share_permille(snap.retainers.back()))
         r["share_permille"].fail("contradicts retained_bytes and reachable_bytes");
+    }
+    for (const At& r : s["shared_by"].items()) {
+      const auto kind = parse_root_kind(r["kind"].str());
+      if (!kind) r["kind"].fail("unknown root kind");
+      snap.shared_by.push_back(rt::Retainer{*kind, r["name"].str(), static_cast<std::uint32_t>(r["goid"].u64()), 0, 0,
+                                            static_cast<std::uint32_t>(r["count"].u64())});
     }
     if (const std::vector<std::string> problems = snap.check(); !problems.empty()) s.fail(problems.front());
     obs.retention.push_back(std::move(snap));

@@ -17,7 +17,8 @@
 //                  forced_gc), subject, vtime_ns, reachable_bytes,
 //                  reachable_objects, shared_bytes, shared_objects,
 //                  retainers: [{kind, name, count, goid, retained_bytes,
-//                               retained_objects, share_permille}]}]}}],
+//                               retained_objects, share_permille}],
+//                  shared_by: [{kind, name, count, goid}]}]}}],
 //     "host": {hostname, started_at, wall_ns, cpu_ns, peak_rss_bytes,
 //              cases: [{profile, workload, metrics: [{name, value, unit}]}]} }
 // Everything outside "host" is a pure function of (profiles, workloads,

@@ -60,8 +60,20 @@ std::string retention_line(const rt::RetentionSnapshot& snap, int top) {
     out += (i == 0 ? "; " : ", ") + retainer_label(snap.retainers[i]) + " " + permille_text(snap.share_permille(snap.retainers[i]));
   if (snap.retainers.size() > n) out += ", " + std::to_string(snap.retainers.size() - n) + " more";
   if (snap.shared_bytes != 0 && snap.reachable_bytes != 0)
-    out += "; shared " + permille_text(static_cast<std::uint32_t>(snap.shared_bytes * 1000 / snap.reachable_bytes));
+    out += "; " + shared_text(snap);
   return out;
+}
+
+std::string shared_text(const rt::RetentionSnapshot& snap) {
+  std::string out = "shared " + permille_text(snap.reachable_bytes == 0 ? 0
+                                              : static_cast<std::uint32_t>(snap.shared_bytes * 1000 / snap.reachable_bytes));
+  if (snap.shared_by.empty()) return out;
+  constexpr std::size_t kNamed = 4;  // a line, not a list of every goroutine
+  out += " (by ";
+  for (std::size_t i = 0; i < snap.shared_by.size() && i < kNamed; ++i)
+    out += (i == 0 ? "" : i + 1 == snap.shared_by.size() ? " and " : ", ") + retainer_label(snap.shared_by[i]);
+  if (snap.shared_by.size() > kNamed) out += " and " + std::to_string(snap.shared_by.size() - kNamed) + " more";
+  return out + ")";
 }
 
 std::vector<std::pair<rt::RootKind, std::uint64_t>> totals_by_kind(const rt::RetentionSnapshot& snap) {

@@ -36,6 +36,10 @@ std::string permille_text(std::uint32_t permille);
 // frame `TestOrders08` (g9) 0.1%; shared 0.2%" — the `top` largest retainers.
 std::string retention_line(const rt::RetentionSnapshot& snap, int top);
 
+// "shared 99.9% (by frame `TestCapture` (g4) and cleanup list `TestCapture.cleanups`)":
+// the part no single root retains, and the roots that reach it (four named).
+std::string shared_text(const rt::RetentionSnapshot& snap);
+
 // Retained bytes per root kind (kinds with none left out), largest first.
 std::vector<std::pair<rt::RootKind, std::uint64_t>> totals_by_kind(const rt::RetentionSnapshot& snap);
 

@@ -106,6 +106,17 @@ std::vector<std::string> RetentionSnapshot::check() const {
     if (i > 0 && !before(retainers[i - 1], r))
       problems.push_back("retainer " + r.name + " is out of order or listed twice (largest first, then kind, name)");
   }
+  if (shared_objects == 0 && !shared_by.empty()) problems.push_back("nothing is shared, yet shared_by names retainers");
+  if (shared_objects != 0 && shared_by.size() < 2)
+    if (shared_by.empty() || shared_by.front().count < 2)
+      problems.push_back("a shared object is reached by fewer than two roots");
+  for (std::size_t i = 0; i < shared_by.size(); ++i) {
+    const Retainer& r = shared_by[i];
+    if (r.retained_bytes != 0 || r.retained_objects != 0 || r.count == 0)
+      problems.push_back("shared_by " + r.name + " carries retained figures or no count");
+    if (i > 0 && !(std::pair{shared_by[i - 1].kind, shared_by[i - 1].name} < std::pair{r.kind, r.name}))
+      problems.push_back("shared_by " + r.name + " is out of order or listed twice (kind, then name)");
+  }
   if (bytes != reachable_bytes)
     problems.push_back("retained + shared bytes " + std::to_string(bytes) + " != reachable " + std::to_string(reachable_bytes));
   if (objects != reachable_objects)
@@ -113,6 +124,46 @@ std::vector<std::string> RetentionSnapshot::check() const {
                        std::to_string(reachable_objects));
   return problems;
 }
+
+namespace {
+// Who shares the shared part: the retainers with a path into an object that
+// only the virtual root dominates (a "shared top"). Such a path enters its
+// first shared top from the retainer's own dominator subtree — a node
+// dominated by another shared top would put that top on the path first — so
+// the edges into shared tops from nodes whose top is a retainer name exactly
+// the retainers that reach something shared. Tops come in one forward pass:
+// breadth-first numbering puts every dominator before what it dominates.
+std::vector<Retainer> sharers(const FlowGraph& g, const std::vector<std::uint32_t>& idom, std::uint32_t first_object,
+                              const std::vector<Retainer>& retainers) {
+  const std::uint32_t n = g.node_count();
+  std::vector<std::uint32_t> top(n, 0);  // the dominator-tree ancestor just below the virtual root
+  for (std::uint32_t v = 1; v < n; ++v) {
+    if (idom[v] >= v) throw std::logic_error("retention: idom of node " + std::to_string(v) + " is not numbered before it");
+    top[v] = idom[v] == 0 ? v : top[idom[v]];
+  }
+  std::vector<bool> shares(first_object, false);
+  for (std::uint32_t u = 1; u < n; ++u) {
+    if (top[u] >= first_object) continue;  // u lies under a shared top, not under a retainer
+    for (std::uint32_t e = g.edge_begin[u]; e < g.edge_begin[u + 1]; ++e) {
+      const std::uint32_t v = g.edge_to[e];
+      if (v >= first_object && idom[v] == 0) shares[top[u]] = true;
+    }
+  }
+  std::map<std::pair<RootKind, std::string>, Retainer> groups;  // ordered by kind, then name
+  for (std::uint32_t r = 1; r < first_object; ++r) {
+    if (!shares[r]) continue;
+    const Retainer& root = retainers[r - 1];
+    auto [it, fresh] = groups.try_emplace({root.kind, root.name}, Retainer{root.kind, root.name, root.goid, 0, 0, 1});
+    if (!fresh) {
+      it->second.goid = 0;
+      ++it->second.count;
+    }
+  }
+  std::vector<Retainer> out;
+  for (auto& [key, r] : groups) out.push_back(std::move(r));
+  return out;
+}
+}  // namespace
 
 RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& roots, const FinalizerTable& finalizers) {
   const std::vector<Object*>& objects = heap.objects();  // sorted by id
@@ -219,6 +270,7 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
     ++group.count;
   }
   std::stable_sort(snap.retainers.begin(), snap.retainers.end(), before);
+  if (snap.shared_objects != 0) snap.shared_by = sharers(g, idom, first_object, retainers);
   return snap;
 }
 

@@ -58,11 +58,16 @@ struct RetentionSnapshot {
   std::uint64_t reachable_bytes = 0, reachable_objects = 0;  // what a GC now would keep
   std::uint64_t shared_bytes = 0, shared_objects = 0;        // dominated by no single retainer
   std::vector<Retainer> retainers;  // retained_bytes > 0 only; one per (kind, name); largest first, then kind, name
+  // The retainers that reach a shared object (retained figures 0; count and
+  // goid as in `retainers`), ordered by kind, then name: who to look at when
+  // "shared" is the largest part. Empty when nothing is shared.
+  std::vector<Retainer> shared_by;
 
   // Retained share of the reachable heap in per mille (integer: deterministic).
   std::uint32_t share_permille(const Retainer& r) const noexcept;
   // Problems, empty when consistent: Σ retained + shared == reachable (bytes
-  // and objects), order as documented, no empty entries, no (kind, name) twice.
+  // and objects), order as documented, no empty entries, no (kind, name)
+  // twice; shared_by empty iff nothing is shared, else at least two roots.
   std::vector<std::string> check() const;
   bool operator==(const RetentionSnapshot&) const = default;
 };

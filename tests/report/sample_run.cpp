@@ -73,6 +73,7 @@ Observation timeout_cascade(bool documented_family) {
     s.shared_bytes = 200;
     s.shared_objects = 1;
     s.retainers = {{rt::RootKind::global, "orderCache", 0, 8'700, 10}, {rt::RootKind::frame, "TestB", 7, 1'100, 1}};
+    s.shared_by = {{rt::RootKind::global, "orderCache", 0, 0, 0}, {rt::RootKind::frame, "TestB", 7, 0, 0}};
     obs.retention.push_back(s);
   }
   return obs;

@@ -71,6 +71,13 @@ BOOST_AUTO_TEST_CASE(each_root_retains_what_only_it_reaches_and_shared_objects_a
   BOOST_TEST(s.shared_bytes == 32u);
   BOOST_TEST(s.shared_objects == 1u);
   BOOST_TEST(s.share_permille(s.retainers[1]) == 104u * 1000 / 256);
+  // Who shares e: `other` (retaining nothing alone) and the frame; kind order.
+  BOOST_REQUIRE(s.shared_by.size() == 2u);
+  BOOST_TEST(s.shared_by[0].kind == RootKind::global);
+  BOOST_TEST(s.shared_by[0].name == "other");
+  BOOST_TEST(s.shared_by[1].kind == RootKind::frame);
+  BOOST_TEST(s.shared_by[1].name == "TestX");
+  BOOST_TEST(s.shared_by[1].retained_bytes == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(the_articles_static_cache_holds_87_percent) {
@@ -109,6 +116,36 @@ BOOST_AUTO_TEST_CASE(garbage_pointing_into_a_tree_neither_shares_nor_counts) {
   BOOST_TEST(s.reachable_objects == 2u);
   BOOST_TEST(s.shared_objects == 0u);
   BOOST_TEST(rt.heap().heap_live_objects() == 1002u);  // the garbage is still there, uncounted
+  BOOST_TEST(s.shared_by.empty());
+}
+
+BOOST_AUTO_TEST_CASE(shared_by_names_roots_that_reach_shared_objects_through_their_own_part) {
+  // §1 (A2): the test frame holds m's cell; the cleanup closure captured the
+  // same cell. a -> cell -> trie; b -> own -> cell; c reaches nothing shared.
+  //   frame TestCapture: cell        cleanup list: closure -> cell
+  //   global c: private
+  Runtime rt(manual());
+  Object* trie = node(rt, 0, 1000);
+  Object* cell = node(rt);
+  cell->slot(0) = trie;
+  Object* closure = node(rt);
+  closure->slot(0) = cell;
+  rt.open_frame("TestCapture")->set("m", cell);
+  rt.new_root_set(RootKind::cleanup_list, "TestCapture.cleanups")->push(closure);
+  rt.set_global("c", node(rt, 0, 8));
+  const RetentionSnapshot& s = snap(rt);
+  BOOST_TEST(s.shared_objects == 2u);  // the cell and the trie below it
+  BOOST_REQUIRE(s.shared_by.size() == 2u);
+  BOOST_TEST(s.shared_by[0].kind == RootKind::frame);  // reaches the cell directly
+  BOOST_TEST(s.shared_by[1].kind == RootKind::cleanup_list);  // through its own closure
+  BOOST_TEST(s.shared_by[1].name == "TestCapture.cleanups");
+  // The check catches a list that does not add up.
+  RetentionSnapshot bad = s;
+  bad.shared_by.pop_back();
+  BOOST_TEST(!bad.check().empty());
+  bad = s;
+  std::swap(bad.shared_by[0], bad.shared_by[1]);
+  BOOST_TEST(!bad.check().empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_diamond_below_one_root_stays_with_that_root) {
