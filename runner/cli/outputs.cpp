@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -178,9 +180,38 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
   if (plan.cases.size() != plan.cases_before_shard) out << " (shard of " << plan.cases_before_shard << ")";
   out << ", events digest " << rt::hex64(run.digest_of_all_events) << ", " << run.unexpected_count()
       << " unexpected outcome(s)\n";
-  out << "replay: gcmatrix";
-  for (const auto& p : run.profiles) out << " -p " << p.name;
-  out << " --seed " << run.seed << "\n";
+  out << "replay: " << replay_command(o, run) << "\n";
+}
+
+namespace {
+// POSIX shell single quotes where a word needs them.
+std::string shell_word(const std::string& w) {
+  const bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0 || std::strchr("._:/=,+-@%", c) != nullptr;
+  });
+  if (plain) return w;
+  std::string q = "'";
+  for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+}  // namespace
+
+std::string replay_command(const CliOptions& o, const report::RunResult& run) {
+  std::string cmd = "gcmatrix";
+  const auto add = [&](const char* flag, const std::string& value) { (cmd += ' ') += flag, (cmd += ' ') += shell_word(value); };
+  // What selected the cases, as the user gave it (a profile may be a YAML
+  // file); the seed as the run used it, so a matrix file's seed is pinned.
+  if (!o.matrix_path.empty()) add("--matrix", o.matrix_path);
+  if (!o.policy_dir.empty()) add("--policy-dir", o.policy_dir);
+  if (!o.expectations_path.empty()) add("--expectations", o.expectations_path);
+  if (o.profiles.empty())
+    for (const auto& p : run.profiles) add("-p", p.name);
+  for (const std::string& p : o.profiles) add("-p", p);
+  for (const std::string& w : o.workloads) add("-w", w);
+  for (const std::string& p : o.params) add("--param", p);
+  if (!o.shard.empty()) add("--shard", o.shard);
+  add("--seed", std::to_string(run.seed));
+  return cmd;
 }
 
 }  // namespace gcm::cli

@@ -7,6 +7,8 @@ usage: test_cli.py GCMATRIX_BINARY REPO_ROOT
 import json
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -164,6 +166,32 @@ class CrashSafety(unittest.TestCase):
             suites = list(xml)
             self.assertGreater(sum(len(list(s)) for s in suites), 0)
             self.assertTrue(all(s.name for s in suites))
+
+
+class Replay(unittest.TestCase):
+    def test_replay_line_reruns_the_same_cases_byte_identically(self):
+        with tempfile.TemporaryDirectory() as out:
+            # A profile file whose path needs quoting, a workload, a parameter, a seed.
+            profile = os.path.join(out, "my profiles", "mine.yaml")
+            os.makedirs(os.path.dirname(profile))
+            shutil.copy(os.path.join(ROOT, "policies", "observed", "go1.22-observed.yaml"), profile)
+            first = gcmatrix("-q", "-p", "go1.20", "-p", profile, "-w", "cleanup-capture",
+                             "--param", "cleanup-capture:keys=500", "--seed", "7",
+                             "--json", os.path.join(out, "a.json"))
+            self.assertEqual(first.returncode, 0, first.stderr)
+            line = [l for l in first.stdout.splitlines() if l.startswith("replay: ")]
+            self.assertEqual(len(line), 1, first.stdout)
+            argv = shlex.split(line[0][len("replay: "):])
+            self.assertEqual(argv[0], "gcmatrix")
+            self.assertIn(profile, argv)
+            again = gcmatrix(*argv[1:], "-q", "--json", os.path.join(out, "b.json"))
+            self.assertEqual(again.returncode, 0, again.stderr)
+            with open(os.path.join(out, "a.json")) as f:
+                a = strip_host(json.load(f))
+            with open(os.path.join(out, "b.json")) as f:
+                b = strip_host(json.load(f))
+            self.assertEqual(len(a["cases"]), 2)
+            self.assertEqual(a, b)
 
 
 class Determinism(unittest.TestCase):
