@@ -469,6 +469,8 @@ void build(Builder& b, const workloads::Observation& obs) {
   const Event* first_mark = nullptr;
   const Event* first_timeout = nullptr;
   const Event* abort = nullptr;
+  const Event* last_gc = nullptr;       // the last GC cycle started before the first deadline
+  const Event* last_not_run = nullptr;  // the last test the abort cost
   for (const Event& e : events) {
     last_ns = std::max(last_ns, e.vtime_ns);
     switch (e.kind) {
@@ -487,6 +489,12 @@ void build(Builder& b, const workloads::Observation& obs) {
         break;
       case EventKind::mark:
         if (first_mark == nullptr) first_mark = &e;
+        break;
+      case EventKind::gc_start:
+        if (first_timeout == nullptr) last_gc = &e;
+        break;
+      case EventKind::test_not_run:
+        last_not_run = &e;
         break;
       default:
         break;
@@ -570,13 +578,22 @@ void build(Builder& b, const workloads::Observation& obs) {
       }
     }
   }
-  // The article's cascade (A22/O7): the workload's first marker (the cache
-  // that starts growing) -> the first deadline -> the abort.
+  // The article's cascade (A22/O7) as one arrow through its steps: the
+  // workload's first marker (the cache that starts growing) -> the last GC
+  // cycle before the deadline (bound to its slice on the runtime track) ->
+  // the first deadline -> the abort -> the last test never run.
   if (first_mark != nullptr && first_timeout != nullptr && abort != nullptr) {
-    b.flow('s', "cascade", 1, first_mark->goid, first_mark->vtime_ns, order_of(first_mark->seq, 5));
-    b.flow('t', "cascade", 1, first_timeout->goid, first_timeout->vtime_ns, order_of(first_timeout->seq, 5));
-    b.flow('f', "cascade", 1, abort->goid, abort->vtime_ns, order_of(abort->seq, 5));
-    used.insert({first_mark->goid, first_timeout->goid, abort->goid});
+    std::vector<const Event*> steps{first_mark};
+    if (last_gc != nullptr && last_gc->seq > first_mark->seq) steps.push_back(last_gc);
+    steps.push_back(first_timeout);
+    steps.push_back(abort);
+    if (last_not_run != nullptr && last_not_run->seq > abort->seq) steps.push_back(last_not_run);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Event* e = steps[i];
+      const std::uint32_t tid = e->kind == EventKind::gc_start ? 0 : e->goid;  // GC slices live on tid 0
+      b.flow(i == 0 ? 's' : i + 1 == steps.size() ? 'f' : 't', "cascade", 1, tid, e->vtime_ns, order_of(e->seq, 5));
+      used.insert(tid);
+    }
   }
 
   // Thread names (metadata sorts first). Only for goroutines with something
