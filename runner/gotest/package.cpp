@@ -89,11 +89,11 @@ PackageResult Package::run() {
   if (out.run.outcome == rt::RunOutcome::panicked && !aborted_) {  // O8: a goroutine's panic
     aborted_ = true;
     abort_reason_ = "panic: " + out.run.panic_message;
-    rt_.emit(rt::EventKind::binary_abort, abort_reason_);
+    abort_seq_ = rt_.emit(rt::EventKind::binary_abort, abort_reason_);
   } else if (out.run.outcome == rt::RunOutcome::deadlock) {
     aborted_ = true;
     abort_reason_ = "fatal error: all goroutines are asleep - deadlock!";
-    rt_.emit(rt::EventKind::binary_abort, abort_reason_);
+    abort_seq_ = rt_.emit(rt::EventKind::binary_abort, abort_reason_);
   }
   for (T* t : running_) {  // died with the binary
     TestResult& r = result(*t);
@@ -104,7 +104,7 @@ PackageResult Package::run() {
     r.end_ns = rt_.now_ns();
   }
   for (std::size_t i = started; i < tests_.size(); ++i) {
-    rt_.emit(rt::EventKind::test_not_run, tests_[i].first);
+    rt_.emit(rt::EventKind::test_not_run, tests_[i].first, {}, abort_seq_);
     results_.push_back(TestResult{tests_[i].first, TestStatus::not_run, rt_.now_ns(), rt_.now_ns(), abort_reason_, {}});
   }
   out.tests.assign(results_.begin(), results_.end());
@@ -185,9 +185,11 @@ void Package::run_cleanups(T& t) {
     rt::Object* fn = t.cleanups_->slots().back().object;
     holder->set("fn", fn);
     t.cleanups_->slots().pop_back();
+    const std::uint64_t registered_seq = t.cleanup_seqs_.back();
+    t.cleanup_seqs_.pop_back();
     --index;
     fire(hook::before_each_cleanup);
-    rt_.emit(rt::EventKind::test_cleanup_run, rt_.closure_label(fn), {{"index", index}});
+    rt_.emit(rt::EventKind::test_cleanup_run, rt_.closure_label(fn), {{"index", index}}, registered_seq);
     try {
       rt_.call(fn);
     } catch (const rt::GoExit&) {
@@ -263,7 +265,7 @@ void Package::start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done) {
 void Package::abort_binary(const std::string& reason) {
   aborted_ = true;
   abort_reason_ = reason;
-  rt_.emit(rt::EventKind::binary_abort, reason);
+  abort_seq_ = rt_.emit(rt::EventKind::binary_abort, reason);
   throw rt::GoPanic(reason);
 }
 

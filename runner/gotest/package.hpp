@@ -66,6 +66,7 @@ class Package {
   std::vector<T*> running_;          // tests started and not completed
   bool aborted_ = false;
   std::string abort_reason_;
+  std::uint64_t abort_seq_ = 0;  // the binary_abort event: the cause of every test_not_run
 };
 
 }  // namespace gcm::gotest

@@ -27,8 +27,9 @@ bool T::cleanup(rt::Object* fn) {
     return false;
   }
   cleanups_->push(fn);  // (*common).Cleanup appends under c.mu (O3)
-  rt_.emit(rt::EventKind::test_cleanup_register, rt_.closure_label(fn),
-           {{"index", static_cast<std::int64_t>(cleanups_->slots().size() - 1)}, {"foreign", foreign ? 1 : 0}});
+  cleanup_seqs_.push_back(rt_.emit(rt::EventKind::test_cleanup_register, rt_.closure_label(fn),
+                                   {{"index", static_cast<std::int64_t>(cleanups_->slots().size() - 1)},
+                                    {"foreign", foreign ? 1 : 0}}));
   if (p.finalizer_eligibility == FinalizerEligibility::window) pkg_.gate().open_window();
   pkg_.fire(hook::after_cleanup_register);
   return true;

@@ -74,6 +74,7 @@ class T {
   std::uint32_t goid_ = 0;          // the test goroutine
   rt::RootSet* frame_ = nullptr;
   rt::RootSet* cleanups_ = nullptr; // RootKind::cleanup_list, registration order
+  std::vector<std::uint64_t> cleanup_seqs_;  // seq of each registration event, parallel to cleanups_ slots (the run's cause)
   rt::ObjectId first_object_id_ = 0;
   rt::Context* ctx_ = nullptr;
   rt::WaitGroup* subtests_ = nullptr;

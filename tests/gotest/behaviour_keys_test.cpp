@@ -297,6 +297,39 @@ BOOST_AUTO_TEST_CASE(loopvar_shared_or_per_iteration) {
   }
 }
 
+// Events name their cause (cause_seq, drawn as trace arrows): each cleanup
+// run its registration, each test never run the abort that cost it.
+BOOST_AUTO_TEST_CASE(cleanup_runs_and_lost_tests_name_their_cause) {
+  TestingPolicy p;
+  p.timeout_mode = gotest::TimeoutMode::binary;
+  p.timeout_ns = 10'000'000'000;
+  Run r = run(p, {{"TestA", [](T& t) {
+                     t.cleanup("first", {}, [] {});
+                     t.cleanup("second", {}, [] {});
+                   }},
+                  {"TestB", [](T& t) { t.rt().sleep(20'000'000'000); }},
+                  {"TestC", [](T&) {}}});
+  const std::vector<rt::Event>& events = r.rt->events().events();
+  const auto by_seq = [&](std::uint64_t seq) -> const rt::Event& { return events.at(seq - 1); };
+  std::size_t runs = 0, lost = 0;
+  for (const rt::Event& e : events) {
+    if (e.kind == rt::EventKind::test_cleanup_run) {
+      ++runs;
+      BOOST_REQUIRE(e.cause_seq != 0);
+      BOOST_TEST(std::string(rt::to_string(by_seq(e.cause_seq).kind)) == "test_cleanup_register");
+      BOOST_TEST(by_seq(e.cause_seq).subject == e.subject);  // LIFO pops the matching registration
+      BOOST_TEST(by_seq(e.cause_seq).field("index") == e.field("index"));
+    }
+    if (e.kind == rt::EventKind::test_not_run) {
+      ++lost;
+      BOOST_REQUIRE(e.cause_seq != 0);
+      BOOST_TEST(std::string(rt::to_string(by_seq(e.cause_seq).kind)) == "binary_abort");
+    }
+  }
+  BOOST_TEST(runs == 2u);
+  BOOST_TEST(lost == 1u);  // TestC
+}
+
 BOOST_AUTO_TEST_CASE(timeout_binary_vs_per_test) {
   auto tests = std::vector<std::pair<std::string, gotest::TestFn>>{};
   for (int i = 1; i <= 4; ++i)
