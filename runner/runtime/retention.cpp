@@ -134,7 +134,8 @@ namespace {
 // the retainers that reach something shared. Tops come in one forward pass:
 // breadth-first numbering puts every dominator before what it dominates.
 std::vector<Retainer> sharers(const FlowGraph& g, const std::vector<std::uint32_t>& idom, std::uint32_t first_object,
-                              const std::vector<Retainer>& retainers) {
+                              const std::vector<Retainer>& retainers,
+                              const std::map<std::pair<RootKind, std::string>, std::uint32_t>& roots_named) {
   const std::uint32_t n = g.node_count();
   std::vector<std::uint32_t> top(n, 0);  // the dominator-tree ancestor just below the virtual root
   for (std::uint32_t v = 1; v < n; ++v) {
@@ -153,11 +154,8 @@ std::vector<Retainer> sharers(const FlowGraph& g, const std::vector<std::uint32_
   for (std::uint32_t r = 1; r < first_object; ++r) {
     if (!shares[r]) continue;
     const Retainer& root = retainers[r - 1];
-    auto [it, fresh] = groups.try_emplace({root.kind, root.name}, Retainer{root.kind, root.name, root.goid, 0, 0, 1});
-    if (!fresh) {
-      it->second.goid = 0;
-      ++it->second.count;
-    }
+    const std::uint32_t n = roots_named.at({root.kind, root.name});
+    groups.try_emplace({root.kind, root.name}, Retainer{root.kind, root.name, n == 1 ? root.goid : 0, 0, 0, n});
   }
   std::vector<Retainer> out;
   for (auto& [key, r] : groups) out.push_back(std::move(r));
@@ -205,7 +203,9 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
   // order), and each node's edges are appended when it is dequeued — node
   // order — so the CSR graph is built in one pass.
   const auto first_object = static_cast<std::uint32_t>(1 + retainers.size());
-  ObjectIndex index_of(heap.heap_live_objects());
+  // Sized for a small reachable set and grown on demand: the heap's live
+  // count includes its garbage, which a snapshot never visits.
+  ObjectIndex index_of(std::min<std::uint64_t>(heap.heap_live_objects(), 4096));
   std::vector<const Object*> found;  // found[i] is node first_object + i
   const auto node_of = [&](const Object* o) -> std::uint32_t {
     auto [slot, fresh] = index_of.find_or_insert(o, static_cast<std::uint32_t>(first_object + found.size()));
@@ -252,6 +252,10 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
   snap.reachable_objects = retained_objects[0];
   snap.shared_bytes = snap.reachable_bytes;
   snap.shared_objects = snap.reachable_objects;
+  // A group's count is every root of its kind and name, retaining or not:
+  // 1,000 `worker` frames stay "×1000" when 999 of them only share.
+  std::map<std::pair<RootKind, std::string>, std::uint32_t> roots_named;
+  for (const Retainer& root : retainers) ++roots_named[{root.kind, root.name}];
   std::map<std::pair<RootKind, std::string>, std::size_t> index;  // (kind, name) -> snap.retainers[i]
   for (std::uint32_t r = 1; r < first_object; ++r) {
     const Retainer& root = retainers[r - 1];
@@ -260,17 +264,16 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
     if (retained_bytes[r] == 0) continue;
     auto [it, fresh] = index.try_emplace({root.kind, root.name}, snap.retainers.size());
     if (fresh) {
-      snap.retainers.push_back(Retainer{root.kind, root.name, root.goid, retained_bytes[r], retained_objects[r], 1});
+      const std::uint32_t n = roots_named[{root.kind, root.name}];
+      snap.retainers.push_back(Retainer{root.kind, root.name, n == 1 ? root.goid : 0, retained_bytes[r], retained_objects[r], n});
       continue;
     }
     Retainer& group = snap.retainers[it->second];
     group.retained_bytes += retained_bytes[r];
     group.retained_objects += retained_objects[r];
-    group.goid = 0;  // several goroutines
-    ++group.count;
   }
   std::stable_sort(snap.retainers.begin(), snap.retainers.end(), before);
-  if (snap.shared_objects != 0) snap.shared_by = sharers(g, idom, first_object, retainers);
+  if (snap.shared_objects != 0) snap.shared_by = sharers(g, idom, first_object, retainers, roots_named);
   return snap;
 }
 

@@ -39,7 +39,7 @@ struct Retainer {
   std::string name;        // "orderCache", a frame's label, "finalizers"
   std::uint32_t goid = 0;  // a frame's goroutine when count == 1; 0 otherwise
   std::uint64_t retained_bytes = 0, retained_objects = 0;  // dominated objects
-  std::uint32_t count = 1;  // root sets (or global slots) of this kind and name
+  std::uint32_t count = 1;  // every root set (or global slot) of this kind and name, retaining or only sharing
 
   bool operator==(const Retainer&) const = default;
 };

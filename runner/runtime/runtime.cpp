@@ -161,14 +161,23 @@ std::uint64_t Runtime::roots_bytes() const noexcept {
 // ---- GC -----------------------------------------------------------------------
 
 void Runtime::collect_if_requested() {
-  if (!gc_request_.empty() && !in_gc_) collect(gc_request_, gc_request_alloc_id_);
+  if (gc_request_.empty() || in_gc_) return;
+  const std::string trigger = gc_request_;  // collect() clears the request
+  collect(trigger, gc_request_alloc_id_);
+  // The profile's every-N-allocations hook is a forced cycle too (its
+  // gc_start subject says "hook:…"): who retains the heap is asked there.
+  if (trigger.rfind("hook:", 0) == 0) snapshot_retention(RetentionPoint::forced_gc, trigger);
 }
 
 void Runtime::safepoint() {
   collect_if_requested();
   // A goroutine that ran 10 ms is preempted here (Scheduler::preempt_due):
-  // the emulated counterpart of Go's asynchronous preemption.
-  if (!in_gc_ && sched_.preempt_due()) sched_.gosched();
+  // the emulated counterpart of Go's asynchronous preemption. The finalizer
+  // goroutine counts as other work once before_pick would ready it.
+  if (in_gc_) return;
+  const bool finalizer_ready = fing_ != nullptr && fing_idle_ && !finalizers_.queue_empty() &&
+                               (!finalizer_gate || finalizer_gate());
+  if (sched_.preempt_due(finalizer_ready)) sched_.gosched();
 }
 
 GcCycleStats Runtime::gc(std::string trigger) {
@@ -186,11 +195,18 @@ void Runtime::snapshot_retention(RetentionPoint at, std::string subject) {
     ++retention_dropped_;
     return;
   }
-  RetentionSnapshot snap = take_retention_snapshot(heap_, roots_, finalizers_);
-  snap.at = at;
-  snap.subject = std::move(subject);
-  snap.vtime_ns = clock_.now_ns();
-  retention_.push_back(std::move(snap));
+  // Called from inside goroutines (test end, the alarm): a failure here must
+  // not become an emulated panic and change the run's events. It is kept and
+  // reported as an internal error once the run is over (retention_error()).
+  try {
+    RetentionSnapshot snap = take_retention_snapshot(heap_, roots_, finalizers_);
+    snap.at = at;
+    snap.subject = std::move(subject);
+    snap.vtime_ns = clock_.now_ns();
+    retention_.push_back(std::move(snap));
+  } catch (const std::exception& e) {
+    if (retention_error_.empty()) retention_error_ = std::string(to_string(at)) + " " + subject + ": " + e.what();
+  }
 }
 
 void Runtime::fire_hook(const std::string& name) {

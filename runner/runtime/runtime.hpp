@@ -123,6 +123,9 @@ class Runtime {
   const std::vector<RetentionSnapshot>& retention() const noexcept { return retention_; }
   std::vector<RetentionSnapshot>& retention() noexcept { return retention_; }
   std::uint64_t retention_dropped() const noexcept { return retention_dropped_; }
+  // The first snapshot that failed (a runtime bug), empty if none; the
+  // harness turns it into an internal error after the run.
+  const std::string& retention_error() const noexcept { return retention_error_; }
 
   // ---- finalizers and cleanups -----------------------------------------
   void set_finalizer(Object* object, Object* fn);   // runtime.SetFinalizer
@@ -207,6 +210,7 @@ class Runtime {
   std::vector<std::string> verify_problems_;
   std::vector<RetentionSnapshot> retention_;
   std::uint64_t retention_dropped_ = 0;
+  std::string retention_error_;
   std::uint64_t burst_objects_ = 0, burst_bytes_ = 0;
   Goroutine* fing_ = nullptr;         // the finalizer goroutine (runtime/mfinal.go fing)
   bool fing_idle_ = false;            // parked waiting for work

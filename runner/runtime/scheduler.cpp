@@ -118,9 +118,9 @@ void Scheduler::ready(Goroutine* g) {
   run_queue_.push_back(g);
 }
 
-bool Scheduler::preempt_due() const noexcept {
+bool Scheduler::preempt_due(bool other_work) const noexcept {
   if (current_ == nullptr || clock_.now_ns() - current_->scheduled_ns < kForcePreemptNs) return false;
-  return !run_queue_.empty() || (!timers_.empty() && std::get<0>(*timers_.begin()) <= clock_.now_ns());
+  return other_work || !run_queue_.empty() || (!timers_.empty() && std::get<0>(*timers_.begin()) <= clock_.now_ns());
 }
 
 // Wakes every goroutine whose timer is due, in (wake, seq) order.

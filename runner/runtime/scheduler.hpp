@@ -62,9 +62,10 @@ class Scheduler {
   // (runtime/proc.go: sysmon → retake, forcePreemptNS), so a due timer — a
   // test's alarm — fires about on time even while a test spins. True when
   // the current goroutine has run that long and something else could run: a
-  // runnable goroutine or a due timer. Callers yield (gosched) on true.
+  // runnable goroutine, a due timer, or `other_work` (the runtime's
+  // finalizer goroutine about to be readied). Callers yield (gosched) on true.
   static constexpr std::int64_t kForcePreemptNs = 10'000'000;
-  bool preempt_due() const noexcept;
+  bool preempt_due(bool other_work = false) const noexcept;
 
   // Called before every scheduling decision (the runtime readies the
   // finalizer goroutine there, when its policy allows).

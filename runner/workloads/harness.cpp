@@ -2,6 +2,7 @@
 #include "workloads/harness.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace gcm::workloads {
 
@@ -94,6 +95,10 @@ Observation Harness::finish() {
   obs_.host.push_back(HostMetric{"host_live_blocks", static_cast<double>(host.host_live_blocks), "count"});
   obs_.host.push_back(HostMetric{"host_live_bytes", static_cast<double>(host.host_live_bytes), "bytes"});
   obs_.host.push_back(HostMetric{"host_committed_bytes", static_cast<double>(host.host_committed_bytes), "bytes"});
+  // A snapshot that failed is a runtime bug: the case is an internal error
+  // (exit 3), never a silently shorter retention list.
+  if (!rt_->retention_error().empty())
+    throw std::logic_error("retention snapshot failed: " + rt_->retention_error());
   obs_.retention = std::move(rt_->retention());
   obs_.retention_dropped = rt_->retention_dropped();
   if (obs_.retention_dropped != 0)
