@@ -44,7 +44,8 @@ int run_matrix(const gcm::cli::CliOptions& o) {
   const bool colour_chosen = std::getenv("BOOST_TEST_COLOR_OUTPUT") != nullptr ||
                              std::any_of(boost_args.begin(), boost_args.end(),
                                          [](const std::string& a) { return a.rfind("--color_output", 0) == 0; });
-  if (!colour_chosen && (isatty(STDOUT_FILENO) == 0 || isatty(STDERR_FILENO) == 0 || std::getenv("NO_COLOR") != nullptr))
+  const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and not empty
+  if (!colour_chosen && (isatty(STDOUT_FILENO) == 0 || isatty(STDERR_FILENO) == 0 || (no_color != nullptr && *no_color != '\0')))
     boost_args.push_back("--color_output=no");
   std::vector<char*> argv;
   for (const std::string& a : boost_args) argv.push_back(const_cast<char*>(a.c_str()));

@@ -139,24 +139,32 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
     // workload detected): the snapshot at the peak; profiles with the same
     // line share it.
     if (o.retention_top > 0) {
-      std::vector<std::pair<std::string, std::vector<std::string>>> lines;  // "workload: line" -> profiles
+      struct Line {
+        std::string workload;  // with ".seed<N>" when the run has several seeds
+        std::string text;      // retention_line of the peak
+        std::vector<std::string> profiles;
+      };
+      std::vector<Line> lines;
       for (const report::CaseResult& c : run.cases) {
         const bool failed = std::any_of(c.obs.checks.begin(), c.obs.checks.end(), [](const auto& k) { return !k.passed; });
         const rt::RetentionSnapshot* peak = report::peak_retention(c.obs);
         if (!failed || peak == nullptr || peak->reachable_bytes == 0) continue;
-        const std::string line = c.obs.workload + " " + report::retention_line(*peak, o.retention_top);
-        auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == line; });
-        if (it == lines.end()) it = lines.insert(lines.end(), {line, {}});
-        it->second.push_back(c.obs.profile);
+        Line l{c.obs.workload + (plan.seeds.size() > 1 ? ".seed" + std::to_string(c.obs.seed) : std::string()),
+               report::retention_line(*peak, o.retention_top), {}};
+        auto it = std::find_if(lines.begin(), lines.end(),
+                               [&](const Line& k) { return k.workload == l.workload && k.text == l.text; });
+        if (it == lines.end()) it = lines.insert(lines.end(), std::move(l));
+        if (std::find(it->profiles.begin(), it->profiles.end(), c.obs.profile) == it->profiles.end())
+          it->profiles.push_back(c.obs.profile);
       }
       if (!lines.empty())
         out << "\nretention at the peak reachable heap, cases with a failed check (dominator tree; every snapshot in "
                "results.json):\n";
-      for (const auto& [line, profiles] : lines) {
+      for (const Line& l : lines) {
         std::string names;
-        for (const std::string& p : profiles) names += (names.empty() ? "" : ",") + p;
-        if (profiles.size() == run.profiles.size() && run.profiles.size() > 1) names = "every profile";
-        out << "  " << line.substr(0, line.find(' ')) << " [" << names << "] " << line.substr(line.find(' ') + 1) << "\n";
+        for (const std::string& p : l.profiles) names += (names.empty() ? "" : ",") + p;
+        if (l.profiles.size() == run.profiles.size() && run.profiles.size() > 1) names = "every profile";
+        out << "  " << l.workload << " [" << names << "] " << l.text << "\n";
       }
     }
     // Host figures: measured on this machine, never deterministic, kept apart.
@@ -180,7 +188,7 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
   if (plan.cases.size() != plan.cases_before_shard) out << " (shard of " << plan.cases_before_shard << ")";
   out << ", events digest " << rt::hex64(run.digest_of_all_events) << ", " << run.unexpected_count()
       << " unexpected outcome(s)\n";
-  out << "replay: " << replay_command(o, run) << "\n";
+  out << "replay: " << replay_command(o, plan, run) << "\n";
 }
 
 namespace {
@@ -196,21 +204,26 @@ std::string shell_word(const std::string& w) {
 }
 }  // namespace
 
-std::string replay_command(const CliOptions& o, const report::RunResult& run) {
+std::string replay_command(const CliOptions& o, const Plan& plan, const report::RunResult& run) {
   std::string cmd = "gcmatrix";
   const auto add = [&](const char* flag, const std::string& value) { (cmd += ' ') += flag, (cmd += ' ') += shell_word(value); };
-  // What selected the cases, as the user gave it (a profile may be a YAML
-  // file); the seed as the run used it, so a matrix file's seed is pinned.
+  // What selected the cases, as the user gave it: a profile may be a YAML
+  // file, and without -p the matrix file selects them again. The seed is
+  // pinned when there is one (a matrix file's single seed too); several
+  // seeds come from the matrix file as they did.
   if (!o.matrix_path.empty()) add("--matrix", o.matrix_path);
   if (!o.policy_dir.empty()) add("--policy-dir", o.policy_dir);
   if (!o.expectations_path.empty()) add("--expectations", o.expectations_path);
-  if (o.profiles.empty())
-    for (const auto& p : run.profiles) add("-p", p.name);
   for (const std::string& p : o.profiles) add("-p", p);
   for (const std::string& w : o.workloads) add("-w", w);
   for (const std::string& p : o.params) add("--param", p);
   if (!o.shard.empty()) add("--shard", o.shard);
-  add("--seed", std::to_string(run.seed));
+  if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
+  if (!o.retention) cmd += " --no-retention";
+  // Boost.Test's own selection (--run_test=…) changes the cases too.
+  std::string boost;
+  for (std::size_t i = 1; i < o.boost_args.size(); ++i) (boost += ' ') += shell_word(o.boost_args[i]);
+  if (!boost.empty()) cmd += " --" + boost;
   return cmd;
 }
 

@@ -32,7 +32,7 @@ class JunitProgress {
 void print_summary(const CliOptions& options, const Plan& plan, const report::RunResult& run);
 // The command line that runs the same cases again, byte-identically: the
 // selection as given (profiles, workloads, params, shard, files) and the seed.
-std::string replay_command(const CliOptions& options, const report::RunResult& run);
+std::string replay_command(const CliOptions& options, const Plan& plan, const report::RunResult& run);
 report::HostProcess host_process_start();
 void host_process_finish(report::HostProcess& host, std::int64_t start_steady_ns);
 

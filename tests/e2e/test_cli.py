@@ -194,6 +194,35 @@ class Replay(unittest.TestCase):
             self.assertEqual(a, b)
 
 
+    def test_replay_of_a_matrix_file_with_several_seeds_and_a_profile_file(self):
+        with tempfile.TemporaryDirectory() as out:
+            profile = os.path.join(out, "mine.yaml")
+            shutil.copy(os.path.join(ROOT, "policies", "documented", "go1.21.yaml"), profile)
+            matrix = os.path.join(out, "m.yaml")
+            with open(matrix, "w") as f:
+                f.write(f"profiles: [{profile}, go1.22-observed]\nworkloads: [loopvar-capture]\nseeds: [3, 4]\nparams: {{}}\n")
+            first = gcmatrix("-q", "--matrix", matrix, "--no-retention", "--json", os.path.join(out, "a.json"))
+            self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
+            line = [l for l in first.stdout.splitlines() if l.startswith("replay: ")][0]
+            argv = shlex.split(line[len("replay: "):])
+            self.assertNotIn("-p", argv)        # the matrix file selects its profiles again
+            self.assertNotIn("--seed", argv)    # and its two seeds
+            self.assertIn("--no-retention", argv)
+            again = gcmatrix(*argv[1:], "-q", "--json", os.path.join(out, "b.json"))
+            self.assertEqual(again.returncode, 0, again.stderr)
+            with open(os.path.join(out, "a.json")) as f:
+                a = strip_host(json.load(f))
+            with open(os.path.join(out, "b.json")) as f:
+                b = strip_host(json.load(f))
+            self.assertEqual(len(a["cases"]), 4)  # 2 profiles x 1 workload x 2 seeds
+            self.assertEqual(a, b)
+
+    def test_replay_keeps_boost_test_selection(self):
+        r = gcmatrix("-q", "-p", "go1.22", "--", "--run_test=go1.22/loopvar-capture")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("replay: gcmatrix -p go1.22 --seed 1 -- --run_test=go1.22/loopvar-capture", r.stdout)
+
+
 class Determinism(unittest.TestCase):
     def test_same_seed_byte_identical_results_and_table(self):
         outs = []
