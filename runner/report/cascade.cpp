@@ -79,7 +79,9 @@ std::optional<Cascade> explain_cascade(const workloads::Observation& obs) {
         for (TestSpan& t : tests)
           if (t.end_ns < 0 && e.vtime_ns > t.start_ns) {
             ++t.gc_cycles;
-            t.gc_ns += e.field("gc_ns");
+            // Only the part of a cycle inside the test: one that began
+            // before it started would push the share past 100 %.
+            t.gc_ns += std::min(e.field("gc_ns"), e.vtime_ns - t.start_ns);
             t.live_after_gc = e.field("heap_live_bytes");
           }
         break;

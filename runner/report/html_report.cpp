@@ -33,7 +33,8 @@ struct Series {
   const char* colour = "#000";
   bool dashed = false;
   std::vector<std::pair<std::int64_t, std::int64_t>> live;  // (vtime, heap_live_bytes) after each GC
-  std::vector<std::int64_t> timeouts;                       // vtime of test_timeout / binary_abort
+  std::vector<std::int64_t> timeouts;                       // vtime of each test_timeout
+  std::vector<std::int64_t> aborts;                         // vtime of a binary_abort no timeout caused (panic, deadlock)
   const Cascade* cascade = nullptr;                         // explain_cascade(c->obs), if any
 };
 
@@ -54,7 +55,8 @@ Series series_of(const CaseResult& c, std::size_t profile_index, const Cascade* 
   if (!c.obs.events) return s;
   for (const rt::Event& e : c.obs.events->events()) {
     if (e.kind == rt::EventKind::gc_end) s.live.emplace_back(e.vtime_ns, e.field("heap_live_bytes"));
-    if (e.kind == rt::EventKind::test_timeout || e.kind == rt::EventKind::binary_abort) s.timeouts.push_back(e.vtime_ns);
+    if (e.kind == rt::EventKind::test_timeout) s.timeouts.push_back(e.vtime_ns);
+    if (e.kind == rt::EventKind::binary_abort && s.timeouts.empty()) s.aborts.push_back(e.vtime_ns);
   }
   return s;
 }
@@ -101,6 +103,7 @@ std::string workload_plot(const std::vector<Series>& all) {
   for (const Series& s : all) {
     for (const auto& [t, b] : s.live) t_max = std::max(t_max, t), b_max = std::max(b_max, b);
     for (std::int64_t t : s.timeouts) t_max = std::max(t_max, t);
+    for (std::int64_t t : s.aborts) t_max = std::max(t_max, t);
     cycles += s.live.size() - 1;
   }
   const int rows = static_cast<int>(all.size());
@@ -117,7 +120,14 @@ std::string workload_plot(const std::vector<Series>& all) {
     for (std::int64_t t : s.timeouts) {
       const std::int64_t x = t * kWidth / t_max;
       out += "<path stroke=\"" + std::string(s.colour) + "\" stroke-width=\"2\" d=\"M" + std::to_string(x - 4) + " 2l8 8m0 -8l-8 8\"><title>" +
-             xml_text(s.c->profile.name + ": test timed out / binary aborted at " + human_value(t, "ns")) + "</title></path>";
+             xml_text(s.c->profile.name + ": test timed out at " + human_value(t, "ns")) + "</title></path>";
+    }
+    for (std::int64_t t : s.aborts) {  // a dashed stroke down the plot: the binary died without a timeout
+      const std::int64_t x = t * kWidth / t_max;
+      out += "<path stroke=\"" + std::string(s.colour) + "\" stroke-width=\"2\" stroke-dasharray=\"2 2\" d=\"M" +
+             std::to_string(x) + " 0v" + std::to_string(kHeight) + "\"><title>" +
+             xml_text(s.c->profile.name + ": binary aborted (panic or deadlock) at " + human_value(t, "ns")) +
+             "</title></path>";
     }
   }
   for (int r = 0; r < rows; ++r) out += gc_ticks(all[static_cast<std::size_t>(r)], t_max, r);
@@ -125,7 +135,7 @@ std::string workload_plot(const std::vector<Series>& all) {
          "</text>";
   out += "<text x=\"2\" y=\"" + std::to_string(height - 2) + "\" font-size=\"10\">virtual time 0 … " +
          xml_text(human_value(t_max, "ns")) + "; ticks: " + std::to_string(cycles) +
-         " GC cycles, one row per profile; × test timed out</text>";
+         " GC cycles, one row per profile; × test timed out; dotted line: binary aborted without a timeout</text>";
   out += "</svg>\n";
   return out;
 }
@@ -240,7 +250,7 @@ std::string glance_table(const RunResult& run, const Cascades& cascades,
             "</tr>\n";
   }
   return "<table class=\"glance\"><tr><th class=\"name\">workload</th><th class=\"name\">claims</th>"
-         "<th class=\"name\">a check failed under</th><th class=\"name\">a test timed out under</th>"
+         "<th class=\"name\">a check failed under</th><th class=\"name\">a test timed out or was lost under</th>"
          "<th class=\"name\">not as expected</th></tr>\n" +
          rows + "</table>\n";
 }

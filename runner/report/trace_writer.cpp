@@ -582,7 +582,8 @@ void build(Builder& b, const workloads::Observation& obs) {
   // workload's first marker (the cache that starts growing) -> the last GC
   // cycle before the deadline (bound to its slice on the runtime track) ->
   // the first deadline -> the abort -> the last test never run.
-  if (first_mark != nullptr && first_timeout != nullptr && abort != nullptr) {
+  if (first_mark != nullptr && first_timeout != nullptr && abort != nullptr && first_mark->seq < first_timeout->seq &&
+      first_timeout->seq < abort->seq) {  // a flow runs forward in the log
     std::vector<const Event*> steps{first_mark};
     if (last_gc != nullptr && last_gc->seq > first_mark->seq) steps.push_back(last_gc);
     steps.push_back(first_timeout);

@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(timeouts_are_marked_and_their_cascade_shown) {
   log->emit(4'000'000, 0, rt::EventKind::test_not_run, "TestOrders02", {});
   run.cases.back().obs.events = log;
   const std::string html = render_html(run);
-  BOOST_TEST(html.find("test timed out / binary aborted at") != std::string::npos);
+  BOOST_TEST(count(html, "test timed out at") == 1u);  // one cross: the abort that followed is the timeout's
+  BOOST_TEST(html.find("binary aborted (panic or deadlock)") == std::string::npos);
   BOOST_TEST(html.find("TestOrders01 ran") != std::string::npos);  // the cascade's deadline step
   BOOST_TEST(html.find("TestOrders02 not run") != std::string::npos);
   BOOST_TEST(html.find("No test timed out") == std::string::npos);
@@ -116,4 +117,18 @@ BOOST_AUTO_TEST_CASE(the_retention_list_names_the_largest_retainers_at_the_peak)
   BOOST_TEST(html.find("13.0% frame `TestOrders02` (g9)") != std::string::npos);
   BOOST_TEST(html.find("width:87px") != std::string::npos);
   BOOST_TEST(html.find("TestOrders01 (test_end)") == std::string::npos);  // not the peak
+}
+
+BOOST_AUTO_TEST_CASE(an_abort_without_a_timeout_is_a_dotted_line_not_a_cross) {
+  RunResult run = sample::sample_run();
+  auto log = std::make_shared<rt::EventLog>();
+  log->emit(1'000, 1, rt::EventKind::test_start, "TestPanics", {});
+  log->emit(2'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 1 << 20}});
+  log->emit(3'000'000, 1, rt::EventKind::binary_abort, "panic: boom", {});
+  log->emit(3'000'000, 0, rt::EventKind::test_not_run, "TestNext", {});
+  run.cases.back().obs.events = log;
+  const std::string html = render_html(run);
+  BOOST_TEST(html.find("test timed out at") == std::string::npos);
+  BOOST_TEST(count(html, "binary aborted (panic or deadlock) at 3.0 ms") == 1u);
+  BOOST_TEST(html.find("d=\"M640 0v160\"") != std::string::npos);  // at the right edge: the abort is the last event
 }
