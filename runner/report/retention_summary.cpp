@@ -2,7 +2,6 @@
 #include "report/retention_summary.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "report/units.hpp"
 
@@ -76,12 +75,5 @@ std::string shared_text(const rt::RetentionSnapshot& snap) {
   return out + ")";
 }
 
-std::vector<std::pair<rt::RootKind, std::uint64_t>> totals_by_kind(const rt::RetentionSnapshot& snap) {
-  std::map<rt::RootKind, std::uint64_t> by;
-  for (const rt::Retainer& r : snap.retainers) by[r.kind] += r.retained_bytes;
-  std::vector<std::pair<rt::RootKind, std::uint64_t>> out(by.begin(), by.end());
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  return out;
-}
 
 }  // namespace gcm::report

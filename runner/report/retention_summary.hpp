@@ -1,7 +1,7 @@
 // retention_summary.hpp — the retention snapshots of a case (runtime/
 // retention.hpp) as people read them: the snapshot at the peak, its largest
-// retainers in one line, totals per root kind. Main entries:
-// peak_retention(), retention_line(), retainer_label(), totals_by_kind().
+// retainers in one line, the shared part and who shares it. Main entries:
+// peak_retention(), retention_line(), retainer_label(), shared_text().
 //
 // Used by the terminal summary, report.html and the cascade explanation, so
 // that all three name a retainer the same way.
@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "runtime/retention.hpp"
@@ -39,8 +38,5 @@ std::string retention_line(const rt::RetentionSnapshot& snap, int top);
 // "shared 99.9% (by frame `TestCapture` (g4) and cleanup list `TestCapture.cleanups`)":
 // the part no single root retains, and the roots that reach it (four named).
 std::string shared_text(const rt::RetentionSnapshot& snap);
-
-// Retained bytes per root kind (kinds with none left out), largest first.
-std::vector<std::pair<rt::RootKind, std::uint64_t>> totals_by_kind(const rt::RetentionSnapshot& snap);
 
 }  // namespace gcm::report
