@@ -94,7 +94,9 @@ JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report
 void JunitProgress::add(const report::CaseResult& c) {
   if (path_.empty()) return;
   doc_->add(c);
-  report::write_file_atomically(path_, doc_->render());
+  // Atomic but not fsynced: a killed run keeps every finished case; the
+  // complete file is written synced by write_outputs() after the run.
+  report::write_file_atomically(path_, doc_->render(), report::Durability::process_crash);
 }
 
 void write_outputs(const CliOptions& o, const report::RunResult& run) {
@@ -106,8 +108,11 @@ void write_outputs(const CliOptions& o, const report::RunResult& run) {
   if (!t.host.empty()) report::write_host_report(t.host, run);
   if (!t.trace_dir.empty()) {
     fs::create_directories(t.trace_dir);
+    // Each trace atomic, then one flush for all of them (sync_file_system).
     for (const report::CaseResult& c : run.cases)
-      report::write_trace(fs::path(t.trace_dir) / report::trace_file_name(c.obs), c.obs);
+      report::write_trace(fs::path(t.trace_dir) / report::trace_file_name(c.obs), c.obs,
+                          report::Durability::process_crash);
+    report::sync_file_system(t.trace_dir);
   }
   if (!t.html.empty()) report::write_file_atomically(t.html, report::render_html(run));
   if (!t.cascade.empty()) {

@@ -58,14 +58,15 @@ class TempFile {
     }
   }
 
-  void commit() {
-    if (::fsync(fd_) != 0) fail(target_, "fsync", errno);
+  void commit(Durability durability) {
+    const bool sync = durability == Durability::machine_crash;
+    if (sync && ::fsync(fd_) != 0) fail(target_, "fsync", errno);
     int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) fail(target_, "close", errno);
     if (::rename(name_.c_str(), target_.c_str()) != 0) fail(target_, "rename", errno);
     committed_ = true;
-    sync_directory();
+    if (sync) sync_directory();
   }
 
  private:
@@ -88,14 +89,23 @@ class TempFile {
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path,
-                           const std::function<void(const Sink&)>& produce) {
+                           const std::function<void(const Sink&)>& produce, Durability durability) {
   TempFile tmp(path);
   produce([&tmp](std::string_view bytes) { tmp.append(bytes); });
-  tmp.commit();
+  tmp.commit(durability);
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  write_file_atomically(path, [content](const Sink& sink) { sink(content); });
+void write_file_atomically(const std::filesystem::path& path, std::string_view content, Durability durability) {
+  write_file_atomically(path, [content](const Sink& sink) { sink(content); }, durability);
+}
+
+void sync_file_system(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, "open", errno);
+  const int rc = ::syncfs(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) fail(path, "syncfs", err);
 }
 
 }  // namespace gcm::report

@@ -5,7 +5,8 @@
 // report that a dashboard then ingests (Boost 1.74's JUNIT logger does), and
 // --update-expectations must never half-rewrite the committed file. We write
 // a temporary file in the same directory (rename is atomic only within one
-// file system), fsync it, then rename it over the target.
+// file system), fsync it (unless Durability::process_crash), then rename it
+// over the target.
 #pragma once
 
 #include <filesystem>
@@ -22,9 +23,24 @@ using Sink = std::function<void(std::string_view)>;
 // its previous content (or stays absent), the temporary file is removed, and
 // the exception propagates; failures of our own are std::runtime_error with a
 // one-line message naming the path.
-void write_file_atomically(const std::filesystem::path& path,
-                           const std::function<void(const Sink&)>& produce);
+// What a completed write survives. Both are atomic: a reader sees the old
+// content or the new, never a part.
+enum class Durability {
+  machine_crash,  // fsync the file and its directory: survives power loss (final reports, expectations)
+  process_crash,  // rename only: survives gcmatrix dying or being killed, not the OS; for a
+                  // file rewritten after every case, whose last version is written synced
+};
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(const Sink&)>& produce,
+                           Durability durability = Durability::machine_crash);
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           Durability durability = Durability::machine_crash);
+
+// Flushes the whole file system that holds `path` (Linux syncfs): one wait
+// for many files written with Durability::process_crash — 121 traces cost
+// one flush instead of 121 fsyncs. Throws std::runtime_error naming the path.
+void sync_file_system(const std::filesystem::path& path);
 
 }  // namespace gcm::report

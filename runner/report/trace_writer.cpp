@@ -641,10 +641,10 @@ std::string render_trace(const workloads::Observation& obs) {
   return text;
 }
 
-void write_trace(const std::filesystem::path& path, const workloads::Observation& obs) {
+void write_trace(const std::filesystem::path& path, const workloads::Observation& obs, Durability durability) {
   Builder& b = thread_builder();
   build(b, obs);
-  write_file_atomically(path, [&b](const Sink& sink) { b.emit(sink); });
+  write_file_atomically(path, [&b](const Sink& sink) { b.emit(sink); }, durability);
 }
 
 }  // namespace gcm::report

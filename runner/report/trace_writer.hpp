@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <string>
 
+#include "report/atomic_write.hpp"
 #include "workloads/observation.hpp"
 
 namespace gcm::report {
@@ -42,6 +43,7 @@ std::string trace_file_name(const workloads::Observation& obs);
 // Writes render_trace(obs) to `path` atomically, streaming it (no second
 // whole-file copy). Per thread, the working memory of the largest trace so
 // far is kept for the next call.
-void write_trace(const std::filesystem::path& path, const workloads::Observation& obs);
+void write_trace(const std::filesystem::path& path, const workloads::Observation& obs,
+                 Durability durability = Durability::machine_crash);
 
 }  // namespace gcm::report

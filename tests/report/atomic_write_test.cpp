@@ -48,6 +48,39 @@ BOOST_AUTO_TEST_CASE(writes_and_replaces) {
   BOOST_TEST(dir.entries() == 1u);  // no temporary file left behind
 }
 
+// Without fsync (a file rewritten after every case) a write is as atomic:
+// replaced whole, old content kept when the writer fails, no temporary left.
+BOOST_AUTO_TEST_CASE(process_crash_durability_is_just_as_atomic) {
+  TempDir dir;
+  const fs::path file = dir.path / "junit.xml";
+  write_file_atomically(file, "first", Durability::process_crash);
+  write_file_atomically(file, "second", Durability::process_crash);
+  BOOST_TEST(slurp(file) == "second");
+  BOOST_CHECK_THROW(write_file_atomically(
+                        file,
+                        [](const Sink& sink) {
+                          sink("half");
+                          throw std::runtime_error("writer died");
+                        },
+                        Durability::process_crash),
+                    std::runtime_error);
+  BOOST_TEST(slurp(file) == "second");
+  BOOST_TEST(dir.entries() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(sync_file_system_flushes_or_names_the_path) {
+  TempDir dir;
+  write_file_atomically(dir.path / "a.json", "{}", Durability::process_crash);
+  BOOST_CHECK_NO_THROW(sync_file_system(dir.path));
+  try {
+    sync_file_system(dir.path / "missing");
+    BOOST_FAIL("no error for a missing folder");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()).find("missing") != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find('\n') == std::string::npos);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(writer_throwing_midway_keeps_old_content) {
   TempDir dir;
   const fs::path file = dir.path / "junit.xml";
