@@ -39,7 +39,10 @@ fi
 # Chromium prints dbus and similar noise on stderr: keep it, show it on failure.
 url=$(/usr/bin/python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_uri())' "$html")
 crc=0
+# No network: a CI container may have none, and Chromium's background
+# connections (updates, sync, field trials) otherwise fail noisily or stall.
 timeout -k 10 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+  --disable-background-networking --disable-component-update --disable-sync --disable-quic --no-first-run \
   --user-data-dir="$dir/chromium-profile" --window-size=$width,$height \
   --screenshot="$png" "$url" >"$dir/chromium.log" 2>&1 || crc=$?
 if [[ $crc -ne 0 || ! -s "$png" ]]; then
