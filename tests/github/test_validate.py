@@ -115,6 +115,12 @@ class Shape(unittest.TestCase):
         self.assertIn("bash scripts/test.sh", run_steps(job))
         self.assertTrue(any("junit" in str(u["with"]["path"]) for u in uploads(job)))
 
+    def test_ci_calibrates_against_real_go_in_bookworm(self):
+        job = load(os.path.join(ROOT, ".github", "workflows", "ci.yml"))["jobs"]["calibrate"]
+        self.assertEqual(job["container"], "debian:bookworm")
+        self.assertIn("bash scripts/calibrate.sh --check", run_steps(job))
+        self.assertIn("python3", run_steps(job))  # calibrate.py runs on it; a bare container lacks it
+
     def test_matrix_plan_leg_merge(self):
         m = load(os.path.join(ROOT, ".github", "workflows", "matrix.yml"))
         plan, leg, merge = m["jobs"]["plan"], m["jobs"]["leg"], m["jobs"]["merge"]
