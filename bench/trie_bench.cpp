@@ -31,6 +31,7 @@ constexpr std::uint64_t kGcEveryOps = 1u << 16;  // forced (paused) GC between c
 
 Runtime::Options bench_options() {
   Runtime::Options o;
+  o.retention_snapshots = false;  // rt.gc() measures the cycle, not a retention snapshot
   o.gc.gogc_off = true;
   o.seed = 1;
   return o;

@@ -41,21 +41,41 @@ bool before(const Retainer& a, const Retainer& b) {
   return a.name < b.name;
 }
 
-// Object -> node number, open addressing with linear probing (the snapshot's
-// only per-object lookup; std::unordered_map allocates per entry). Capacity
-// is a power of two at least twice the entries, so probes stay short; it
-// never needs to grow past twice the heap's live objects.
+// Object -> node number: the snapshot's one lookup per pointer. Object ids
+// are allocation sequence numbers, so when the live ids span little more than
+// the live objects (a heap just collected, or young) a dense array indexed by
+// id answers with one load; otherwise open addressing with linear probing
+// (std::unordered_map would allocate per entry), a power-of-two capacity at
+// least twice the entries, grown on demand.
 class ObjectIndex {
  public:
-  explicit ObjectIndex(std::uint64_t live_objects) {
+  static constexpr std::uint32_t kAbsent = 0;  // node 0 is the virtual root, never an object
+
+  explicit ObjectIndex(const Heap& heap) {
+    const std::vector<Object*>& objects = heap.objects();
+    if (objects.empty()) return;
+    lo_ = objects.front()->id;
+    const std::uint64_t span = objects.back()->id - lo_ + 1;
+    if (span <= 4 * objects.size() + 4096) {
+      dense_.assign(span, kAbsent);
+      return;
+    }
     std::size_t cap = 64;
-    while (cap < 2 * live_objects) cap *= 2;
+    while (cap < 2 * std::min<std::size_t>(objects.size(), 4096)) cap *= 2;  // the reachable part is often small
     keys_.assign(cap, nullptr);
     values_.resize(cap);
   }
   // The node of `o`, inserting `fresh_value` if `o` is new; second: inserted.
   std::pair<std::uint32_t, bool> find_or_insert(const Object* o, std::uint32_t fresh_value) {
-    if (2 * (size_ + 1) > keys_.size()) grow();  // a root at a freed object would overfill the table
+    if (!dense_.empty() || keys_.empty()) {
+      if (o->id < lo_ || o->id - lo_ >= dense_.size())
+        throw std::logic_error("retention: object " + std::to_string(o->id) + " is referenced but not live");
+      std::uint32_t& v = dense_[o->id - lo_];
+      if (v != kAbsent) return {v, false};
+      v = fresh_value;
+      return {fresh_value, true};
+    }
+    if (2 * (size_ + 1) > keys_.size()) grow();
     const std::size_t mask = keys_.size() - 1;
     for (std::size_t i = hash(o) & mask;; i = (i + 1) & mask) {
       if (keys_[i] == o) return {values_[i], false};
@@ -87,10 +107,20 @@ class ObjectIndex {
     values_ = std::move(values);
   }
 
-  std::vector<const Object*> keys_;
+  ObjectId lo_ = 0;                    // dense: the lowest live id
+  std::vector<std::uint32_t> dense_;   // dense: node of id lo_ + i, kAbsent if not found yet
+  std::vector<const Object*> keys_;    // hashed
   std::vector<std::uint32_t> values_;
   std::size_t size_ = 0;
 };
+
+// Σ weight over each node's dominator subtree, in one backward pass: under
+// breadth-first numbering every dominator is numbered before what it
+// dominates (a dominator lies on the shortest path from the root), so by the
+// time v is added to idom[v] it holds its whole subtree.
+void add_dominated(const std::vector<std::uint32_t>& idom, std::vector<std::uint64_t>& weight) {
+  for (std::size_t v = idom.size(); v-- > 1;) weight[idom[v]] += weight[v];
+}
 }  // namespace
 
 std::vector<std::string> RetentionSnapshot::check() const {
@@ -203,10 +233,9 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
   // order), and each node's edges are appended when it is dequeued — node
   // order — so the CSR graph is built in one pass.
   const auto first_object = static_cast<std::uint32_t>(1 + retainers.size());
-  // Sized for a small reachable set and grown on demand: the heap's live
-  // count includes its garbage, which a snapshot never visits.
-  ObjectIndex index_of(std::min<std::uint64_t>(heap.heap_live_objects(), 4096));
+  ObjectIndex index_of(heap);
   std::vector<const Object*> found;  // found[i] is node first_object + i
+  found.reserve(heap.heap_live_objects());  // at most every live object; 8 bytes each
   const auto node_of = [&](const Object* o) -> std::uint32_t {
     auto [slot, fresh] = index_of.find_or_insert(o, static_cast<std::uint32_t>(first_object + found.size()));
     if (fresh) found.push_back(o);
@@ -214,6 +243,8 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
   };
 
   FlowGraph g;
+  g.edge_begin.reserve(first_object + heap.heap_live_objects() + 1);
+  g.edge_to.reserve(first_object + heap.heap_live_objects());  // about one pointer per object; grows past that
   g.edge_begin.push_back(0);
   for (std::uint32_t r = 1; r < first_object; ++r) g.edge_to.push_back(r);
   g.edge_begin.push_back(static_cast<std::uint32_t>(g.edge_to.size()));
@@ -237,15 +268,17 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
   const std::size_t node_count = first_object + found.size();
   if (node_count >= kNoDominator || g.edge_to.size() > UINT32_MAX)
     throw std::length_error("retention: object graph too large (" + std::to_string(node_count) + " nodes)");
-  std::vector<std::uint64_t> bytes(node_count, 0), count(node_count, 0);
+  std::vector<std::uint64_t> retained_bytes(node_count, 0), retained_objects(node_count, 0);
   for (std::size_t i = 0; i < found.size(); ++i) {
-    bytes[first_object + i] = found[i]->emulated_bytes();
-    count[first_object + i] = 1;
+    retained_bytes[first_object + i] = found[i]->emulated_bytes();
+    retained_objects[first_object + i] = 1;
   }
 
   const std::vector<std::uint32_t> idom = immediate_dominators(g);
-  const std::vector<std::uint64_t> retained_bytes = dominated_weight(idom, bytes);
-  const std::vector<std::uint64_t> retained_objects = dominated_weight(idom, count);
+  for (std::size_t v = 1; v < idom.size(); ++v)  // what add_dominated and sharers rely on
+    if (idom[v] >= v) throw std::logic_error("retention: idom of node " + std::to_string(v) + " is not numbered before it");
+  add_dominated(idom, retained_bytes);
+  add_dominated(idom, retained_objects);
 
   RetentionSnapshot snap;
   snap.reachable_bytes = retained_bytes[0];
