@@ -15,7 +15,7 @@ for v in 1.19 1.21 1.22 1.23; do
   [ -x "/usr/lib/go-$v/bin/go" ] || missing+=("golang-$v-go")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  if [[ " ${missing[*]} " == *" golang-1.2"* ]] && ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if [[ " ${missing[*]} " == *" golang-1.2"* ]] && ! grep -rqsE '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
     echo "adding the bookworm-backports apt source (for golang-1.21/1.22/1.23-go)"
     printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
       $SUDO tee /etc/apt/sources.list.d/gcmatrix-backports.sources >/dev/null

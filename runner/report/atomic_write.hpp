@@ -23,12 +23,16 @@ using Sink = std::function<void(std::string_view)>;
 // its previous content (or stays absent), the temporary file is removed, and
 // the exception propagates; failures of our own are std::runtime_error with a
 // one-line message naming the path.
-// What a completed write survives. Both are atomic: a reader sees the old
-// content or the new, never a part.
+// What a completed write survives. While the OS runs, both are atomic: a
+// reader sees the old content or the new, never a part, whatever becomes of
+// gcmatrix.
 enum class Durability {
-  machine_crash,  // fsync the file and its directory: survives power loss (final reports, expectations)
-  process_crash,  // rename only: survives gcmatrix dying or being killed, not the OS; for a
-                  // file rewritten after every case, whose last version is written synced
+  machine_crash,  // fsync the file and its directory: the new content also survives power loss
+                  // (final reports, expectations)
+  process_crash,  // rename only: survives gcmatrix dying or being killed. After an OS crash or
+                  // power loss the file may be old, new or empty (a rename without fsync, on
+                  // XFS, btrfs, ext4 with noauto_da_alloc). For the JUnit rewritten after
+                  // every case, whose last version is written synced.
 };
 
 void write_file_atomically(const std::filesystem::path& path,
@@ -41,6 +45,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 // Flushes the whole file system that holds `path` (Linux syncfs): one wait
 // for many files written with Durability::process_crash — 121 traces cost
 // one flush instead of 121 fsyncs. Throws std::runtime_error naming the path.
+// Linux before 5.8 reports no writeback error from syncfs (fsync would), and
+// it flushes other processes' dirty data on that file system too.
 void sync_file_system(const std::filesystem::path& path);
 
 }  // namespace gcm::report

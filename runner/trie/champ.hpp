@@ -267,10 +267,16 @@ class Champ {
   // Asking for the lines they can lie on at once turns two dependent misses
   // per level into one (memory-level parallelism; hints only).
   static void prefetch_node(const rt::Object* n) noexcept {
-    const char* p = reinterpret_cast<const char*>(n);
-    for (int line = 0; line < kPrefetchLines; ++line) __builtin_prefetch(p + 64 * line);
+    // Integer arithmetic: the lines may lie past a small node's end, where
+    // a pointer may not point; a prefetch of any address cannot fault.
+    const auto at = reinterpret_cast<std::uintptr_t>(n);
+    for (std::uintptr_t line = 0; line < kPrefetchLines; ++line)
+      __builtin_prefetch(reinterpret_cast<const void*>(at + 64 * line));
   }
-  static constexpr int kPrefetchLines = (16 + 8 * 32 + sizeof(NodeHeader) + 63) / 64;  // 5
+  // Lines from the object's start to the end of the NodeHeader of the widest
+  // inner node (5 for a u64 map, 9 with two slots per entry).
+  static constexpr std::uintptr_t kPrefetchLines =
+      (sizeof(rt::Object) + 8 * node::kInnerSlotsMax + sizeof(NodeHeader) + 63) / 64;
   static constexpr count_t kPrefetchFromDepth = 2;  // 32·32 = 1,024 nodes above: hot in any walk
   collision_result collision_set(rt::Object* n, key_arg key, value_arg value, edit_t edit);
   rt::Object* collision_remove(rt::Object* n, count_t i, edit_t edit);

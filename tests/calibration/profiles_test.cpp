@@ -34,10 +34,10 @@ json record() {
 
 std::string b(bool v) { return v ? "true" : "false"; }
 
-// What one run of the probe can see of a profile key, spelled as the probe
-// reports it. finalizer_eligibility: a run sees "free" (it ran during the
-// test) or "not_during_test" (suppressed, never); window is a probability,
-// not one run's observation.
+// A profile key's value, spelled as the probe reports it (the profile's own
+// spelling). The probe sees finalizer_eligibility only as "free" (a finalizer
+// ran during the test); anything else it reports as inconclusive, and
+// calibrate.py does not record it.
 using Getter = std::function<std::string(const policy::Profile&)>;
 const std::map<std::string, Getter>& observable() {
   static const std::map<std::string, Getter> keys{
@@ -54,13 +54,7 @@ const std::map<std::string, Getter>& observable() {
       {"testing.run_in_cleanup", [](const policy::Profile& p) { return std::string(policy::to_string(p.testing.run_in_cleanup)); }},
       {"testing.context_cancel_before_cleanup", [](const policy::Profile& p) { return b(p.testing.context_cancel_before_cleanup); }},
       {"testing.finalizer_eligibility",
-       [](const policy::Profile& p) {
-         switch (p.testing.finalizer_eligibility) {
-           case gotest::FinalizerEligibility::free: return std::string("free");
-           case gotest::FinalizerEligibility::window: return std::string("window");
-           default: return std::string("not_during_test");
-         }
-       }},
+       [](const policy::Profile& p) { return std::string(policy::to_string(p.testing.finalizer_eligibility)); }},
       {"testing.discard_pending_finalizers_at_test_end",
        [](const policy::Profile& p) { return b(p.testing.discard_pending_finalizers_at_test_end); }},
       {"testing.loopvar", [](const policy::Profile& p) { return std::string(policy::to_string(p.testing.loopvar)); }},
@@ -73,10 +67,12 @@ const std::map<std::string, Getter>& observable() {
 // Facts of the probe that are not one key but follow from the profile.
 // O7: under a binary-wide alarm the running test's cleanups are skipped and
 // later tests never run. O5: per-iteration loop variables need go.mod ≥ 1.22.
+// O2: what a cleanup captures stays alive until it has run.
 std::string expected_probe_fact(const std::string& fact, const policy::Profile& p) {
   if (fact == "probe.timeout_cleanup_ran" || fact == "probe.timeout_later_test_ran")
     return b(p.testing.timeout_mode != gotest::TimeoutMode::binary);
   if (fact == "probe.loopvar_with_go_mod_1_21") return "shared";
+  if (fact == "probe.captured_kept_alive") return "true";  // O2: a capturing cleanup keeps its capture
   return "(no rule for this fact)";
 }
 

@@ -292,3 +292,38 @@ BOOST_AUTO_TEST_CASE(the_every_n_allocations_hook_is_a_forced_gc_with_a_snapshot
   BOOST_TEST(hook == 2u);  // after the 10th and the 20th allocation
   BOOST_TEST(rt.gc_cycles() == 2u);
 }
+
+// Live ids spread far apart (5,000 reachable objects, each followed by 10
+// collected ones) take the hashed object index instead of the dense one, and
+// grow it past its first capacity; the answer must be the same as for a
+// compact heap of the same shape.
+BOOST_AUTO_TEST_CASE(a_sparse_heap_takes_the_hashed_index_and_answers_the_same) {
+  const auto chain = [](bool sparse) {
+    Runtime rt(manual());
+    RootSet* pin = rt.new_root_set(RootKind::pinned, "building");
+    Object* head = node(rt);
+    rt.set_global("chain", head);
+    Object* tail = head;
+    for (int i = 1; i < 5000; ++i) {
+      Object* next = node(rt);
+      tail->slot(0) = next;
+      tail = next;
+      if (sparse)
+        for (int g = 0; g < 10; ++g) pin->push(node(rt, 0, 8));  // garbage once unpinned
+    }
+    pin->clear();
+    rt.gc();  // frees the garbage; the live ids are now 11 apart when sparse
+    const RetentionSnapshot& s = snap(rt);
+    BOOST_TEST(rt.heap().heap_live_objects() == 5000u);
+    const std::uint64_t span = rt.heap().objects().back()->id - rt.heap().objects().front()->id + 1;
+    BOOST_TEST((span > 4 * 5000 + 4096) == sparse);  // which index the snapshot used
+    return s;
+  };
+  const RetentionSnapshot compact = chain(false), sparse = chain(true);
+  BOOST_REQUIRE(sparse.retainers.size() == 1u);
+  BOOST_TEST(sparse.retainers[0].name == "chain");
+  BOOST_TEST(sparse.retainers[0].retained_objects == 5000u);
+  BOOST_TEST(sparse.reachable_bytes == 5000u * 32);
+  BOOST_TEST(sparse.retainers == compact.retainers);
+  BOOST_TEST(sparse.shared_objects == 0u);
+}
