@@ -169,6 +169,23 @@ class CrashSafety(unittest.TestCase):
 
 
 class Replay(unittest.TestCase):
+    def replay_and_compare(self, first, out, cases):
+        """Reruns the `replay:` line of run `first` (which wrote out/a.json) and
+        requires byte-identical results; returns the replayed argv."""
+        line = [l for l in first.stdout.splitlines() if l.startswith("replay: ")]
+        self.assertEqual(len(line), 1, first.stdout)
+        argv = shlex.split(line[0][len("replay: "):])
+        self.assertEqual(argv[0], "gcmatrix")
+        again = gcmatrix(*argv[1:], "-q", "--json", os.path.join(out, "b.json"))
+        self.assertEqual(again.returncode, 0, again.stderr)
+        with open(os.path.join(out, "a.json")) as f:
+            a = strip_host(json.load(f))
+        with open(os.path.join(out, "b.json")) as f:
+            b = strip_host(json.load(f))
+        self.assertEqual(len(a["cases"]), cases)
+        self.assertEqual(a, b)
+        return argv
+
     def test_replay_line_reruns_the_same_cases_byte_identically(self):
         with tempfile.TemporaryDirectory() as out:
             # A profile file whose path needs quoting, a workload, a parameter, a seed.
@@ -179,19 +196,8 @@ class Replay(unittest.TestCase):
                              "--param", "cleanup-capture:keys=500", "--seed", "7",
                              "--json", os.path.join(out, "a.json"))
             self.assertEqual(first.returncode, 0, first.stderr)
-            line = [l for l in first.stdout.splitlines() if l.startswith("replay: ")]
-            self.assertEqual(len(line), 1, first.stdout)
-            argv = shlex.split(line[0][len("replay: "):])
-            self.assertEqual(argv[0], "gcmatrix")
+            argv = self.replay_and_compare(first, out, cases=2)
             self.assertIn(profile, argv)
-            again = gcmatrix(*argv[1:], "-q", "--json", os.path.join(out, "b.json"))
-            self.assertEqual(again.returncode, 0, again.stderr)
-            with open(os.path.join(out, "a.json")) as f:
-                a = strip_host(json.load(f))
-            with open(os.path.join(out, "b.json")) as f:
-                b = strip_host(json.load(f))
-            self.assertEqual(len(a["cases"]), 2)
-            self.assertEqual(a, b)
 
 
     def test_replay_of_a_matrix_file_with_several_seeds_and_a_profile_file(self):
@@ -203,19 +209,10 @@ class Replay(unittest.TestCase):
                 f.write(f"profiles: [{profile}, go1.22-observed]\nworkloads: [loopvar-capture]\nseeds: [3, 4]\nparams: {{}}\n")
             first = gcmatrix("-q", "--matrix", matrix, "--no-retention", "--json", os.path.join(out, "a.json"))
             self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
-            line = [l for l in first.stdout.splitlines() if l.startswith("replay: ")][0]
-            argv = shlex.split(line[len("replay: "):])
+            argv = self.replay_and_compare(first, out, cases=4)  # 2 profiles x 1 workload x 2 seeds
             self.assertNotIn("-p", argv)        # the matrix file selects its profiles again
             self.assertNotIn("--seed", argv)    # and its two seeds
             self.assertIn("--no-retention", argv)
-            again = gcmatrix(*argv[1:], "-q", "--json", os.path.join(out, "b.json"))
-            self.assertEqual(again.returncode, 0, again.stderr)
-            with open(os.path.join(out, "a.json")) as f:
-                a = strip_host(json.load(f))
-            with open(os.path.join(out, "b.json")) as f:
-                b = strip_host(json.load(f))
-            self.assertEqual(len(a["cases"]), 4)  # 2 profiles x 1 workload x 2 seeds
-            self.assertEqual(a, b)
 
     def test_replay_keeps_boost_test_selection(self):
         r = gcmatrix("-q", "-p", "go1.22", "--", "--run_test=go1.22/loopvar-capture")
