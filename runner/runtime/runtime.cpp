@@ -20,7 +20,7 @@ Runtime::Runtime(Options options)
   contexts_.push_back(std::move(owned));
   sched_.at_yield = [this] { collect_if_requested(); };
   sched_.before_pick = [this] {
-    if (fing_ != nullptr && fing_idle_ && !finalizers_.queue_empty() && (!finalizer_gate || finalizer_gate())) {
+    if (finalizer_goroutine_wanted()) {
       fing_idle_ = false;
       sched_.ready(fing_);
     }
@@ -174,10 +174,14 @@ void Runtime::safepoint() {
   // A goroutine that ran 10 ms is preempted here (Scheduler::preempt_due):
   // the emulated counterpart of Go's asynchronous preemption. The finalizer
   // goroutine counts as other work once before_pick would ready it.
-  if (in_gc_) return;
-  const bool finalizer_ready = fing_ != nullptr && fing_idle_ && !finalizers_.queue_empty() &&
-                               (!finalizer_gate || finalizer_gate());
-  if (sched_.preempt_due(finalizer_ready)) sched_.gosched();
+  // The gate is asked only once a slice is used up: a window's one draw
+  // (FinalizerGate) is then followed by the scheduling decision it is for.
+  if (in_gc_ || !sched_.ran_a_slice()) return;
+  if (sched_.preempt_due(finalizer_goroutine_wanted())) sched_.gosched();
+}
+
+bool Runtime::finalizer_goroutine_wanted() const {
+  return fing_ != nullptr && fing_idle_ && !finalizers_.queue_empty() && (!finalizer_gate || finalizer_gate());
 }
 
 GcCycleStats Runtime::gc(std::string trigger) {

@@ -176,6 +176,9 @@ class Runtime {
 
  private:
   void collect_if_requested();  // the GC half of safepoint(); also the scheduler's at_yield
+  // The idle finalizer goroutine has queued work its policy lets it run now:
+  // before_pick readies it, and a preemption check counts it as other work.
+  bool finalizer_goroutine_wanted() const;
   GcCycleStats collect(const std::string& trigger, std::uint64_t trigger_alloc_id);
   void ensure_finalizer_goroutine();
   void finalizer_loop();

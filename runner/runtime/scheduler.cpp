@@ -118,8 +118,12 @@ void Scheduler::ready(Goroutine* g) {
   run_queue_.push_back(g);
 }
 
+bool Scheduler::ran_a_slice() const noexcept {
+  return current_ != nullptr && clock_.now_ns() - current_->scheduled_ns >= kForcePreemptNs;
+}
+
 bool Scheduler::preempt_due(bool other_work) const noexcept {
-  if (current_ == nullptr || clock_.now_ns() - current_->scheduled_ns < kForcePreemptNs) return false;
+  if (!ran_a_slice()) return false;
   return other_work || !run_queue_.empty() || (!timers_.empty() && std::get<0>(*timers_.begin()) <= clock_.now_ns());
 }
 

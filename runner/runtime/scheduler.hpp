@@ -66,6 +66,7 @@ class Scheduler {
   // finalizer goroutine about to be readied). Callers yield (gosched) on true.
   static constexpr std::int64_t kForcePreemptNs = 10'000'000;
   bool preempt_due(bool other_work = false) const noexcept;
+  bool ran_a_slice() const noexcept;  // the current goroutine has run kForcePreemptNs since it was picked
 
   // Called before every scheduling decision (the runtime readies the
   // finalizer goroutine there, when its policy allows).
