@@ -1,4 +1,4 @@
-// claims.cpp — validation of claim IDs (BEHAVIOUR.md: A1–A23, O1–O12).
+// claims.cpp — validation of claim IDs (docs/claims.md: A1–A23, O1–O15).
 #include "policy/claims.hpp"
 
 #include "policy/quote.hpp"
@@ -30,7 +30,7 @@ std::string claim_id_problem(std::string_view id) {
   }
   const int count = article ? kArticleClaimsCount : kObservedClaimsCount;
   if (number > count) {
-    return quote(id) + " is not in BEHAVIOUR.md (expected A1..A" +
+    return quote(id) + " is not in docs/claims.md (expected A1..A" +
            std::to_string(kArticleClaimsCount) + " or O1..O" +
            std::to_string(kObservedClaimsCount) + ")";
   }

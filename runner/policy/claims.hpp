@@ -1,7 +1,7 @@
 // claims.hpp — the claim IDs a profile's `basis` may cite. Main entry:
 // claim_id_problem().
 //
-// BEHAVIOUR.md defines A1–A23 (the article's claims) and O1–O12 (real Go
+// docs/claims.md defines A1–A23 (the article's claims) and O1–O15 (real Go
 // behaviour). A new claim there needs its count raised here.
 #pragma once
 
@@ -10,8 +10,8 @@
 
 namespace gcm::policy {
 
-inline constexpr int kArticleClaimsCount = 23;   // A1..A23, BEHAVIOUR.md section A
-inline constexpr int kObservedClaimsCount = 12;  // O1..O12, BEHAVIOUR.md section O
+inline constexpr int kArticleClaimsCount = 23;   // A1..A23, docs/claims.md section A
+inline constexpr int kObservedClaimsCount = 15;  // O1..O15, docs/claims.md section O
 
 // "" when `id` is a known claim ID; otherwise "what is wrong (expected …)".
 std::string claim_id_problem(std::string_view id);

@@ -140,7 +140,7 @@ std::vector<std::string> NodeReader::string_list(const Field& field,
 }
 
 std::vector<std::string> NodeReader::claim_ids(const Field& field) const {
-  constexpr std::string_view kExpected = "a list of claim IDs from BEHAVIOUR.md, e.g. [A2, O4]";
+  constexpr std::string_view kExpected = "a list of claim IDs from docs/claims.md, e.g. [A2, O4]";
   if (field.value.IsSequence() && field.value.size() == 0) {
     fail_expected(field, "empty list", kExpected);
   }

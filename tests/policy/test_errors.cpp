@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(the_catalogue_covers_every_error_kind) {
       "unknown value",              // enum
       "missing required key",
       "is not a claim ID",          // basis form
-      "is not in BEHAVIOUR.md",     // basis ID that does not exist
+      "is not in docs/claims.md",     // basis ID that does not exist
       "unknown profile",            // extends
       "cycle ",                     // extends cycle
       "is already defined at",      // unique names

@@ -135,14 +135,10 @@ BOOST_AUTO_TEST_CASE(observed_profiles_cite_only_observed_facts) {
   }
 }
 
-// BEHAVIOUR.md lists exactly A1..A23 and O1..O12 (checked when shared/ is beside the repo).
-BOOST_AUTO_TEST_CASE(claim_counts_match_behaviour_md) {
-  std::ifstream file(GCM_BEHAVIOUR_MD);
-  if (!file) {
-    BOOST_TEST_MESSAGE("BEHAVIOUR.md not found at " GCM_BEHAVIOUR_MD "; skipped");
-    return;
-  }
-  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+namespace {
+// The claim IDs a catalogue's table rows define ("| A7 |" at a line start), as
+// the highest number per letter.
+std::pair<int, int> claim_maxima(const std::string& text) {
   const std::regex row(R"(\n\| ([AO])(\d+) \|)");
   int article_max = 0, observed_max = 0;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), row); it != std::sregex_iterator(); ++it) {
@@ -150,8 +146,35 @@ BOOST_AUTO_TEST_CASE(claim_counts_match_behaviour_md) {
     int& max = (*it)[1] == "A" ? article_max : observed_max;
     max = std::max(max, number);
   }
+  return {article_max, observed_max};
+}
+std::string read_text(const char* path) {
+  std::ifstream file(path);
+  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+// docs/claims.md (the project's own catalogue, always in the repository)
+// defines exactly the IDs claims.hpp accepts. The design file BEHAVIOUR.md,
+// which only developers have beside the repository, must agree with it when
+// present; its absence never makes this test pass on its own.
+BOOST_AUTO_TEST_CASE(claim_counts_match_behaviour_md) {
+  const std::string catalogue = read_text(GCM_CLAIMS_MD);
+  BOOST_TEST_REQUIRE(!catalogue.empty(), "docs/claims.md missing or empty at " GCM_CLAIMS_MD);
+  const auto [article_max, observed_max] = claim_maxima(catalogue);
   BOOST_TEST(article_max == gp::kArticleClaimsCount);
   BOOST_TEST(observed_max == gp::kObservedClaimsCount);
+  // Every ID up to the maximum has its own row.
+  for (int n = 1; n <= gp::kArticleClaimsCount; ++n)
+    BOOST_TEST(catalogue.find("\n| A" + std::to_string(n) + " |") != std::string::npos, "A" << n);
+  for (int n = 1; n <= gp::kObservedClaimsCount; ++n)
+    BOOST_TEST(catalogue.find("\n| O" + std::to_string(n) + " |") != std::string::npos, "O" << n);
+  const std::string design = read_text(GCM_BEHAVIOUR_MD);
+  if (!design.empty()) {
+    const auto [design_article, design_observed] = claim_maxima(design);
+    BOOST_TEST(design_article == article_max);
+    BOOST_TEST(design_observed == observed_max);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(explicit_file_loads_like_its_catalog_entry) {
