@@ -71,7 +71,7 @@ std::string render_table_text(const Table& t, const TextTableOptions& options) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
-  out += "\n" + std::string(kTableLegend) + "\n";
+  out += "\n" + std::string(t.legend) + "\n";
   for (const Footnote& f : t.footnotes) {
     std::string versions, claims;
     for (const std::string& v : f.go_versions) versions += (versions.empty() ? "" : ", ") + v;
