@@ -103,20 +103,20 @@ MatrixFile read_matrix(const std::string& path) {
   return m;
 }
 
-// The named workloads (none: every built-in), then every loaded scenario not
-// named: scenarios run beside the workloads.
+// The named workloads, built-in or loaded; none named: every built-in, then
+// every loaded scenario (scenarios run beside the workloads).
 std::vector<const workloads::Workload*> select_workloads(const workloads::Registry& registry,
                                                          const std::vector<std::string>& names) {
   std::vector<const workloads::Workload*> out;
-  if (names.empty())
-    for (const workloads::Workload& w : workloads::registry()) out.push_back(registry.find(w.name));
+  if (names.empty()) {
+    for (const workloads::Workload& w : registry.all()) out.push_back(&w);
+    return out;
+  }
   for (const std::string& n : names) {
     const workloads::Workload* w = registry.find(n);
     if (w == nullptr) throw ConfigError(unknown("workload", n, registry.names()));
     if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
   }
-  for (const workloads::Workload& w : registry.all())
-    if (w.section == "scenario" && std::find(out.begin(), out.end(), &w) == out.end()) out.push_back(&w);
   return out;
 }
 

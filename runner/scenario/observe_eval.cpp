@@ -47,11 +47,16 @@ Value Interpreter::read(const Observe& o, const gotest::PackageResult* result) c
       return Value::of(n);
     }
     case ObserveKind::map_keys:
+    case ObserveKind::map_count:
     case ObserveKind::map_size: {
       const auto key = latest_let_.find(o.subject);
       const auto id = key == latest_let_.end() ? map_of_let_.end() : map_of_let_.find(key->second);
       const auto m = id == map_of_let_.end() ? maps_.end() : maps_.find(id->second);
       if (o.kind == ObserveKind::map_size) return Value::of(static_cast<std::int64_t>(m == maps_.end() ? 0 : m->second.size()));
+      if (o.kind == ObserveKind::map_count) {
+        const auto at = m == maps_.end() ? decltype(m->second.end()){} : m->second.find(o.key);
+        return Value::of(m == maps_.end() || at == m->second.end() ? std::int64_t{0} : at->second);
+      }
       std::vector<std::string> pairs;
       if (m != maps_.end())
         for (const auto& [k, count] : m->second) pairs.push_back(std::to_string(k) + ":" + std::to_string(count));

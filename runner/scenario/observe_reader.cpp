@@ -16,6 +16,7 @@ constexpr KindKey kKinds[] = {
     {"live", ObserveKind::live, KindKey::variable},          {"finalized", ObserveKind::finalized, KindKey::label},
     {"heap_alloc", ObserveKind::heap_alloc, KindKey::flag},  {"goroutines", ObserveKind::goroutines, KindKey::flag},
     {"map_keys", ObserveKind::map_keys, KindKey::variable},  {"map_size", ObserveKind::map_size, KindKey::variable},
+    {"map_count", ObserveKind::map_count, KindKey::variable},
     {"records", ObserveKind::records, KindKey::test},        {"len", ObserveKind::len, KindKey::global},
     {"status", ObserveKind::status, KindKey::test},          {"rejected_cleanups", ObserveKind::rejected_cleanups, KindKey::flag},
     {"aborted", ObserveKind::aborted, KindKey::flag},
@@ -24,7 +25,7 @@ constexpr KindKey kKinds[] = {
 }  // namespace
 
 Observe StepReader::read_observe(const Field& f, bool top_level) {
-  std::vector<std::string> known{"name", "test", "keep"}, kinds;
+  std::vector<std::string> known{"name", "test", "keep", "key"}, kinds;
   for (const KindKey& k : kKinds) known.push_back(k.key), kinds.push_back(k.key);
   const KeyedMap m(reader_, f, known, "a map {name: NAME, <kind>: SUBJECT}");
   Observe o;
@@ -60,7 +61,8 @@ Observe StepReader::read_observe(const Field& f, bool top_level) {
       const auto found = declared_.find(o.subject);
       if (found == declared_.end())
         reader_.fail(which, "observes " + policy::quote(o.subject) + " before its let (expected a variable let earlier in the file)");
-      if ((o.kind == ObserveKind::map_keys || o.kind == ObserveKind::map_size) && found->second != VarType::map)
+      if ((o.kind == ObserveKind::map_keys || o.kind == ObserveKind::map_size || o.kind == ObserveKind::map_count) &&
+          found->second != VarType::map)
         reader_.fail(which, policy::quote(o.subject) + " is not a map (expected a variable let as map: {})");
       break;
     }
@@ -69,6 +71,13 @@ Observe StepReader::read_observe(const Field& f, bool top_level) {
     if (o.kind != ObserveKind::live) reader_.fail(t->key_where, t->key_path, "test: applies to live only (expected no test: here)");
     o.test = name(*t, NameKind::test);
   }
+  if (o.kind == ObserveKind::map_count) {
+    o.key = reader_.integer(m.need("key", "the key whose count is read"), -1'000'000'000, 1'000'000'000, "an integer key");
+  } else if (const Field* key = m.get("key")) {
+    reader_.fail(key->key_where, key->key_path, "key: applies to map_count only (expected no key: here)");
+  }
+  if (!top_level && (o.kind == ObserveKind::status || o.kind == ObserveKind::aborted))
+    reader_.fail(which.key_where, which.key_path, which.key + " is known when the package has finished (expected it in the top-level observe: list)");
   if (const Field* keep = m.get("keep")) {
     const std::string k = reader_.text(*keep, "last, max or sum");
     if (k == "last") o.keep = Keep::last;

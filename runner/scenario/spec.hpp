@@ -41,6 +41,7 @@ enum class ObserveKind : std::uint8_t {
   goroutines,  // runtime.NumGoroutine()
   map_keys,    // "k:count" pairs sorted by key
   map_size,    // len(map)
+  map_count,   // seen[key]: the count at one key
   records,     // a test's record log, space-separated in order
   len,         // len(global slice)
   status,      // a test's outcome: passed, failed, skipped, …
@@ -56,6 +57,7 @@ struct Observe {
   ObserveKind kind = ObserveKind::live;
   std::string subject;  // variable, label, map, test or global; empty for heap_alloc, goroutines, …
   std::string test;     // `live`: the test whose `let` is meant (empty: the latest let of the name)
+  std::int64_t key = 0; // `map_count`: the key read
   Keep keep = Keep::last;
   Where where;
 };
