@@ -80,6 +80,7 @@ Check read_check(const NodeReader& r, const Field& f, const StepReader& steps, c
     const auto guess = policy::did_you_mean(c.observe, known);
     std::string listed;
     for (const std::string& k : known) listed += (listed.empty() ? "" : ", ") + k;
+    if (listed.empty()) listed = "none is declared: add an observe: list or an observe step";
     r.fail(observe, "unknown observation " + quote(c.observe) +
                         (guess ? " (did you mean " + quote(*guess) + "?)" : " (expected one of: " + listed + ")"));
   }
@@ -87,6 +88,10 @@ Check read_check(const NodeReader& r, const Field& f, const StepReader& steps, c
   if (const Field* at = m.get("at")) {
     const std::string where = r.text(*at, "cleanup");
     if (where != "cleanup") r.fail_expected(*at, "unknown value " + quote(where), "cleanup");
+    bool top_level = false;
+    for (const Observe& o : s.observe) top_level |= o.name == c.observe;
+    if (!top_level)
+      r.fail(observe, quote(c.observe) + " is written by a step (expected a top-level observation: at: cleanup reads it inside the cleanup)");
     const Field& test = m.need("test", "the test whose t.Cleanup evaluates the check");
     c.at_cleanup_of = r.text(test, "a test name");
     bool known = false;

@@ -116,6 +116,7 @@ void StepReader::push_body(const Field& steps, Frame& parent, const Step& step, 
   std::set<std::string> outer = parent.outer;
   for (const auto& [var, type] : parent.scope)
     if (!scope.contains(var)) outer.insert(var);
+  if (!step.loop_var.empty() && !scope.contains(step.loop_var)) outer.insert(step.loop_var);  // declared by the loop
   Frame body{steps.value, steps.key_path, steps.where, step.body, depth, 0, std::move(scope), std::move(outer),
              to_string(step.kind)};
   stack_.push_back(std::move(body));  // invalidates `parent`
