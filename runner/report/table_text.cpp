@@ -138,13 +138,24 @@ std::string render_block(const Table& t, const Layout& l, std::size_t begin, std
 std::string render_footnotes(const Table& t, std::size_t width) {
   std::string out;
   std::set<std::string> cited;
-  for (const Footnote& f : t.footnotes) {
-    std::string versions, claims;
+  // Consecutive footnotes of one workload with the same versions and claims
+  // are one line: "[15]–[20] timeout-cascade / a, b, …".
+  for (std::size_t i = 0; i < t.footnotes.size();) {
+    const Footnote& f = t.footnotes[i];
+    std::size_t j = i + 1;
+    while (j < t.footnotes.size() && t.footnotes[j].workload == f.workload &&
+           t.footnotes[j].go_versions == f.go_versions && t.footnotes[j].claims == f.claims)
+      ++j;
+    std::string versions, claims, rows;
     for (const std::string& v : f.go_versions) versions += (versions.empty() ? "" : ", ") + v;
     for (const std::string& c : f.claims) claims += (claims.empty() ? "" : ", ") + c, cited.insert(c);
-    out += wrap(concat({"[", std::to_string(f.number), "] ", f.workload, " / ", f.row, ": the families differ at Go ", versions,
-                        "; claims ", claims.empty() ? "(none recorded)" : claims}),
+    for (std::size_t k = i; k < j; ++k) rows += (rows.empty() ? "" : ", ") + t.footnotes[k].row;
+    const std::string numbers = j - i == 1 ? concat({"[", std::to_string(f.number), "]"})
+                                           : concat({"[", std::to_string(f.number), "]–[", std::to_string(t.footnotes[j - 1].number), "]"});
+    out += wrap(concat({numbers, " ", f.workload, " / ", rows, ": the families differ at Go ", versions, "; claims ",
+                        claims.empty() ? "(none recorded)" : claims}),
                 width, 4);
+    i = j;
   }
   if (cited.empty()) return out;
   out += "claims cited (docs/claims.md):\n";
