@@ -46,11 +46,12 @@ int list_workloads(const CliOptions& o) {
 }
 
 int check_profiles(const CliOptions& o) {
-  const policy::ProfileCatalog catalog = load_catalog(o.policy_dir.empty() ? default_path("policies") : o.policy_dir);
+  const std::string policy_dir = o.policy_dir.empty() ? default_path("policies") : o.policy_dir;
+  const policy::ProfileCatalog catalog = load_catalog(policy_dir);
   int rc = kExitOk;
   for (const std::string& path : o.check_profiles) {
     try {
-      const policy::Profile p = catalog.load_file(path);
+      const policy::Profile p = catalog.load_file(path, profile_origin(path, policy_dir));
       std::cout << path << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
     } catch (const policy::ProfileError& e) {
       std::cerr << e.what() << "\n";

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/boost_suite.hpp"
+#include "cli/data_dir.hpp"
 #include "cli/listing.hpp"
 #include "cli/merge.hpp"
 #include "cli/options.hpp"
@@ -78,6 +79,8 @@ int main(int argc, char** argv) {
     }
     if (o.version) {
       std::cout << "gcmatrix " << GCMATRIX_VERSION << "\n";
+      const DataDir& data = data_dir();
+      std::cout << "data: " << data.path << " (" << data.source << ")\n";
       return kExitOk;
     }
     if (!o.check_profiles.empty()) return check_profiles(o);
