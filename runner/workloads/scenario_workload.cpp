@@ -1,6 +1,7 @@
 // scenario_workload.cpp — a scenario run through the Harness like any workload.
 #include "workloads/scenario_workload.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "policy/profile_error.hpp"
@@ -29,6 +30,14 @@ std::string unsupported_step(const scenario::Scenario& s, const policy::Profile&
 }
 
 namespace {
+
+// The first sentence of the description, for one --list-workloads line.
+std::string summary_of(const std::string& description) {
+  constexpr std::size_t kSummaryCharsMax = 110;
+  std::string first = description.substr(0, std::min(description.find(". "), description.find('\n')));
+  if (first.size() > kSummaryCharsMax) first = first.substr(0, kSummaryCharsMax - 3) + "...";
+  return first;
+}
 
 Observation run_scenario(const Workload& self, const scenario::Scenario& s, const RunInput& in) {
   const policy::Profile profile = profile_for(s, in.profile);
@@ -64,7 +73,7 @@ Workload scenario_workload(std::shared_ptr<const scenario::Scenario> scenario) {
   self->name = scenario->name;
   self->section = "scenario";
   self->claims = scenario->claims;
-  self->summary = scenario->description.substr(0, scenario->description.find('\n'));
+  self->summary = summary_of(scenario->description);
   self->where = SourceRef(scenario->path, scenario->document_where.line);
   Workload w = *self;
   w.unsupported = [scenario](const policy::Profile& p) { return unsupported_step(*scenario, p); };
