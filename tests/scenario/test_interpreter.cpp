@@ -230,3 +230,22 @@ observe: [{name: g, goroutines: true}, {name: r, records: TestLeak}, {name: n, s
     BOOST_TEST(observed(o, "n") == "passed");
   }
 }
+
+BOOST_AUTO_TEST_CASE(add_cleanup_runs_once_the_object_is_unreachable_under_go_1_24) {
+  const std::string y = kHead + R"(tests:
+  - name: TestA
+    steps:
+      - let: {var: o, object: {}}
+      - add_cleanup: {var: o, record: c}
+      - gc: {}
+      - sleep: 1ms
+      - observe: {name: while_reachable, finalized: c}
+      - assign: {var: o, nil: true}
+      - gc: {times: 2}
+      - sleep: 1ms
+      - observe: {name: after_drop, finalized: c}
+)";
+  const auto o = run(y, "go1.24-observed");
+  BOOST_TEST(observed(o, "while_reachable") == "0");
+  BOOST_TEST(observed(o, "after_drop") == "1");  // O9: runtime.AddCleanup
+}
