@@ -295,6 +295,16 @@ class Scenarios(unittest.TestCase):
             self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
             self.assertIn("1 unexpected outcome", r.stdout)
 
+    def test_merge_annotations_point_at_the_scenario_check(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(tmp, ", expect: {documented: pass, observed: pass}")
+            results = os.path.join(tmp, "r.json")
+            r = gcmatrix("-q", "--scenario", path, "-w", "my-order", "-p", "go1.22", "--json", results)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            m = gcmatrix("merge", results, "--annotations", "-q")
+            self.assertEqual(m.returncode, 1, m.stdout + m.stderr)
+            self.assertRegex(m.stdout, r"::error file=" + re.escape(path) + r",line=12[,:]")
+
     def test_listed_and_run_from_a_matrix_file(self):
         with tempfile.TemporaryDirectory() as tmp:
             self.write(tmp)
