@@ -99,6 +99,7 @@ void StepReader::read_let(const KeyedMap& m, Step& st, Frame& frame) {
   }
   frame.scope[st.var] = type;
   declared_[st.var] = type;
+  declared_in_[frame.test].insert(st.var);
 }
 
 void StepReader::read_closure(const KeyedMap& m, Step& st, Frame& frame, std::map<std::string, VarType>& scope) {

@@ -76,8 +76,7 @@ std::size_t StepReader::read_body(const Field& steps, const std::string& test) {
   if (!steps.value.IsSequence()) reader_.fail_expected(steps, "got " + policy::describe_node(steps.value), "a list of steps");
   s_.blocks.emplace_back();
   const std::size_t block = s_.blocks.size() - 1;
-  (void)test;
-  stack_.push_back(Frame{steps.value, steps.key_path, steps.where, block, 0, 0, {}, {}, {}});
+  stack_.push_back(Frame{steps.value, steps.key_path, steps.where, block, 0, 0, {}, {}, {}, 1, test});
   while (!stack_.empty()) {
     Frame& top = stack_.back();
     if (top.next == top.seq.size()) {
@@ -130,7 +129,7 @@ void StepReader::push_body(const Field& steps, Frame& parent, const Step& step, 
   const std::int64_t times = (step.kind == StepKind::go || step.kind == StepKind::run) ? std::max<std::int64_t>(step.count, 1) : 1;
   const std::int64_t repeats = parent.repeats > kWorkMax / times ? kWorkMax + 1 : parent.repeats * times;
   Frame body{steps.value, steps.key_path, steps.where, step.body, depth, 0, std::move(scope), std::move(outer),
-             to_string(step.kind), repeats};
+             to_string(step.kind), repeats, parent.test};
   stack_.push_back(std::move(body));  // invalidates `parent`
 }
 

@@ -47,6 +47,7 @@ class StepReader {
     std::set<std::string> outer;           // visible around the closure but not captured (messages)
     std::string closure;                   // "cleanup", "go", "run"; empty for a test body
     std::int64_t repeats = 1;              // how many times the body runs: the loops and run counts around it
+    std::string test;                      // the top-level test the list belongs to
   };
 
   // Adds `units` × the frame's repeats to the file's work (kWorkMax).
@@ -79,6 +80,7 @@ class StepReader {
   std::size_t steps_read_ = 0;
   std::int64_t work_ = 0;
   std::map<std::string, VarType> declared_;
+  std::map<std::string, std::set<std::string>> declared_in_;  // top-level test -> variables let in it
   std::map<std::string, Observe> step_observations_;
 };
 
