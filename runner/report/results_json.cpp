@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "report/atomic_write.hpp"
+#include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "runtime/events.hpp"
 
@@ -314,6 +315,29 @@ RunResult read_run(const At& root) {
 
 }  // namespace
 
+// --seeds: each profile × workload's outcome distributions (sweep.hpp).
+json sweeps_json(const RunResult& run) {
+  json out = json::array();
+  for (const CaseResult& c : run.cases) {
+    if (!c.sweep) continue;
+    const Sweep* sweep = c.sweep.get();
+    json ranges = json::array(), checks = json::array(), histograms = json::array();
+    for (const auto& [first, last] : sweep->seed_ranges()) ranges.push_back(json::array({first, last}));
+    for (const auto& [name, t] : sweep->checks())
+      checks.push_back(json{{"name", name}, {"runs", t.runs}, {"passed", t.passed}, {"unexpected", t.unexpected},
+                            {"rate", rate_text(t)}, {"summary", rate_sentence(t)}});
+    for (const auto& [name, h] : sweep->values()) {
+      json values = json::array();
+      for (const auto& [value, n] : h) values.push_back(json{{"value", value}, {"seeds", n}});
+      histograms.push_back(json{{"name", name}, {"values", values}});
+    }
+    out.push_back(json{{"profile", c.profile.name}, {"workload", c.obs.workload}, {"seeds", sweep->seeds()},
+                       {"seed_ranges", ranges}, {"events_digest_sum", rt::hex64(sweep->digest_sum())},
+                       {"checks", checks}, {"histograms", histograms}});
+  }
+  return out;
+}
+
 nlohmann::ordered_json results_to_json(const RunResult& run) {
   json profiles = json::array();
   for (const ProfileInfo& p : run.profiles)
@@ -321,7 +345,7 @@ nlohmann::ordered_json results_to_json(const RunResult& run) {
                             {"description", p.description}});
   json cases = json::array();
   for (const CaseResult& c : run.cases) cases.push_back(case_json(c));
-  return json{{"schema", kResultsSchema},
+  json out{{"schema", kResultsSchema},
               {"gcmatrix_version", run.gcmatrix_version},
               {"seed", run.seed},
               {"events_digest", rt::hex64(run.digest_of_all_events)},
@@ -329,6 +353,9 @@ nlohmann::ordered_json results_to_json(const RunResult& run) {
               {"workloads", run.workloads},
               {"cases", cases},
               {"host", host_json(run)}};
+  if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.sweep != nullptr; }))
+    out["sweeps"] = sweeps_json(run);  // absent without --seeds: older readers unchanged
+  return out;
 }
 
 std::string render_results_json(const RunResult& run) {
