@@ -163,7 +163,8 @@ void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
 void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& t) {
   // Its time is the emulated test's virtual duration (what `go test` would
   // have reported), not host time.
-  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, static_cast<double>(t.duration_ns));
+  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, static_cast<double>(t.duration_ns),
+                       t.source_line);
   write_properties(out, "      ",
                    {{"status", status_name(t.status)},
                     {"virtual_duration_ns", std::to_string(t.duration_ns)},

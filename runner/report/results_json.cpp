@@ -62,9 +62,11 @@ json case_json(const CaseResult& c) {
   for (const workloads::Metric& m : obs.metrics)
     metrics.push_back(json{{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
   json tests = json::array();
-  for (const workloads::EmulatedTest& t : obs.tests)
-    tests.push_back(json{{"name", t.name}, {"status", status_name(t.status)},
-                         {"duration_ns", t.duration_ns}, {"message", t.message}});
+  for (const workloads::EmulatedTest& t : obs.tests) {
+    json test{{"name", t.name}, {"status", status_name(t.status)}, {"duration_ns", t.duration_ns}, {"message", t.message}};
+    if (t.source_line != 0) test["source_line"] = t.source_line;  // scenarios only
+    tests.push_back(std::move(test));
+  }
   json params = json::object();
   for (const auto& [k, v] : obs.params) params[k] = v;
   json out{{"profile", obs.profile},          {"workload", obs.workload},
@@ -193,7 +195,8 @@ void read_metrics_and_tests(const At& at, Observation& obs) {
   for (const At& t : at["tests"].items()) {
     const auto status = parse_status(t["status"].str());
     if (!status) t["status"].fail("unknown test status");
-    obs.tests.push_back({t["name"].str(), *status, t["duration_ns"].i64(), t["message"].str()});
+    obs.tests.push_back({t["name"].str(), *status, t["duration_ns"].i64(), t["message"].str(),
+                         t.raw().contains("source_line") ? static_cast<int>(t["source_line"].i64()) : 0});
   }
 }
 
