@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/plan.hpp"
+#include "input/escape.hpp"
 
 namespace gcm::cli {
 
@@ -46,9 +47,9 @@ int check_profiles(const CliOptions& o) {
   for (const std::string& path : o.check_profiles) {
     try {
       const policy::Profile p = catalog.load_file(path);
-      std::cout << path << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
+      std::cout << input::escape_for_terminal(path) << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
     } catch (const policy::ProfileError& e) {
-      std::cerr << e.what() << "\n";
+      std::cerr << input::escape_for_terminal(e.what()) << "\n";
       rc = kExitUsage;
     }
   }

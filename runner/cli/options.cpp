@@ -6,6 +6,9 @@
 
 #include <sstream>
 
+#include "input/numbers.hpp"
+#include "policy/quote.hpp"
+
 namespace po = boost::program_options;
 
 namespace gcm::cli {
@@ -17,7 +20,7 @@ po::options_description describe() {
       ("profile,p", po::value<std::vector<std::string>>(), "profile name (go1.22, go1.22-observed) or YAML file; repeatable")
       ("workload,w", po::value<std::vector<std::string>>(), "workload name (cleanup-capture, …); repeatable")
       ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
-      ("seed", po::value<std::uint64_t>(), "base seed (default: the matrix file's, else 1)")
+      ("seed", po::value<std::string>(), "base seed (default: the matrix file's, else 1)")
       ("matrix", po::value<std::string>(), "matrix file: profiles × workloads × params × seeds (default matrix/default.yaml)")
       ("policy-dir", po::value<std::string>(), "folder of profiles (default policies/)")
       ("expectations", po::value<std::string>(), "expectations file (default matrix/expectations.yaml)")
@@ -106,7 +109,13 @@ CliOptions parse_cli(int argc, char** argv) {
   o.workloads = values_of(vm, "workload");
   o.params = values_of(vm, "param");
   o.check_profiles = values_of(vm, "check-profile");
-  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) {
+    // Strict (numbers.hpp): program_options would read "-1" as 2^64-1.
+    o.seed = input::parse_unsigned(vm["seed"].as<std::string>());
+    if (!o.seed)
+      throw UsageError("--seed " + policy::quote(vm["seed"].as<std::string>()) +
+                       ": expected a decimal integer 0.." + std::to_string(UINT64_MAX));
+  }
   o.matrix_path = value_of(vm, "matrix");
   o.policy_dir = value_of(vm, "policy-dir");
   o.expectations_path = value_of(vm, "expectations");

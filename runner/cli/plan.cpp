@@ -6,9 +6,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 
+#include "input/bounded_read.hpp"
+#include "input/input_error.hpp"
+#include "input/numbers.hpp"
+#include "input/yaml_document.hpp"
 #include "policy/did_you_mean.hpp"
 #include "policy/node_reader.hpp"
+#include "policy/quote.hpp"
 #include "policy/yaml_checks.hpp"
 
 namespace gcm::cli {
@@ -23,7 +29,11 @@ report::ProfileInfo profile_info(const policy::Profile& p) {
 
 policy::ProfileCatalog load_catalog(const std::string& policy_dir) {
   if (!fs::is_directory(policy_dir)) throw ConfigError(policy_dir + ": no such policy folder (see --policy-dir)");
-  return policy::ProfileCatalog(policy_dir);
+  try {
+    return policy::ProfileCatalog(policy_dir);
+  } catch (const policy::ProfileError& e) {  // --list-profiles too: a user error, exit 2
+    throw ConfigError(e.what());
+  }
 }
 
 namespace {
@@ -56,12 +66,13 @@ MatrixFile read_matrix(const std::string& path) {
   const policy::NodeReader reader(path);
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path + ": cannot read the matrix file");
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                      ": (yaml): " + e.msg);
+    const input::ParsedYaml parsed = input::parse_yaml(input::read_input_file(path, "matrix file"), path);
+    if (parsed.documents > 1)
+      throw input::InputError(path, std::max(1, parsed.second_root_mark.line + 1),
+                              std::max(1, parsed.second_root_mark.column + 1), "(document)", "a second YAML document (expected one matrix per file)");
+    root = parsed.first;
+  } catch (const input::InputError& e) {
+    throw ConfigError(e.what());
   }
   try {
     policy::check_yaml_tree(reader, root);
@@ -75,11 +86,10 @@ MatrixFile read_matrix(const std::string& path) {
       } else if (f.key == "seeds") {
         m.seeds.clear();
         for (const std::string& s : reader.string_list(f, "a list of seeds")) {
-          try {
-            m.seeds.push_back(std::stoull(s));
-          } catch (const std::exception&) {
-            reader.fail(f, "'" + s + "' is not a seed (expected a non-negative integer)");
-          }
+          const std::optional<std::uint64_t> seed = input::parse_unsigned(s);
+          if (!seed) reader.fail(f, policy::quote(s) + " is not a seed (expected a decimal integer 0.." +
+                                        std::to_string(UINT64_MAX) + ")");
+          m.seeds.push_back(*seed);
         }
         if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
       } else if (f.key == "params") {
@@ -161,16 +171,15 @@ void apply_cli_params(const std::vector<std::string>& raw, const std::vector<con
   }
 }
 
+// Both numbers strict (input::parse_unsigned): "1/-1" and "1/3x" are refused.
 std::pair<std::size_t, std::size_t> parse_shard(const std::string& s) {
   const std::size_t slash = s.find('/');
-  try {
-    if (slash == std::string::npos) throw std::invalid_argument(s);
-    const std::size_t k = std::stoul(s.substr(0, slash)), n = std::stoul(s.substr(slash + 1));
-    if (n == 0 || k == 0 || k > n) throw std::out_of_range(s);
-    return {k, n};
-  } catch (const std::exception&) {
-    throw ConfigError("--shard '" + s + "': expected K/N with 1 <= K <= N");
-  }
+  const std::string_view text(s);
+  const auto k = slash == std::string::npos ? std::nullopt : input::parse_unsigned(text.substr(0, slash));
+  const auto n = slash == std::string::npos ? std::nullopt : input::parse_unsigned(text.substr(slash + 1));
+  if (!k || !n || *n == 0 || *k == 0 || *k > *n)
+    throw ConfigError("--shard " + policy::quote(s) + ": expected K/N, decimal integers with 1 <= K <= N");
+  return {static_cast<std::size_t>(*k), static_cast<std::size_t>(*n)};
 }
 
 }  // namespace
