@@ -132,3 +132,39 @@ BOOST_AUTO_TEST_CASE(new_file_mode_follows_the_umask) {
   BOOST_REQUIRE(::stat(file.c_str(), &st) == 0);
   BOOST_TEST((st.st_mode & 0777) == 0644u);  // not mkstemp's 0600
 }
+
+// Issue 16 item 2: rename would replace the link, the device or the FIFO
+// itself with a regular file.
+BOOST_AUTO_TEST_CASE(symlinks_directories_and_fifos_are_refused_and_left_alone) {
+  TempDir dir;
+  const fs::path target = dir.path / "target.txt", link = dir.path / "link.xml", fifo = dir.path / "fifo";
+  write_file_atomically(target, "old");
+  fs::create_symlink(target, link);
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  for (const fs::path& p : {link, fifo, dir.path}) {
+    BOOST_CHECK_THROW(write_file_atomically(p, "new"), OutputError);
+    BOOST_CHECK_THROW(check_output_path(p, "--junit"), OutputError);
+  }
+  BOOST_TEST(fs::is_symlink(link));
+  BOOST_TEST(fs::is_fifo(fs::symlink_status(fifo)));
+  BOOST_TEST(slurp(target) == "old");
+  BOOST_TEST(dir.entries() == 3u);  // no temporary file left behind
+}
+
+BOOST_AUTO_TEST_CASE(character_devices_are_written_through) {
+  write_file_atomically("/dev/null", "discarded");
+  check_output_path("/dev/null", "--junit");
+  BOOST_TEST(fs::is_character_file("/dev/null"));
+  BOOST_CHECK_THROW(write_file_atomically("/dev/full", "x"), OutputError);  // ENOSPC, named
+}
+
+BOOST_AUTO_TEST_CASE(a_parent_that_is_a_file_is_refused_before_writing) {
+  TempDir dir;
+  write_file_atomically(dir.path / "file", "x");
+  try {
+    check_output_path(dir.path / "file" / "junit.xml", "--junit");
+    BOOST_FAIL("expected OutputError");
+  } catch (const OutputError& e) {
+    BOOST_TEST(std::string(e.what()).find("is not a directory") != std::string::npos, e.what());
+  }
+}
