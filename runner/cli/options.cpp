@@ -35,6 +35,7 @@ po::options_description describe() {
       ("retention-top", po::value<int>(), "retainers per case printed after the table (default 3; 0: none; all are in results.json)")
       ("no-retention", "take no retention snapshots (dominator trees at test ends and runtime.GC); events are unchanged")
       ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
+      ("allow-large-run", "run even when the estimated work exceeds the limit (README: Limits and hostile input)")
       ("list-profiles", "list profiles and exit")
       ("list-workloads", "list workloads and exit")
       ("format", po::value<std::string>(), "text|json for --list-profiles/--list-workloads (json: an array for fromJSON)")
@@ -139,6 +140,7 @@ CliOptions parse_cli(int argc, char** argv) {
   o.help = vm.count("help") != 0;
   o.version = vm.count("version") != 0;
   o.quiet = vm.count("quiet") != 0;
+  o.allow_large_run = vm.count("allow-large-run") != 0;
   return o;
 }
 

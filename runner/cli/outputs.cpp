@@ -275,6 +275,7 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   if (!o.shard.empty()) add("--shard", o.shard);
   if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
   if (!o.retention) cmd += " --no-retention";
+  if (o.allow_large_run) cmd += " --allow-large-run";
   // Boost.Test's own selection (--run_test=…) changes the cases too.
   std::string boost;
   for (std::size_t i = 1; i < o.boost_args.size(); ++i) (boost += ' ') += shell_word(o.boost_args[i]);

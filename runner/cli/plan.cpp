@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -182,6 +183,34 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& s) {
   return {static_cast<std::size_t>(*k), static_cast<std::size_t>(*n)};
 }
 
+// Before any case is built (10^5 seeds would build 1.2 * 10^7 of them).
+void check_work(const Plan& plan, const std::map<std::string, std::map<std::string, std::string>>& raw_params,
+                std::size_t shard_n) {
+  double per_seed_and_profile = 0;
+  for (const workloads::Workload* w : plan.workloads) {
+    workloads::Params params;
+    try {
+      params = workloads::resolve_params(w->name, w->params, raw_params.count(w->name) ? raw_params.at(w->name) : std::map<std::string, std::string>{});
+    } catch (const workloads::ParamError& e) {
+      throw ConfigError(e.what());
+    }
+    double units = 1;
+    for (const workloads::ParamSpec& spec : w->params)
+      if (spec.unit == "count" && spec.default_value > 0)
+        units *= std::max(1.0, static_cast<double>(params.get(spec.name)) / static_cast<double>(spec.default_value));
+    per_seed_and_profile += units;
+  }
+  const double units = per_seed_and_profile * static_cast<double>(plan.profiles.size()) *
+                       static_cast<double>(plan.seeds.size()) / static_cast<double>(shard_n);
+  if (units <= kWorkUnitsMax) return;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3g", units);
+  throw ConfigError("this run's estimated work is " + std::string(text) + " default-case equivalents (limit " +
+                    std::to_string(static_cast<long long>(kWorkUnitsMax)) +
+                    ": hours of CPU); select fewer profiles, workloads, seeds or smaller parameters, "
+                    "shard it (--shard), or pass --allow-large-run");
+}
+
 }  // namespace
 
 Plan make_plan(const CliOptions& o) {
@@ -206,8 +235,9 @@ Plan make_plan(const CliOptions& o) {
     if (workloads::find_workload(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, workloads::workload_names()));
   apply_cli_params(o.params, plan.workloads, raw_params);
 
-  std::size_t index = 0;
   const auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);
+  if (!o.allow_large_run) check_work(plan, raw_params, shard_n);
+  std::size_t index = 0;
   for (const policy::Profile& p : plan.profiles)
     for (const workloads::Workload* w : plan.workloads)
       for (std::uint64_t seed : plan.seeds) {

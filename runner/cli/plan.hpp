@@ -29,6 +29,13 @@ struct PlannedCase {
   std::string case_name;  // Boost.Test case name: the workload, or "<workload>.seed<N>"
 };
 
+// Estimated work of a run, in default-case equivalents: each case counts the
+// product, over its "count" parameters, of value / default (at least 1).
+// goroutine-leak with goroutines=100000 is 100 (about 7 s); the default
+// matrix is 121 (about 1 s). Beyond kWorkUnitsMax (hours of CPU), a run is
+// refused unless --allow-large-run.
+inline constexpr double kWorkUnitsMax = 100'000;
+
 struct Plan {
   std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
   std::vector<const workloads::Workload*> workloads;

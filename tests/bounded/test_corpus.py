@@ -69,7 +69,10 @@ def make_fixtures(d):
     with open(os.path.join(d, "policies_comma", "x.yaml"), "w") as f:
         f.write(",")
     os.mkfifo(os.path.join(d, "fifo"))
+    # Private device nodes: an unfixed binary replaces the output device it is
+    # given with a regular file (as root, /dev/full itself once, here).
     os.mknod(os.path.join(d, "null"), 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # as /dev/null
+    os.mknod(os.path.join(d, "full"), 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # as /dev/full
     os.symlink(os.path.join(d, "a_file"), os.path.join(d, "link"))
     os.mkdir(os.path.join(d, "dir"))
 
@@ -179,9 +182,15 @@ CASES = [
     ("out_is_file", RUN + ["--out", "{d}/a_file"], 2, "gcmatrix: --out: {d}/a_file exists and is not a directory"),
     ("table_unknown_extension", RUN + ["--table", "{d}/t.pdf"], 2,
      "gcmatrix: --table: table output {d}/t.pdf: unknown extension '.pdf' (expected .txt, .md, .csv or .json)"),
-    ("junit_dev_full", RUN + ["--junit", "/dev/full"], 2,
-     "gcmatrix: cannot write /dev/full: write: No space left on device"),
+    ("junit_dev_full", RUN + ["--junit", "{d}/full"], 2,
+     "gcmatrix: cannot write {d}/full: write: No space left on device"),
     ("junit_char_device", RUN + ["--junit", "{d}/null"], 0, ""),
+    # item 12: an estimated-work limit with an override
+    ("work_limit", ["-q", "-w", "bench-reuse", "--param", "iterations=100000", "--param", "keys=1000000"], 2,
+     "gcmatrix: this run's estimated work is 5.5e+07 default-case equivalents (limit 100000: hours of CPU); "
+     "select fewer profiles, workloads, seeds or smaller parameters, shard it (--shard), or pass --allow-large-run"),
+    ("work_limit_override", ["-q", "-w", "bench-reuse", "--param", "iterations=100000", "--param", "keys=1000000",
+                             "--allow-large-run", "--", "--list_content"], 0, "go1.20*"),
 ]
 
 
@@ -215,7 +224,7 @@ class Corpus(unittest.TestCase):
 
     def test_output_paths_are_never_replaced(self):
         for name, args, rc, first in CASES:
-            if name in ("junit_symlink", "junit_directory", "junit_fifo", "junit_char_device"):
+            if name in ("junit_symlink", "junit_directory", "junit_fifo", "junit_char_device", "junit_dev_full"):
                 self.run_case(name, args, rc, first)
         self.assertTrue(os.path.islink(os.path.join(self.d, "link")))
         with open(os.path.join(self.d, "a_file")) as f:
@@ -223,6 +232,7 @@ class Corpus(unittest.TestCase):
         self.assertTrue(stat.S_ISDIR(os.lstat(os.path.join(self.d, "dir")).st_mode))
         self.assertTrue(stat.S_ISFIFO(os.lstat(os.path.join(self.d, "fifo")).st_mode))
         self.assertTrue(stat.S_ISCHR(os.lstat(os.path.join(self.d, "null")).st_mode))
+        self.assertTrue(stat.S_ISCHR(os.lstat(os.path.join(self.d, "full")).st_mode))
 
     def test_output_paths_are_checked_before_any_case_runs(self):
         ok_json = os.path.join(self.d, "ok.json")

@@ -3,6 +3,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <cerrno>
 
 #include <fstream>
 #include <sstream>
@@ -151,11 +154,24 @@ BOOST_AUTO_TEST_CASE(symlinks_directories_and_fifos_are_refused_and_left_alone) 
   BOOST_TEST(dir.entries() == 3u);  // no temporary file left behind
 }
 
+// Private nodes (the tests run as root): a broken implementation must not
+// replace the host's /dev/null. Without the right to mknod, nobody can
+// replace /dev entries either, so the host's own are safe to use.
+fs::path device(const TempDir& dir, const char* name, unsigned minor) {
+  const fs::path node = dir.path / name;
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, minor)) == 0) return node;
+  BOOST_REQUIRE(errno == EPERM);
+  return fs::path("/dev") / name;
+}
+
 BOOST_AUTO_TEST_CASE(character_devices_are_written_through) {
-  write_file_atomically("/dev/null", "discarded");
-  check_output_path("/dev/null", "--junit");
-  BOOST_TEST(fs::is_character_file("/dev/null"));
-  BOOST_CHECK_THROW(write_file_atomically("/dev/full", "x"), OutputError);  // ENOSPC, named
+  TempDir dir;
+  const fs::path null = device(dir, "null", 3), full = device(dir, "full", 7);
+  write_file_atomically(null, "discarded");
+  check_output_path(null, "--junit");
+  BOOST_TEST(fs::is_character_file(null));
+  BOOST_CHECK_THROW(write_file_atomically(full, "x"), OutputError);  // ENOSPC, named
+  BOOST_TEST(fs::is_character_file(full));
 }
 
 BOOST_AUTO_TEST_CASE(a_parent_that_is_a_file_is_refused_before_writing) {
