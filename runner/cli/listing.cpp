@@ -5,9 +5,11 @@
 
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "cli/plan.hpp"
 #include "input/escape.hpp"
+#include "report/claim_catalogue.hpp"
 
 namespace gcm::cli {
 
@@ -38,15 +40,24 @@ int list_workloads(const CliOptions& o) {
       std::printf("    --param %s=%lld  (%lld..%lld %s) %s\n", p.name.c_str(), static_cast<long long>(p.default_value),
                   static_cast<long long>(p.min_value), static_cast<long long>(p.max_value), p.unit.c_str(), p.help.c_str());
   }
+  // What the IDs above mean, once each, in catalogue order.
+  std::set<std::string> cited;
+  for (const workloads::Workload& w : workloads::registry()) cited.insert(w.claims.begin(), w.claims.end());
+  std::printf("\nclaims (docs/claims.md):\n");
+  for (const report::ClaimLine& c : report::claim_catalogue())
+    if (cited.contains(std::string(c.id)))
+      std::printf("  %-4s %.*s (%.*s)\n", std::string(c.id).c_str(), static_cast<int>(c.statement.size()), c.statement.data(),
+                  static_cast<int>(c.source.size()), c.source.data());
   return kExitOk;
 }
 
 int check_profiles(const CliOptions& o) {
-  const policy::ProfileCatalog catalog = load_catalog(o.policy_dir.empty() ? default_path("policies") : o.policy_dir);
+  const std::string policy_dir = o.policy_dir.empty() ? default_path("policies") : o.policy_dir;
+  const policy::ProfileCatalog catalog = load_catalog(policy_dir);
   int rc = kExitOk;
   for (const std::string& path : o.check_profiles) {
     try {
-      const policy::Profile p = catalog.load_file(path);
+      const policy::Profile p = catalog.load_file(path, profile_origin(path, policy_dir));
       std::cout << input::escape_for_terminal(path) << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
     } catch (const policy::ProfileError& e) {
       std::cerr << input::escape_for_terminal(e.what()) << "\n";

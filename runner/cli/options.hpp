@@ -26,11 +26,13 @@ struct CliOptions {
   std::string expectations_path;            // --expectations FILE
   std::string out_dir;                      // --out DIR
   std::string junit_path, json_path, table_path, host_path;  // --junit/--json/--table/--host
+  std::string junit_go_path;                // --junit-go FILE (emulated tests, gotestsum's dialect)
   std::string trace_dir;                    // --trace-dir DIR (Chrome trace per case)
   std::string html_path;                    // --html FILE (self-contained report page)
   std::string shard;                        // --shard K/N
   int retention_top = 3;                    // --retention-top N: retainers per case in the terminal
   bool retention = true;                    // --no-retention turns snapshots off
+  bool table_rows_all = false;              // --table-rows all: every row in the terminal table
   std::string format = "text";              // --format text|json (listings)
   bool list_profiles = false, list_workloads = false, update_expectations = false;
   bool help = false, version = false, quiet = false;

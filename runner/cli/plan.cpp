@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "cli/data_dir.hpp"
 #include "input/bounded_read.hpp"
 #include "input/input_error.hpp"
 #include "input/numbers.hpp"
@@ -22,10 +23,19 @@ namespace gcm::cli {
 
 namespace fs = std::filesystem;
 
-std::string default_path(const std::string& relative) { return std::string(GCMATRIX_SOURCE_DIR) + "/" + relative; }
+std::string default_path(const std::string& relative) { return data_dir().path + "/" + relative; }
 
 report::ProfileInfo profile_info(const policy::Profile& p) {
   return report::ProfileInfo{p.name, std::string(policy::to_string(p.family)), p.go, p.description};
+}
+
+policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir) {
+  std::error_code ec;
+  const fs::path f = fs::weakly_canonical(fs::absolute(file), ec);
+  const fs::path dir = fs::weakly_canonical(fs::absolute(policy_dir), ec);
+  if (ec) return policy::ProfileOrigin::user;
+  const auto [dir_end, f_at] = std::mismatch(dir.begin(), dir.end(), f.begin(), f.end());
+  return dir_end == dir.end() ? policy::ProfileOrigin::shipped : policy::ProfileOrigin::user;
 }
 
 policy::ProfileCatalog load_catalog(const std::string& policy_dir) {
@@ -122,6 +132,7 @@ std::vector<const workloads::Workload*> select_workloads(const std::vector<std::
 }
 
 void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const std::vector<std::string>& names) {
+  // policy_dir is set before profiles are selected (make_plan).
   if (names.empty()) {
     for (const policy::Profile& p : catalog.profiles()) plan.profiles.push_back(p);
     return;
@@ -130,7 +141,7 @@ void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const st
     policy::Profile p;
     if (looks_like_file(n)) {
       try {
-        p = catalog.load_file(n);
+        p = catalog.load_file(n, profile_origin(n, plan.policy_dir));
       } catch (const policy::ProfileError& e) {
         throw ConfigError(e.what());
       }

@@ -48,7 +48,7 @@ struct Plan {
   bool retention = true;                 // retention snapshots (--no-retention)
 };
 
-// Defaults resolve against the source tree the binary was built from.
+// Defaults resolve against the shipped data folder (data_dir.hpp).
 std::string default_path(const std::string& relative);
 report::ProfileInfo profile_info(const policy::Profile& p);
 
@@ -56,5 +56,8 @@ report::ProfileInfo profile_info(const policy::Profile& p);
 // bad parameters; a malformed matrix file with file:line:column).
 Plan make_plan(const CliOptions& options);
 policy::ProfileCatalog load_catalog(const std::string& policy_dir);
+// A profile file inside the catalog folder is read as shipped (its claims
+// checked strictly), any other as a user's own (policy/profile.hpp).
+policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir);
 
 }  // namespace gcm::cli

@@ -18,16 +18,10 @@ int family_rank(std::string_view family) {
   return 2;
 }
 
-// Column order, as documented in the header: (group, minor, family, name).
+// Column order, as documented in the header: (no version last, minor, family, name).
 std::vector<TableColumn> order_columns(const std::vector<ProfileInfo>& profiles) {
-  std::set<int> documented_minors;
-  for (const ProfileInfo& p : profiles)
-    if (auto minor = go_minor_of(p.go); minor && p.family == kFamilyDocumented)
-      documented_minors.insert(*minor);
   auto key = [&](const TableColumn& c) {
-    const int group = !c.go_minor ? 2 : documented_minors.contains(*c.go_minor) ? 0 : 1;
-    return std::make_tuple(group, c.go_minor.value_or(0), family_rank(c.profile.family),
-                           c.profile.name);
+    return std::make_tuple(c.go_minor ? 0 : 1, c.go_minor.value_or(0), family_rank(c.profile.family), c.profile.name);
   };
   std::vector<TableColumn> columns;
   for (const ProfileInfo& p : profiles) columns.push_back({p, go_minor_of(p.go), -1});

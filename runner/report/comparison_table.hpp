@@ -4,11 +4,9 @@
 //
 // Layout (a choice; BEHAVIOUR.md "Where the families disagree" is what it
 // must make visible):
-// * Columns = profiles. Go versions that have a documented profile come
-//   first, ascending, each as documented then observed
-//   (go1.20 | go1.20-observed | go1.21 | go1.21-observed | …); then the
-//   versions with observed profiles only, ascending (go1.19-observed,
-//   go1.24-observed, go1.25-observed); then profiles whose Go version does not
+// * Columns = profiles, by Go version ascending (go1.19-observed | go1.20 |
+//   go1.20-observed | … | go1.25-observed), at one version the documented
+//   profile before the observed one; then profiles whose Go version does not
 //   parse, by name. Ties (two profiles of one family and version) go by name.
 // * Rows = for each workload (run order): each check, then each metric, in
 //   first-seen order over the columns.
