@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "input/bounded_read.hpp"
+#include "input/escape.hpp"
 #include "input/input_error.hpp"
 #include "input/yaml_document.hpp"
 #include "report/atomic_write.hpp"
@@ -30,7 +31,7 @@ class Reader {
     out << ": ";
     if (!key_path.empty()) out << key_path << ": ";
     out << message;
-    throw ExpectationsError(out.str());
+    throw ExpectationsError(input::escape_for_terminal(out.str()));  // names and values are the file's
   }
 
   // The pairs of a mapping node, each key a non-empty scalar, no key twice.
