@@ -28,14 +28,19 @@ int list_profiles(const CliOptions& o) {
 }
 
 int list_workloads(const CliOptions& o) {
+  // The built-ins and every scenario of --scenario and the matrix file.
+  const workloads::Registry registry = make_plan(o).registry;
   if (o.format == "json") {
-    std::cout << nlohmann::json(workloads::workload_names()).dump() << "\n";
+    std::cout << nlohmann::json(registry.names()).dump() << "\n";
     return kExitOk;
   }
-  for (const workloads::Workload& w : workloads::registry()) {
+  for (const workloads::Workload& w : registry.all()) {
     std::string claims;
     for (const std::string& c : w.claims) claims += (claims.empty() ? "" : ",") + c;
-    std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), w.summary.c_str());
+    if (w.section == "scenario")
+      std::printf("%-26s %-5s %-28s %s (%s)\n", w.name.c_str(), "yaml", claims.c_str(), w.summary.c_str(), w.where.shown.c_str());
+    else
+      std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), w.summary.c_str());
     for (const workloads::ParamSpec& p : w.params)
       std::printf("    --param %s=%lld  (%lld..%lld %s) %s\n", p.name.c_str(), static_cast<long long>(p.default_value),
                   static_cast<long long>(p.min_value), static_cast<long long>(p.max_value), p.unit.c_str(), p.help.c_str());

@@ -19,6 +19,7 @@ po::options_description describe() {
   d.add_options()
       ("profile,p", po::value<std::vector<std::string>>(), "profile name (go1.22, go1.22-observed) or YAML file; repeatable")
       ("workload,w", po::value<std::vector<std::string>>(), "workload name (cleanup-capture, …); repeatable")
+      ("scenario", po::value<std::vector<std::string>>(), "scenario file or folder of *.yaml (scenarios/README.md), run beside the workloads; repeatable")
       ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
       ("seed", po::value<std::string>(), "base seed (default: the matrix file's, else 1)")
       ("matrix", po::value<std::string>(), "matrix file: profiles × workloads × params × seeds (default matrix/default.yaml)")
@@ -113,6 +114,7 @@ CliOptions parse_cli(int argc, char** argv) {
   }
   o.profiles = values_of(vm, "profile");
   o.workloads = values_of(vm, "workload");
+  o.scenarios = values_of(vm, "scenario");
   o.params = values_of(vm, "param");
   o.check_profiles = values_of(vm, "check-profile");
   if (vm.count("seed")) {

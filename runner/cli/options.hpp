@@ -19,6 +19,7 @@ inline constexpr int kExitInternal = 3;     // internal error
 struct CliOptions {
   std::vector<std::string> profiles;        // --profile NAME|FILE (repeatable)
   std::vector<std::string> workloads;       // --workload NAME (repeatable)
+  std::vector<std::string> scenarios;       // --scenario FILE|DIR (repeatable)
   std::vector<std::string> params;          // --param [workload:]K=V
   std::optional<std::uint64_t> seed;        // --seed N
   std::string matrix_path;                  // --matrix FILE

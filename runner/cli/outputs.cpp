@@ -277,6 +277,7 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   if (!o.expectations_path.empty()) add("--expectations", o.expectations_path);
   for (const std::string& p : o.profiles) add("-p", p);
   for (const std::string& w : o.workloads) add("-w", w);
+  for (const std::string& s : o.scenarios) add("--scenario", s);
   for (const std::string& p : o.params) add("--param", p);
   if (!o.shard.empty()) add("--shard", o.shard);
   if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));

@@ -38,7 +38,8 @@ inline constexpr double kWorkUnitsMax = 100'000;
 
 struct Plan {
   std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
-  std::vector<const workloads::Workload*> workloads;
+  workloads::Registry registry;          // the built-ins and every loaded scenario
+  std::vector<const workloads::Workload*> workloads;  // selected, into `registry`
   std::vector<std::uint64_t> seeds;
   std::vector<PlannedCase> cases;        // after sharding
   std::size_t cases_before_shard = 0;

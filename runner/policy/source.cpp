@@ -48,9 +48,13 @@ Location mark_location(const YAML::Mark& mark) {
   return Location{mark.line + 1, mark.column + 1};
 }
 
+}  // namespace
+
 // The one document of the file, a map: syntax errors, no document, not a
 // map, several documents. parse_yaml() bounds the parse (yaml_document.hpp).
-YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text) {
+YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text, std::string_view noun,
+                                std::string_view root_expected) {
+  const std::string kind(noun);
   input::ParsedYaml parsed;
   try {
     parsed = input::parse_yaml(yaml_text, reader.path());
@@ -59,22 +63,24 @@ YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_
   }
   const bool first_is_null = parsed.documents == 0 || parsed.first.IsNull();
   if (first_is_null && parsed.documents <= 1) {
-    reader.fail(Location{}, "(document)", "empty profile (expected " + std::string(kRootExpected) + ")");
+    reader.fail(Location{}, "(document)", "empty " + kind + " (expected " + std::string(root_expected) + ")");
   }
   // Before counting documents: yaml-cpp starts a new document after a
   // top-level scalar, so "a second document" would hide the real mistake.
   if (!first_is_null && !parsed.first.IsMap()) {
     reader.fail(location_of(parsed.first, Location{}), "(document)",
-                "a profile is a map, got " + describe_node(parsed.first) + " (expected " +
-                    std::string(kRootExpected) + ")");
+                "a " + kind + " is a map, got " + describe_node(parsed.first) + " (expected " +
+                    std::string(root_expected) + ")");
   }
   if (parsed.documents > 1) {
     const Location second = parsed.second_root_mark.is_null() ? last_line(yaml_text)
                                                               : mark_location(parsed.second_root_mark);
-    reader.fail(second, "(document)", "a second YAML document (expected one profile per file)");
+    reader.fail(second, "(document)", "a second YAML document (expected one " + kind + " per file)");
   }
   return parsed.first;
 }
+
+namespace {
 
 std::string read_name(const NodeReader& reader, const Field& field) {
   std::string name = reader.text(field, kNameExpected);
@@ -128,7 +134,7 @@ std::string read_profile_text(const std::filesystem::path& path) {
 
 ProfileSource read_profile_source(std::string_view yaml_text, std::string path) {
   const NodeReader reader(path);
-  const YAML::Node root = load_single_document(reader, yaml_text);
+  const YAML::Node root = load_single_document(reader, yaml_text, "profile", kRootExpected);
   check_yaml_tree(reader, root);
   ProfileSource source;
   source.path = std::move(path);

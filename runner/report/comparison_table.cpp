@@ -49,7 +49,9 @@ const CaseResult* find_case(const CaseIndex& index, const TableColumn& col,
 std::string check_text(const CheckOutcome& o) {
   const std::string outcome = o.passed ? "pass" : "FAIL";
   switch (o.deviation()) {
-    case Deviation::none: return o.passed ? outcome : outcome + " (exp)";
+    case Deviation::none:
+      if (!o.gated) return outcome + " (not gated)";
+      return o.passed ? outcome : outcome + " (exp)";
     case Deviation::no_expectation: return outcome + " (?)";
     case Deviation::unexpected_pass:
     case Deviation::unexpected_fail: return outcome + " (!)";
@@ -176,6 +178,11 @@ Table build_comparison_table(const RunResult& run) {
   }
   for (const std::string& w : workloads) add_workload_rows(t, index, w);
   mark_differences(t, index);
+  for (const CaseResult& c : run.cases)
+    if (std::any_of(c.outcomes.begin(), c.outcomes.end(), [](const CheckOutcome& o) { return !o.gated; })) {
+      t.legend += kTableLegendNotGated;
+      break;
+    }
   return t;
 }
 

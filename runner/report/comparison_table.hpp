@@ -66,18 +66,22 @@ struct Footnote {
   std::vector<std::string> claims;       // sorted, unique
 };
 
+// The legend every text writer prints under the table (Table::legend).
+inline constexpr const char* kTableLegend =
+    "* differs from the other family at the same Go version; (exp) failure "
+    "expected; (!) not as expected; (?) no expectation recorded; - not run";
+// Added when some case is report-only (expectations.hpp apply()).
+inline constexpr const char* kTableLegendNotGated =
+    "; (not gated) no expectation recorded for the case: reported, does not change the exit code";
+
 struct Table {
   std::string title;                // "gcmatrix 0.1.0 — seed 1"
   std::vector<TableColumn> columns;
   std::vector<TableRow> rows;
   std::vector<Footnote> footnotes;
+  std::string legend = kTableLegend;  // with kTableLegendNotGated when a cell is report-only
 };
 
 Table build_comparison_table(const RunResult& run);
-
-// The legend every text writer prints under the table.
-inline constexpr const char* kTableLegend =
-    "* differs from the other family at the same Go version; (exp) failure "
-    "expected; (!) not as expected; (?) no expectation recorded; - not run";
 
 }  // namespace gcm::report
