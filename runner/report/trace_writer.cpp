@@ -355,40 +355,32 @@ void put_args(Bytes& out, const Event& e, bool with_subject) {
 // stop-the-world cost; dur - mark_ns is pause + sweep). A field not listed
 // is not written.
 struct GcArg {
-  std::string_view key;
+  std::int64_t rt::ev::GcEnd::*member;
   bool only_nonzero;
 };
+using G = rt::ev::GcEnd;
 constexpr GcArg kGcArgs[] = {
-    {"marked_bytes", false},   {"freed_bytes", false},       {"mark_ns", false},
-    {"gc_cpu_percent", false}, {"limiter", true},            {"finalizers_queued", true},
-    {"cleanups_queued", true},
+    {&G::marked_bytes, false},   {&G::freed_bytes, false}, {&G::mark_ns, false},
+    {&G::gc_cpu_percent, false}, {&G::limiter, true},      {&G::finalizers_queued, true},
+    {&G::cleanups_queued, true},
 };
 
-// What a gc_end contributes besides its args, read in the same single pass.
-struct GcEnd {
-  std::int64_t cycle = 0, gc_ns = 0, heap_live = 0, heap_goal = 0, cpu = 0;
-  bool has_goal = false;
-};
-
-GcEnd put_gc_args(Bytes& out, const Event& e) {
-  GcEnd g;
+// The gc_end's payload, its kept fields written as args in table (= log) order.
+rt::ev::GcEnd put_gc_args(Bytes& out, const Event& e) {
+  const rt::ev::GcEnd g = rt::read<rt::ev::GcEnd>(e);
   out.ch('{');
   bool first = true;
-  for (const rt::EventField& f : e.fields) {
-    const std::string_view key = f.key;
-    if (key == "cycle") g.cycle = f.value;
-    else if (key == "gc_ns") g.gc_ns = f.value;
-    else if (key == "heap_live_bytes") g.heap_live = f.value;
-    else if (key == "heap_goal_bytes") g.heap_goal = f.value, g.has_goal = true;
-    else if (key == "gc_cpu_percent") g.cpu = f.value;
-    const GcArg* a = std::find_if(std::begin(kGcArgs), std::end(kGcArgs), [&](const GcArg& k) { return k.key == key; });
-    if (a == std::end(kGcArgs) || (a->only_nonzero && f.value == 0)) continue;
+  for (const rt::FieldDef<G>& d : G::fields()) {
+    const GcArg* a =
+        std::find_if(std::begin(kGcArgs), std::end(kGcArgs), [&](const GcArg& k) { return k.member == d.member; });
+    const std::int64_t value = g.*d.member;
+    if (a == std::end(kGcArgs) || (a->only_nonzero && value == 0)) continue;
     if (!first) out.ch(',');
     first = false;
     out.ch('"');
-    out.escaped(key);
+    out.escaped(d.key);
     out.lit("\":");
-    out.num(f.value);
+    out.num(value);
   }
   out.ch('}');
   return g;
@@ -475,7 +467,7 @@ void build(Builder& b, const workloads::Observation& obs) {
     last_ns = std::max(last_ns, e.vtime_ns);
     switch (e.kind) {
       case EventKind::goroutine_start:
-        started[static_cast<std::uint32_t>(e.field("goid"))] = &e;  // the last one names it
+        started[static_cast<std::uint32_t>(rt::read<rt::ev::GoroutineStart>(e).goid)] = &e;  // the last one names it
         break;
       case EventKind::test_end:
         test_end.emplace(e.subject, e.vtime_ns);
@@ -522,16 +514,10 @@ void build(Builder& b, const workloads::Observation& obs) {
         break;
       }
       case EventKind::gc_start: {
-        std::int64_t live = 0, goal = 0;
-        bool has_goal = false;
-        for (const rt::EventField& f : e.fields) {
-          const std::string_view key = f.key;
-          if (key == "heap_live_bytes") live = f.value;
-          else if (key == "heap_goal_bytes") goal = f.value, has_goal = true;
-        }
-        b.counter(Counter::heap_live_bytes, e.vtime_ns, live, order_of(e.seq, 1));
-        if (has_goal)  // the goal this cycle was triggered against; -1: none (GOGC=off, no limit)
-          b.counter(Counter::heap_goal_bytes, e.vtime_ns, goal, order_of(e.seq, 6));
+        const rt::ev::GcStart s = rt::read<rt::ev::GcStart>(e);
+        b.counter(Counter::heap_live_bytes, e.vtime_ns, s.heap_live_bytes, order_of(e.seq, 1));
+        // The goal this cycle was triggered against; -1: none (GOGC=off, no limit).
+        b.counter(Counter::heap_goal_bytes, e.vtime_ns, s.heap_goal_bytes, order_of(e.seq, 6));
         break;
       }
       case EventKind::gc_end: {
@@ -540,7 +526,7 @@ void build(Builder& b, const workloads::Observation& obs) {
         const std::size_t begin = b.open();
         // The args are read (and written aside) before the name: one pass.
         scratch.clear();
-        const GcEnd g = put_gc_args(scratch, e);
+        const rt::ev::GcEnd g = put_gc_args(scratch, e);
         const std::int64_t start = start_event != nullptr ? start_event->vtime_ns : e.vtime_ns - g.gc_ns;
         out.lit("{\"name\":\"GC ");
         out.num(g.cycle);
@@ -551,10 +537,9 @@ void build(Builder& b, const workloads::Observation& obs) {
         out.raw(std::string_view(scratch.data(), scratch.size()));
         out.ch('}');
         b.close(start, order_of(start_event != nullptr ? start_event->seq : e.seq, 0), begin);
-        b.counter(Counter::heap_live_bytes, e.vtime_ns, g.heap_live, order_of(e.seq, 1));
-        b.counter(Counter::gc_cpu_percent, e.vtime_ns, g.cpu, order_of(e.seq, 2));
-        if (g.has_goal)  // the goal the next cycle paces to
-          b.counter(Counter::heap_goal_bytes, e.vtime_ns, g.heap_goal, order_of(e.seq, 6));
+        b.counter(Counter::heap_live_bytes, e.vtime_ns, g.heap_live_bytes, order_of(e.seq, 1));
+        b.counter(Counter::gc_cpu_percent, e.vtime_ns, g.gc_cpu_percent, order_of(e.seq, 2));
+        b.counter(Counter::heap_goal_bytes, e.vtime_ns, g.heap_goal_bytes, order_of(e.seq, 6));  // the next cycle's goal
         break;
       }
       default:

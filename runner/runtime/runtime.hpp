@@ -162,8 +162,11 @@ class Runtime {
   // ---- time, events, randomness ---------------------------------------------
   std::int64_t now_ns() const noexcept { return clock_.now_ns(); }
   EventLog& events() noexcept { return events_; }
-  std::uint64_t emit(EventKind kind, std::string subject, std::initializer_list<EventField> fields = {},
-                     std::uint64_t cause_seq = 0);
+  // An event now, on the current goroutine (event_fields.hpp declares P).
+  template <typename P>
+  std::uint64_t emit(const P& payload, std::string subject = {}, std::uint64_t cause_seq = 0) {
+    return events_.emit(now_ns(), goid(), payload, std::move(subject), cause_seq);
+  }
   void flush_alloc_burst();
   Prng& prng() noexcept { return prng_; }
   const Options& options() const noexcept { return options_; }

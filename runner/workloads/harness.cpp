@@ -1,6 +1,8 @@
 // harness.cpp — runtime + package from a profile; common Observation fields.
 #include "workloads/harness.hpp"
 
+#include "facts/derive.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -81,7 +83,20 @@ static EmulatedTest::Status convert(gotest::TestStatus s) {
 }
 static_assert(static_cast<int>(gotest::TestStatus::panicked) == static_cast<int>(EmulatedTest::Status::panicked));
 
+void require_complete_log(const rt::EventLog& log) {
+  if (!log.overflowed()) return;
+  throw std::logic_error("event log full: " + std::to_string(log.dropped()) + " event(s) dropped past the limit of " +
+                         std::to_string(log.events_max()) + " (rt::EventLog::kEventsMax)");
+}
+
+const facts::CaseFacts& Harness::facts() {
+  require_complete_log(rt_->events());
+  if (!facts_) facts_ = std::make_shared<const facts::CaseFacts>(facts::derive(rt_->events()));
+  return *facts_;
+}
+
 Observation Harness::finish() {
+  require_complete_log(rt_->events());
   for (const gotest::TestResult& r : result_.tests)
     obs_.tests.push_back(EmulatedTest{r.name, convert(r.status), r.duration_ns(), r.message});
   if (result_.aborted) summary_line("binary: " + result_.abort_reason);
@@ -105,6 +120,8 @@ Observation Harness::finish() {
     summary_line("retention: " + std::to_string(obs_.retention_dropped) + " snapshots dropped past the limit of " +
                  std::to_string(rt::Runtime::kRetentionSnapshotsMax));
   // The runtime (and its events) moves into the Observation's shared log.
+  facts();  // derived once, from the final log
+  obs_.facts = std::move(facts_);
   auto log = std::make_shared<rt::EventLog>(std::move(rt_->events()));
   obs_.events = std::move(log);
   return std::move(obs_);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/case_facts.hpp"
 #include "runtime/events.hpp"
 #include "runtime/retention.hpp"
 
@@ -65,6 +66,9 @@ struct Observation {
   std::uint64_t event_count = 0;
   std::int64_t virtual_duration_ns = 0;       // the emulated binary's run time
   std::shared_ptr<const rt::EventLog> events; // for traces and cascade explanations
+  // facts::derive(*events), once per case (Harness::facts()); null for an
+  // Observation built otherwise (report::case_facts() derives it then).
+  std::shared_ptr<const facts::CaseFacts> facts;
   // Who retained the heap at each test end, timeout and runtime.GC, in the
   // order taken (retention.hpp). Empty when snapshots were switched off.
   std::vector<rt::RetentionSnapshot> retention;
