@@ -388,3 +388,23 @@ BOOST_AUTO_TEST_CASE(gc_hook_points_fire_forced_cycles) {
                    }}});
   BOOST_TEST(r.count_kind("gc_start") >= 10u);
 }
+
+// O1, testing.go runCleanup: "a cleanup that panics does not skip the rest".
+// Cleanups run last-in-first-out: "third" first, then "second" panics, and
+// "first" must still run (and so must its side effect), before the panic
+// ends the test. Kills the mutant that stops the loop at the panic.
+BOOST_AUTO_TEST_CASE(a_panicking_cleanup_does_not_skip_the_remaining_cleanups) {
+  bool first_ran = false, third_ran = false;
+  Run r = run(TestingPolicy{}, {{"TestCleanups", [&](T& t) {
+                                   t.cleanup("first", {}, [&] { first_ran = true; });
+                                   t.cleanup("second", {}, [] { throw rt::GoPanic("cleanup boom"); });
+                                   t.cleanup("third", {}, [&] { third_ran = true; });
+                                 }}});
+  BOOST_TEST(third_ran);
+  BOOST_TEST(first_ran);
+  BOOST_TEST(r.count_kind("test_cleanup_run") == 3u);
+  BOOST_TEST(r.index("test_cleanup_run third") < r.index("test_cleanup_run second"));
+  BOOST_TEST(r.index("test_cleanup_run second") < r.index("test_cleanup_run first"));
+  BOOST_TEST(r.index("test_cleanup_run first") < r.index("test_end TestCleanups"));
+  BOOST_TEST(r.status("TestCleanups") == gotest::TestStatus::panicked);
+}
