@@ -218,6 +218,7 @@ void Package::complete(T& t) {
   }
   rt_.flush_alloc_burst();
   rt_.emit(rt::ev::TestEnd{.status = static_cast<std::int64_t>(r.status), .duration_ns = r.duration_ns()}, t.name_);
+  rt_.check_phase_end("test end");
   rt_.drop_root_set(t.cleanups_);  // the test's cleanup slice is garbage now
   t.cleanups_ = nullptr;
   gate_.test_finished();

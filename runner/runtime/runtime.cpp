@@ -275,6 +275,7 @@ GcCycleStats Runtime::collect(const std::string& trigger, std::uint64_t trigger_
   gc_request_.clear();
   allocs_since_hook_gc_ = 0;
   in_gc_ = false;
+  check_phase_end("GC end");
   return st;
 }
 

@@ -176,6 +176,15 @@ class Runtime {
   const RootRegistry& roots() const noexcept { return roots_; }
   std::uint64_t roots_bytes() const noexcept;  // what the pacer counts as GC roots
   std::vector<std::string> check_invariants() const;
+  // Asserting builds (no NDEBUG: Debug, the CI's asserts leg) run
+  // check_invariants() at each phase end — GC end here, test end in gotest/
+  // — and abort printing what broke (STYLE.md: "called by debug builds at
+  // phase ends"); release builds compile it to nothing.
+#ifdef NDEBUG
+  void check_phase_end(const char*) const noexcept {}
+#else
+  void check_phase_end(const char* phase) const;
+#endif
 
  private:
   void collect_if_requested();  // the GC half of safepoint(); also the scheduler's at_yield
