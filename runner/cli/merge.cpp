@@ -15,7 +15,7 @@
 #include <tuple>
 
 #include "cli/annotations.hpp"
-#include "cli/baseline.hpp"
+#include "report/baseline.hpp"
 #include "cli/options.hpp"
 #include "report/atomic_write.hpp"
 #include "report/comparison_table.hpp"
@@ -31,6 +31,14 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace gcm::cli {
+
+using report::Baseline;
+using report::BaselineError;
+using report::Comparison;
+using report::Difference;
+using report::compare_to_baseline;
+using report::read_baseline;
+using report::write_baseline;
 
 namespace {
 
