@@ -8,18 +8,6 @@
 
 namespace gcm::workloads {
 
-const char* to_string(EmulatedTest::Status s) noexcept {
-  switch (s) {
-    case EmulatedTest::Status::passed: return "passed";
-    case EmulatedTest::Status::failed: return "failed";
-    case EmulatedTest::Status::skipped: return "skipped";
-    case EmulatedTest::Status::timed_out: return "timed_out";
-    case EmulatedTest::Status::not_run: return "not_run";
-    case EmulatedTest::Status::panicked: return "panicked";
-  }
-  return "unknown";
-}
-
 std::string repo_relative(const char* file) {
   std::string f(file);
   const std::size_t at = f.rfind("runner/");
@@ -78,10 +66,6 @@ std::int64_t Harness::duration_ns(const std::string& test) const {
   return r ? r->duration_ns() : 0;
 }
 
-static EmulatedTest::Status convert(gotest::TestStatus s) {
-  return static_cast<EmulatedTest::Status>(static_cast<std::uint8_t>(s));
-}
-static_assert(static_cast<int>(gotest::TestStatus::panicked) == static_cast<int>(EmulatedTest::Status::panicked));
 
 void require_complete_log(const rt::EventLog& log) {
   if (!log.overflowed()) return;
@@ -98,7 +82,7 @@ const facts::CaseFacts& Harness::facts() {
 Observation Harness::finish() {
   require_complete_log(rt_->events());
   for (const gotest::TestResult& r : result_.tests)
-    obs_.tests.push_back(EmulatedTest{r.name, convert(r.status), r.duration_ns(), r.message});
+    obs_.tests.push_back(EmulatedTest{r.name, r.status, r.duration_ns(), r.message});
   if (result_.aborted) summary_line("binary: " + result_.abort_reason);
   if (!result_.run.leaks.empty())
     summary_line("leaked goroutines at exit: " + std::to_string(result_.run.leaks.size()));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "facts/case_facts.hpp"
+#include "gotest/test_result.hpp"
 #include "runtime/events.hpp"
 #include "runtime/retention.hpp"
 
@@ -39,13 +40,12 @@ struct HostMetric {
 
 // One emulated Go test (TestX or TestX/sub) of the workload's package.
 struct EmulatedTest {
-  enum class Status : std::uint8_t { passed, failed, skipped, timed_out, not_run, panicked };
+  using Status = gotest::TestStatus;  // gotest/'s own, not a mirror (issue 12)
   std::string name;
   Status status = Status::passed;
   std::int64_t duration_ns = 0;     // virtual
   std::string message;              // failure/skip reason, one line
 };
-const char* to_string(EmulatedTest::Status s) noexcept;
 
 struct Observation {
   std::string workload;                       // registry name, "cleanup-capture"
