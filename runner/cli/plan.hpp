@@ -31,7 +31,8 @@ struct PlannedCase {
 
 struct Plan {
   std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
-  std::vector<const workloads::Workload*> workloads;
+  workloads::Registry registry;          // the built-ins and every loaded scenario
+  std::vector<const workloads::Workload*> workloads;  // selected, into `registry`
   std::vector<std::uint64_t> seeds;
   std::vector<PlannedCase> cases;        // after sharding
   std::size_t cases_before_shard = 0;
@@ -41,7 +42,7 @@ struct Plan {
   bool retention = true;                 // retention snapshots (--no-retention)
 };
 
-// Defaults resolve against the source tree the binary was built from.
+// Defaults resolve against the shipped data folder (data_dir.hpp).
 std::string default_path(const std::string& relative);
 report::ProfileInfo profile_info(const policy::Profile& p);
 
@@ -49,5 +50,8 @@ report::ProfileInfo profile_info(const policy::Profile& p);
 // bad parameters; a malformed matrix file with file:line:column).
 Plan make_plan(const CliOptions& options);
 policy::ProfileCatalog load_catalog(const std::string& policy_dir);
+// A profile file inside the catalog folder is read as shipped (its claims
+// checked strictly), any other as a user's own (policy/profile.hpp).
+policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir);
 
 }  // namespace gcm::cli

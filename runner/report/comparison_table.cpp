@@ -18,16 +18,10 @@ int family_rank(std::string_view family) {
   return 2;
 }
 
-// Column order, as documented in the header: (group, minor, family, name).
+// Column order, as documented in the header: (no version last, minor, family, name).
 std::vector<TableColumn> order_columns(const std::vector<ProfileInfo>& profiles) {
-  std::set<int> documented_minors;
-  for (const ProfileInfo& p : profiles)
-    if (auto minor = go_minor_of(p.go); minor && p.family == kFamilyDocumented)
-      documented_minors.insert(*minor);
   auto key = [&](const TableColumn& c) {
-    const int group = !c.go_minor ? 2 : documented_minors.contains(*c.go_minor) ? 0 : 1;
-    return std::make_tuple(group, c.go_minor.value_or(0), family_rank(c.profile.family),
-                           c.profile.name);
+    return std::make_tuple(c.go_minor ? 0 : 1, c.go_minor.value_or(0), family_rank(c.profile.family), c.profile.name);
   };
   std::vector<TableColumn> columns;
   for (const ProfileInfo& p : profiles) columns.push_back({p, go_minor_of(p.go), -1});
@@ -55,7 +49,9 @@ const CaseResult* find_case(const CaseIndex& index, const TableColumn& col,
 std::string check_text(const CheckOutcome& o) {
   const std::string outcome = o.passed ? "pass" : "FAIL";
   switch (o.deviation()) {
-    case Deviation::none: return o.passed ? outcome : outcome + " (exp)";
+    case Deviation::none:
+      if (!o.gated) return outcome + " (not gated)";
+      return o.passed ? outcome : outcome + " (exp)";
     case Deviation::no_expectation: return outcome + " (?)";
     case Deviation::unexpected_pass:
     case Deviation::unexpected_fail: return outcome + " (!)";
@@ -182,6 +178,11 @@ Table build_comparison_table(const RunResult& run) {
   }
   for (const std::string& w : workloads) add_workload_rows(t, index, w);
   mark_differences(t, index);
+  for (const CaseResult& c : run.cases)
+    if (std::any_of(c.outcomes.begin(), c.outcomes.end(), [](const CheckOutcome& o) { return !o.gated; })) {
+      t.legend += kTableLegendNotGated;
+      break;
+    }
   return t;
 }
 

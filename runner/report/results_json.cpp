@@ -21,9 +21,13 @@ using workloads::Observation;
 // ---- writing ---------------------------------------------------------------
 
 json check_json(const workloads::Check& c, const CheckOutcome& o) {
-  return json{{"name", c.name},         {"passed", c.passed},
-              {"expected", to_string(o.expected)}, {"as_expected", o.as_expected},
-              {"message", c.message},   {"claims", c.claims}};
+  json j{{"name", c.name},         {"passed", c.passed},
+         {"expected", to_string(o.expected)}, {"as_expected", o.as_expected},
+         {"message", c.message},   {"claims", c.claims}};
+  // Written only where they apply, so a run of C++ workloads is unchanged.
+  if (!o.gated) j["gated"] = false;
+  if (c.source_line != 0) j["source_line"] = c.source_line;
+  return j;
 }
 
 json retention_json(const Observation& obs) {
@@ -64,7 +68,7 @@ json case_json(const CaseResult& c) {
                          {"duration_ns", t.duration_ns}, {"message", t.message}});
   json params = json::object();
   for (const auto& [k, v] : obs.params) params[k] = v;
-  return json{{"profile", obs.profile},          {"workload", obs.workload},
+  json out{{"profile", obs.profile},          {"workload", obs.workload},
               {"seed", obs.seed},                {"params", params},
               {"claims", obs.claims},            {"checks", checks},
               {"metrics", metrics},              {"tests", tests},
@@ -72,6 +76,15 @@ json case_json(const CaseResult& c) {
               {"event_count", obs.event_count},  {"virtual_duration_ns", obs.virtual_duration_ns},
               {"source_file", obs.source_file},  {"source_line", obs.source_line},
               {"retention", retention_json(obs)}};
+  // A scenario's observations in canonical form; absent for C++ workloads,
+  // so their results stay byte-identical.
+  if (!obs.observations.empty()) {
+    json observations = json::object();
+    for (const auto& [name, value] : obs.observations) observations[name] = value;
+    out["observations"] = observations;
+  }
+  if (!c.gated() && !c.outcomes.empty()) out["gated"] = false;
+  return out;
 }
 
 json host_json(const RunResult& run) {
@@ -99,7 +112,9 @@ void read_checks(const At& at, CaseResult& c) {
                            item["claims"].strings()};
     const auto expected = parse_expected(item["expected"].str());
     if (!expected) item["expected"].fail("expected pass, fail or missing");
-    CheckOutcome o = judge(check.name, check.passed, *expected);
+    if (item.raw().contains("source_line")) check.source_line = static_cast<int>(item["source_line"].i64());
+    const bool gated = !item.raw().contains("gated") || item["gated"].boolean();
+    CheckOutcome o = gated ? judge(check.name, check.passed, *expected) : report_only(check.name, check.passed);
     if (o.as_expected != item["as_expected"].boolean())
       item["as_expected"].fail("contradicts passed and expected");
     c.obs.checks.push_back(std::move(check));
@@ -178,6 +193,11 @@ CaseResult read_case(const At& at, const RunResult& run) {
   obs.virtual_duration_ns = at["virtual_duration_ns"].i64();
   obs.source_file = at["source_file"].str();
   obs.source_line = static_cast<int>(at["source_line"].i64());
+  if (at.raw().contains("observations")) {
+    const At observations = at["observations"];
+    if (!observations.raw().is_object()) observations.fail("expected an object");
+    for (const auto& [key, value] : observations.raw().items()) obs.observations.emplace_back(key, observations[key].str());
+  }
   if (at.has("retention")) read_retention(at["retention"], obs);
   return c;
 }

@@ -38,6 +38,10 @@ struct CheckOutcome {
   bool passed = false;
   Expected expected = Expected::missing;
   bool as_expected = false;  // passed ? expected == pass : expected == fail
+  // Report-only: nothing is recorded for this case (a scenario, a user
+  // profile, non-default parameters) and the check has no inline expectation.
+  // Reported, never gating: as_expected is true and the exit code ignores it.
+  bool gated = true;
 
   Deviation deviation() const noexcept;
   bool operator==(const CheckOutcome&) const = default;
@@ -45,6 +49,8 @@ struct CheckOutcome {
 
 // Judges one check. A missing expectation is never as expected.
 CheckOutcome judge(std::string check, bool passed, Expected expected) noexcept;
+// A report-only outcome: expected missing, not gated.
+CheckOutcome report_only(std::string check, bool passed) noexcept;
 
 struct CaseResult {
   workloads::Observation obs;          // a copy: cases outlive the workload run
@@ -53,6 +59,8 @@ struct CaseResult {
 
   // Every check's outcome matches its expectation (missing ones do not).
   bool as_expected() const noexcept;
+  // Some check is gated (false: the whole case is report-only).
+  bool gated() const noexcept;
   // Problems with the invariant outcomes[i].check == obs.checks[i].name (and
   // passed agreeing); empty when consistent. For tests and the JSON reader.
   std::vector<std::string> check() const;
