@@ -91,11 +91,11 @@ PackageResult Package::run() {
   if (out.run.outcome == rt::RunOutcome::panicked && !aborted_) {  // O8: a goroutine's panic
     aborted_ = true;
     abort_reason_ = "panic: " + out.run.panic_message;
-    abort_seq_ = rt_.emit(rt::EventKind::binary_abort, abort_reason_);
+    abort_seq_ = rt_.emit(rt::ev::BinaryAbort{}, abort_reason_);
   } else if (out.run.outcome == rt::RunOutcome::deadlock) {
     aborted_ = true;
     abort_reason_ = "fatal error: all goroutines are asleep - deadlock!";
-    abort_seq_ = rt_.emit(rt::EventKind::binary_abort, abort_reason_);
+    abort_seq_ = rt_.emit(rt::ev::BinaryAbort{}, abort_reason_);
   }
   for (T* t : running_) {  // died with the binary
     TestResult& r = result(*t);
@@ -106,7 +106,7 @@ PackageResult Package::run() {
     r.end_ns = rt_.now_ns();
   }
   for (std::size_t i = started; i < tests_.size(); ++i) {
-    rt_.emit(rt::EventKind::test_not_run, tests_[i].first, {}, abort_seq_);
+    rt_.emit(rt::ev::TestNotRun{}, tests_[i].first, abort_seq_);
     results_.push_back(TestResult{tests_[i].first, TestStatus::not_run, rt_.now_ns(), rt_.now_ns(), abort_reason_, {}});
   }
   out.tests.assign(results_.begin(), results_.end());
@@ -120,7 +120,7 @@ void Package::start(T& t) {
   TestResult& r = result(t);
   r.start_ns = rt_.now_ns();
   rt_.flush_alloc_burst();
-  rt_.emit(rt::EventKind::test_start, t.name_, {{"depth", t.parent_ ? 1 : 0}});
+  rt_.emit(rt::ev::TestStart{.depth = t.parent_ ? 1 : 0}, t.name_);
   t.frame_ = rt_.open_frame(t.name_);
   t.cleanups_ = rt_.new_root_set(rt::RootKind::cleanup_list, t.name_ + ".cleanups");
   t.first_object_id_ = rt_.heap().last_id() + 1;
@@ -158,13 +158,13 @@ void Package::release_frame(T& t) {
 void Package::finish_body(T& t) {
   fire(hook::before_body_return);
   rt_.flush_alloc_burst();
-  rt_.emit(rt::EventKind::test_body_return, t.name_, {{"panicked", t.panicked_ ? 1 : 0}});
+  rt_.emit(rt::ev::TestBodyReturn{.panicked = t.panicked_ ? 1 : 0}, t.name_);
   fire(hook::after_body_return);
   t.release_->close();  // parallel subtests start now
   if (policy_.cleanups_wait_for_subtests) t.subtests_->wait();  // O1
   if (policy_.finalizer_eligibility == FinalizerEligibility::window) gate_.open_window();
   if (policy_.context_cancel_before_cleanup && t.ctx_ != nullptr) {  // O9 (Go 1.24+)
-    rt_.emit(rt::EventKind::test_context_cancel, t.name_, {{"before_cleanups", 1}});
+    rt_.emit(rt::ev::TestContextCancel{.before_cleanups = 1}, t.name_);
     rt_.cancel(t.ctx_);
   }
   if (policy_.frame_release == FrameRelease::before_cleanups) release_frame(t);  // O2
@@ -173,7 +173,7 @@ void Package::finish_body(T& t) {
   if (policy_.frame_release == FrameRelease::after_cleanups) release_frame(t);  // A2
   gate_.close_window();
   if (t.ctx_ != nullptr && !t.ctx_->cancelled) {
-    rt_.emit(rt::EventKind::test_context_cancel, t.name_, {{"before_cleanups", 0}});
+    rt_.emit(rt::ev::TestContextCancel{.before_cleanups = 0}, t.name_);
     rt_.cancel(t.ctx_);
   }
 }
@@ -192,7 +192,7 @@ void Package::run_cleanups(T& t) {
     t.cleanup_seqs_.pop_back();
     --index;
     fire(hook::before_each_cleanup);
-    rt_.emit(rt::EventKind::test_cleanup_run, rt_.closure_label(fn), {{"index", index}}, registered_seq);
+    rt_.emit(rt::ev::TestCleanupRun{.index = index}, rt_.closure_label(fn), registered_seq);
     try {
       rt_.call(fn);
     } catch (const rt::GoExit&) {
@@ -220,8 +220,8 @@ void Package::complete(T& t) {
     r.status = t.failed_ ? TestStatus::failed : TestStatus::passed;
   }
   rt_.flush_alloc_burst();
-  rt_.emit(rt::EventKind::test_end, t.name_,
-           {{"status", static_cast<std::int64_t>(r.status)}, {"duration_ns", r.duration_ns()}});
+  rt_.emit(rt::ev::TestEnd{.status = static_cast<std::int64_t>(r.status), .duration_ns = r.duration_ns()}, t.name_);
+  rt_.check_phase_end("test end");
   rt_.drop_root_set(t.cleanups_);  // the test's cleanup slice is garbage now
   t.cleanups_ = nullptr;
   gate_.test_finished();
@@ -256,9 +256,10 @@ void Package::start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done) {
       r.message = "test timed out after " + go_duration(limit_ns);
       // per_test tells the cascade explanation which alarm it was: A22's
       // per-test limit, or O7's one alarm for the whole binary.
-      rt_.emit(rt::EventKind::test_timeout, running->name_,
-               {{"limit_ns", limit_ns}, {"ran_ns", r.duration_ns()},
-                {"per_test", policy_.timeout_mode == TimeoutMode::per_test ? 1 : 0}});
+      rt_.emit(rt::ev::TestTimeout{.limit_ns = limit_ns,
+                                   .ran_ns = r.duration_ns(),
+                                   .per_test = policy_.timeout_mode == TimeoutMode::per_test ? 1 : 0},
+               running->name_);
       rt_.snapshot_retention(rt::RetentionPoint::test_timeout, running->name_);  // what the deadline met
     }
     abort_binary("panic: test timed out after " + go_duration(limit_ns));  // O7: cleanups do not run
@@ -268,7 +269,7 @@ void Package::start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done) {
 void Package::abort_binary(const std::string& reason) {
   aborted_ = true;
   abort_reason_ = reason;
-  abort_seq_ = rt_.emit(rt::EventKind::binary_abort, reason);
+  abort_seq_ = rt_.emit(rt::ev::BinaryAbort{}, reason);
   throw rt::GoPanic(reason);
 }
 

@@ -17,20 +17,21 @@ bool T::cleanup(rt::Object* fn) {
   const bool foreign = rt_.goid() != goid_;
   if (finished_) {
     // O3: appended to a list nobody runs again. A stricter reading panics.
-    rt_.emit(rt::EventKind::test_cleanup_rejected, name_, {{"late", 1}, {"foreign", foreign ? 1 : 0}});
+    rt_.emit(rt::ev::TestCleanupRejected{.late = 1, .foreign = foreign ? 1 : 0}, name_);
     if (p.late_cleanup == LateCleanup::panic) throw rt::GoPanic("testing: Cleanup called after " + name_ + " has completed");
     return false;
   }
   if (foreign && p.foreign_goroutine_cleanup != ForeignCleanup::allow) {
     // A8: t is bound to its goroutine; elsewhere Cleanup panics or is ignored.
-    rt_.emit(rt::EventKind::test_cleanup_rejected, name_, {{"late", 0}, {"foreign", 1}});
+    rt_.emit(rt::ev::TestCleanupRejected{.late = 0, .foreign = 1}, name_);
     if (p.foreign_goroutine_cleanup == ForeignCleanup::panic) throw rt::GoPanic("test is not running");
     return false;
   }
   cleanups_->push(fn);  // (*common).Cleanup appends under c.mu (O3)
-  cleanup_seqs_.push_back(rt_.emit(rt::EventKind::test_cleanup_register, rt_.closure_label(fn),
-                                   {{"index", static_cast<std::int64_t>(cleanups_->slots().size() - 1)},
-                                    {"foreign", foreign ? 1 : 0}}));
+  cleanup_seqs_.push_back(
+      rt_.emit(rt::ev::TestCleanupRegister{.index = static_cast<std::int64_t>(cleanups_->slots().size() - 1),
+                                           .foreign = foreign ? 1 : 0},
+               rt_.closure_label(fn)));
   if (p.finalizer_eligibility == FinalizerEligibility::window) pkg_.gate().open_window();
   pkg_.fire(hook::after_cleanup_register);
   return true;
@@ -61,7 +62,7 @@ void T::parallel() {
 }
 
 void T::log(std::string line) {
-  rt_.emit(rt::EventKind::test_log, name_ + ": " + line);
+  rt_.emit(rt::ev::TestLog{}, name_ + ": " + line);
   pkg_.result(*this).logs.push_back(std::move(line));
 }
 

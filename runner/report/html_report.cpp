@@ -11,6 +11,7 @@
 
 #include "report/cascade.hpp"
 #include "report/comparison_table.hpp"
+#include "report/facts_of.hpp"
 #include "report/retention_summary.hpp"
 #include "report/units.hpp"
 #include "report/xml_text.hpp"
@@ -52,12 +53,13 @@ Series series_of(const CaseResult& c, std::size_t profile_index, const Cascade* 
   s.colour = kPalette[profile_index % std::size(kPalette)];
   s.dashed = c.profile.family == kFamilyObserved;
   s.live.emplace_back(0, 0);  // an origin, so a line starts at the left edge
-  if (!c.obs.events) return s;
-  for (const rt::Event& e : c.obs.events->events()) {
-    if (e.kind == rt::EventKind::gc_end) s.live.emplace_back(e.vtime_ns, e.field("heap_live_bytes"));
-    if (e.kind == rt::EventKind::test_timeout) s.timeouts.push_back(e.vtime_ns);
-    if (e.kind == rt::EventKind::binary_abort && s.timeouts.empty()) s.aborts.push_back(e.vtime_ns);
-  }
+  const std::shared_ptr<const facts::CaseFacts> f = facts_of(c.obs);
+  if (!f) return s;
+  for (const facts::GcCycle& g : f->gc_cycles)
+    if (g.end_seq != 0) s.live.emplace_back(g.end_ns, g.heap_live_bytes);
+  for (const facts::Timeout& t : f->timeouts) s.timeouts.push_back(t.at_ns);
+  for (const facts::Abort& a : f->aborts)  // only one no earlier timeout explains
+    if (f->timeouts.empty() || f->timeouts.front().seq > a.seq) s.aborts.push_back(a.at_ns);
   return s;
 }
 

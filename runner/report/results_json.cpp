@@ -1,6 +1,8 @@
 // results_json.cpp — RunResult <-> results.json (nlohmann::ordered_json).
 #include "report/results_json.hpp"
 
+#include "report/json_reader.hpp"
+
 #include <charconv>
 #include <fstream>
 #include <optional>
@@ -105,73 +107,7 @@ json host_json(const RunResult& run) {
 
 // ---- reading ---------------------------------------------------------------
 
-// A JSON value with the path that led to it, so every error can say where.
-class At {
- public:
-  At(const json& value, std::string path, const std::string& source)
-      : v_(value), path_(std::move(path)), source_(source) {}
-
-  [[noreturn]] void fail(std::string_view message) const {
-    throw ResultsError(source_ + ": " + (path_.empty() ? "" : path_ + ": ") + std::string(message));
-  }
-
-  At operator[](std::string_view key) const {
-    if (!v_.is_object()) fail("expected an object");
-    auto it = v_.find(key);
-    const std::string sub = path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-    if (it == v_.end()) At(v_, sub, source_).fail("missing");
-    return At(*it, sub, source_);
-  }
-  bool has(std::string_view key) const { return v_.is_object() && v_.contains(key); }
-
-  std::vector<At> items() const {
-    if (!v_.is_array()) fail("expected an array");
-    std::vector<At> out;
-    for (std::size_t i = 0; i < v_.size(); ++i)
-      out.emplace_back(v_[i], path_ + "[" + std::to_string(i) + "]", source_);
-    return out;
-  }
-  std::string str() const {
-    if (!v_.is_string()) fail("expected a string");
-    return v_.get<std::string>();
-  }
-  bool boolean() const {
-    if (!v_.is_boolean()) fail("expected true or false");
-    return v_.get<bool>();
-  }
-  std::int64_t i64() const {
-    if (!v_.is_number_integer()) fail("expected an integer");
-    if (v_.is_number_unsigned() && v_.get<std::uint64_t>() > INT64_MAX) fail("integer too large");
-    return v_.get<std::int64_t>();
-  }
-  std::uint64_t u64() const {
-    if (!v_.is_number_unsigned()) fail("expected a non-negative integer");
-    return v_.get<std::uint64_t>();
-  }
-  double number() const {
-    if (!v_.is_number()) fail("expected a number");
-    return v_.get<double>();
-  }
-  std::uint64_t hex64() const {
-    const std::string s = str();
-    std::uint64_t out = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
-    if (s.size() != 16 || ec != std::errc{} || end != s.data() + s.size())
-      fail("expected 16 lowercase hex digits");
-    return out;
-  }
-  std::vector<std::string> strings() const {
-    std::vector<std::string> out;
-    for (const At& item : items()) out.push_back(item.str());
-    return out;
-  }
-  const json& raw() const { return v_; }
-
- private:
-  const json& v_;
-  std::string path_;
-  const std::string& source_;
-};
+using At = JsonAt<ResultsError>;  // json_reader.hpp
 
 void read_checks(const At& at, CaseResult& c) {
   for (const At& item : at.items()) {

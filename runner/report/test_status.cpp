@@ -1,32 +1,22 @@
-// test_status.cpp — EmulatedTest::Status names for report files.
+// test_status.cpp — TestStatus names for report files (gotest::to_string).
 #include "report/test_status.hpp"
 
 #include <array>
-#include <utility>
 
 namespace gcm::report {
 namespace {
 
-constexpr std::array<std::pair<TestStatus, std::string_view>, 6> kNames{{
-    {TestStatus::passed, "passed"},
-    {TestStatus::failed, "failed"},
-    {TestStatus::skipped, "skipped"},
-    {TestStatus::timed_out, "timed_out"},
-    {TestStatus::not_run, "not_run"},
-    {TestStatus::panicked, "panicked"},
-}};
+constexpr std::array<TestStatus, 6> kStatuses{TestStatus::passed,    TestStatus::failed,  TestStatus::skipped,
+                                              TestStatus::timed_out, TestStatus::not_run, TestStatus::panicked};
 
 }  // namespace
 
-const char* status_name(TestStatus s) noexcept {
-  for (const auto& [status, name] : kNames)
-    if (status == s) return name.data();  // literals: NUL-terminated
-  return "unknown";
-}
+// gotest/'s spelling is the files' spelling: one name per status.
+const char* status_name(TestStatus s) noexcept { return gotest::to_string(s); }
 
 std::optional<TestStatus> parse_status(std::string_view name) noexcept {
-  for (const auto& [status, text] : kNames)
-    if (text == name) return status;
+  for (TestStatus s : kStatuses)
+    if (name == gotest::to_string(s)) return s;
   return std::nullopt;
 }
 

@@ -1,8 +1,8 @@
-// test_status.hpp — the spelling of EmulatedTest::Status in report files
+// test_status.hpp — the spelling of gotest::TestStatus in report files
 // (results.json "status", JUnit property "status"), both ways.
 //
 // The reports own this spelling because results.json must be read back
-// (merge), which needs the parse direction; it equals the enumerator names.
+// (merge), which needs the parse direction; the names are gotest::to_string's.
 #pragma once
 
 #include <optional>
@@ -12,7 +12,7 @@
 
 namespace gcm::report {
 
-using TestStatus = workloads::EmulatedTest::Status;
+using TestStatus = gotest::TestStatus;  // = workloads::EmulatedTest::Status
 
 const char* status_name(TestStatus s) noexcept;  // "passed", "timed_out", "not_run", …
 std::optional<TestStatus> parse_status(std::string_view name) noexcept;

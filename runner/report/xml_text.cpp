@@ -1,37 +1,12 @@
-// xml_text.cpp — UTF-8 validation (RFC 3629, Table 3-7 of Unicode) and XML escaping.
+// xml_text.cpp — XML escaping of sanitised UTF-8 (decoded by utf8.hpp).
 #include "report/xml_text.hpp"
+
+#include "report/utf8.hpp"
 
 #include <cstdint>
 
 namespace gcm::report {
 namespace {
-
-// Length of the well-formed UTF-8 sequence at the start of `s` and its code
-// point, or length 0 when the bytes there are not well-formed.
-struct Decoded {
-  std::size_t length;
-  char32_t code_point;
-};
-
-Decoded decode_one(std::string_view s) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  if (b0 < 0x80) return {1, b0};
-  std::size_t n = 0;
-  char32_t cp = 0;
-  char32_t min = 0;  // smallest code point of this length: rejects overlongs
-  if (b0 >= 0xC2 && b0 <= 0xDF) { n = 2; cp = b0 & 0x1F; min = 0x80; }
-  else if (b0 >= 0xE0 && b0 <= 0xEF) { n = 3; cp = b0 & 0x0F; min = 0x800; }
-  else if (b0 >= 0xF0 && b0 <= 0xF4) { n = 4; cp = b0 & 0x07; min = 0x10000; }
-  else return {0, 0};  // continuation byte, C0/C1 overlong lead, or F5..FF
-  if (s.size() < n) return {0, 0};
-  for (std::size_t i = 1; i < n; ++i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if ((b & 0xC0) != 0x80) return {0, 0};
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
-  return {n, cp};
-}
 
 bool allowed_in_xml(char32_t cp) noexcept {
   if (cp == '\t' || cp == '\n' || cp == '\r') return true;
@@ -46,7 +21,7 @@ std::string sanitize_utf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());
   while (!bytes.empty()) {
-    Decoded d = decode_one(bytes);
+    const Utf8Char d = decode_utf8(bytes);
     if (d.length == 0) {  // drop one byte and resynchronise on the next
       bytes.remove_prefix(1);
       continue;

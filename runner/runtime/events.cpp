@@ -42,26 +42,14 @@ std::string_view to_string(EventKind kind) noexcept {
   return "unknown";
 }
 
-std::int64_t Event::field(std::string_view key, std::int64_t fallback) const noexcept {
-  for (const EventField& f : fields)
-    if (key == f.key) return f.value;
-  return fallback;
-}
-
-bool Event::has_field(std::string_view key) const noexcept {
-  for (const EventField& f : fields)
-    if (key == f.key) return true;
-  return false;
-}
-
-std::uint64_t EventLog::emit(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
-                             std::initializer_list<EventField> fields, std::uint64_t cause_seq) {
-  if (events_.size() >= kEventsMax) {
+std::uint64_t EventLog::append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
+                               std::vector<EventField> fields, std::uint64_t cause_seq) {
+  if (events_.size() >= events_max_) {
     ++dropped_;
     return 0;
   }
   const std::uint64_t seq = events_.size() + 1;
-  events_.push_back(Event{seq, vtime_ns, goid, kind, std::move(subject), fields, cause_seq});
+  events_.push_back(Event{seq, vtime_ns, goid, kind, std::move(subject), std::move(fields), cause_seq});
   return seq;
 }
 

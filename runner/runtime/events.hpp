@@ -7,52 +7,20 @@
 // seed); no host figure ever enters an event.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "runtime/event_fields.hpp"
+#include "runtime/event_kind.hpp"
+
 namespace gcm::rt {
 
-enum class EventKind : std::uint8_t {
-  // runtime
-  alloc_burst,        // allocations since the last event: count, bytes
-  gc_start,           // trigger, heap_live_bytes, heap_goal_bytes
-  gc_end,             // objects_marked, bytes_freed, live after, pause_ns, mark_ns
-  finalizer_set,      // object
-  finalizer_queued,   // object
-  finalizer_run,      // object
-  finalizer_discarded,  // A15: associations/queued calls dropped at test end
-  cleanup_queued,     // runtime.AddCleanup function queued (object freed)
-  cleanup_run,        // runtime.AddCleanup function ran
-  goroutine_start,    // new goroutine: id, parent
-  goroutine_end,
-  goroutine_panic,    // a panic escaped a goroutine
-  goroutine_block,    // parked: reason
-  deadlock,           // nothing runnable, no timer
-  frame_release,      // a frame's roots dropped
-  global_set,         // a global root assigned
-  hook,               // a named GC hook point fired
-  // testing (gotest/)
-  test_start,
-  test_body_return,
-  test_cleanup_register,
-  test_cleanup_run,
-  test_cleanup_rejected,  // foreign/late registration panicked or was ignored
-  test_context_cancel,
-  test_end,           // passed / failed / skipped
-  test_timeout,
-  test_not_run,
-  test_log,
-  binary_abort,       // the emulated test binary died (timeout O7, goroutine panic O8)
-  mark,               // a workload's own marker (e.g. "cache grows")
-};
-
-std::string_view to_string(EventKind kind) noexcept;
-
-// Event fields are (static key, value) pairs; keys are string literals so the
-// log stays cheap. Text goes in `subject`.
+// Event fields are (static key, value) pairs, written only by EventLog::emit
+// from a payload's FieldDef table (event_fields.hpp), so keys are the table's
+// string literals and the log stays cheap. Text goes in `subject`.
 struct EventField {
   const char* key;
   std::int64_t value;
@@ -66,19 +34,50 @@ struct Event {
   std::string subject;      // test name, hook name, object label…
   std::vector<EventField> fields;
   std::uint64_t cause_seq;  // the event that caused this one, 0 = none
-
-  std::int64_t field(std::string_view key, std::int64_t fallback = 0) const noexcept;
-  bool has_field(std::string_view key) const noexcept;
 };
+
+// The payload of `e`, whose kind must be P::kind. Field i of an emitted event
+// is field i of P's table; a field missing from `e` (a log built otherwise)
+// reads 0.
+template <typename P>
+P read(const Event& e) noexcept {
+  assert(e.kind == P::kind);
+  P p{};
+  constexpr auto defs = P::fields();
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    if (i < e.fields.size() && std::string_view(e.fields[i].key) == defs[i].key) {
+      p.*defs[i].member = e.fields[i].value;
+      continue;
+    }
+    for (const EventField& f : e.fields)
+      if (std::string_view(f.key) == defs[i].key) p.*defs[i].member = f.value;
+  }
+  return p;
+}
 
 class EventLog {
  public:
   static constexpr std::size_t kEventsMax = 4'000'000;  // a limit on everything (TigerBeetle)
 
-  std::uint64_t emit(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
-                     std::initializer_list<EventField> fields = {}, std::uint64_t cause_seq = 0);
+  // events_max: the cap; past it emit() drops and counts. A full log is not
+  // a result: whoever ran the workload must report overflowed() as an error
+  // (workloads::EventLogFull), never a silently truncated run.
+  explicit EventLog(std::size_t events_max = kEventsMax) noexcept : events_max_(events_max) {}
+
+  // Appends one event of kind P::kind with `payload`'s fields in table
+  // order; returns its seq, 0 when the log is full.
+  template <typename P>
+  std::uint64_t emit(std::int64_t vtime_ns, std::uint32_t goid, const P& payload, std::string subject = {},
+                     std::uint64_t cause_seq = 0) {
+    constexpr auto defs = P::fields();
+    std::vector<EventField> fields;
+    fields.reserve(defs.size());
+    for (const FieldDef<P>& d : defs) fields.push_back(EventField{d.key, payload.*d.member});
+    return append(vtime_ns, goid, P::kind, std::move(subject), std::move(fields), cause_seq);
+  }
   const std::vector<Event>& events() const noexcept { return events_; }
   std::size_t size() const noexcept { return events_.size(); }
+  std::size_t events_max() const noexcept { return events_max_; }
   bool overflowed() const noexcept { return dropped_ != 0; }
   std::uint64_t dropped() const noexcept { return dropped_; }
 
@@ -87,8 +86,12 @@ class EventLog {
   static std::string canonical_line(const Event& e);
 
  private:
+  std::uint64_t append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
+                       std::vector<EventField> fields, std::uint64_t cause_seq);
+
   std::vector<Event> events_;
-  std::uint64_t dropped_ = 0;
+  std::size_t events_max_;
+  std::uint64_t dropped_ = 0;  // events emit() refused: the log was full
 };
 
 std::string hex64(std::uint64_t v);

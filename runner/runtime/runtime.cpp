@@ -7,6 +7,14 @@
 
 namespace gcm::rt {
 
+namespace {
+// The pacer's goal as an event field: -1 when there is none (GOGC=off and
+// no memory limit, Pacer::kNoGoal).
+std::int64_t heap_goal_or_none(const Pacer& pacer) {
+  return pacer.heap_goal_bytes() == Pacer::kNoGoal ? -1 : static_cast<std::int64_t>(pacer.heap_goal_bytes());
+}
+}  // namespace
+
 Runtime::Runtime(Options options)
     : options_(std::move(options)),
       prng_(options_.seed),
@@ -133,8 +141,7 @@ RootSet* Runtime::open_frame(std::string label) {
 
 void Runtime::release_frame(RootSet* frame, std::uint64_t cause_seq) {
   const std::uint32_t owner = frame->goid();
-  emit(EventKind::frame_release, frame->label(), {{"slots", static_cast<std::int64_t>(frame->slots().size())}},
-       cause_seq);
+  emit(ev::FrameRelease{.slots = static_cast<std::int64_t>(frame->slots().size())}, frame->label(), cause_seq);
   if (Goroutine* g = sched_.find(owner)) std::erase(g->frames, frame);
   roots_.release(frame);
 }
@@ -149,7 +156,7 @@ void Runtime::release_goroutine_frames(Goroutine* g) {
 
 void Runtime::set_global(std::string_view name, Object* value) {
   globals_->set(name, value);
-  emit(EventKind::global_set, std::string(name), {{"object", value ? static_cast<std::int64_t>(value->id) : 0}});
+  emit(ev::GlobalSet{.object = value ? static_cast<std::int64_t>(value->id) : 0}, std::string(name));
 }
 
 RootSet* Runtime::new_root_set(RootKind kind, std::string label) { return roots_.open(kind, std::move(label)); }
@@ -219,7 +226,7 @@ void Runtime::snapshot_retention(RetentionPoint at, std::string subject) {
 
 void Runtime::fire_hook(const std::string& name) {
   const bool armed = hook_armed(name);
-  emit(EventKind::hook, name, {{"armed", armed ? 1 : 0}});
+  emit(ev::Hook{.armed = armed ? 1 : 0}, name);
   if (armed) gc("hook:" + name);
 }
 
@@ -227,13 +234,11 @@ GcCycleStats Runtime::collect(const std::string& trigger, std::uint64_t trigger_
   in_gc_ = true;
   flush_alloc_burst();
   const std::uint64_t start_seq =
-      emit(EventKind::gc_start, trigger,
-           {{"cycle", static_cast<std::int64_t>(collector_.cycles() + 1)},
-            {"heap_live_bytes", static_cast<std::int64_t>(heap_.heap_live_bytes())},
-            {"heap_goal_bytes", static_cast<std::int64_t>(pacer_.heap_goal_bytes() == Pacer::kNoGoal
-                                                              ? -1
-                                                              : static_cast<std::int64_t>(pacer_.heap_goal_bytes()))},
-            {"trigger_alloc_id", static_cast<std::int64_t>(trigger_alloc_id)}});
+      emit(ev::GcStart{.cycle = static_cast<std::int64_t>(collector_.cycles() + 1),
+                       .heap_live_bytes = static_cast<std::int64_t>(heap_.heap_live_bytes()),
+                       .heap_goal_bytes = heap_goal_or_none(pacer_),
+                       .trigger_alloc_id = static_cast<std::int64_t>(trigger_alloc_id)},
+           trigger);
   std::vector<QueuedCall> queued;
   const GcCycleStats st = collector_.collect(
       [this](Object* o) {
@@ -248,33 +253,33 @@ GcCycleStats Runtime::collect(const std::string& trigger, std::uint64_t trigger_
   for (std::size_t i = queue.size() - queued.size(); i < queue.size(); ++i) {
     QueuedCall& q = queue[i];
     const bool fin = q.kind == QueuedCall::Kind::finalizer;
-    q.queued_event_seq = emit(fin ? EventKind::finalizer_queued : EventKind::cleanup_queued, {},
-                              {{"object", static_cast<std::int64_t>(q.object_id)}}, start_seq);
+    const auto object = static_cast<std::int64_t>(q.object_id);
+    q.queued_event_seq = fin ? emit(ev::FinalizerQueued{.object = object}, {}, start_seq)
+                             : emit(ev::CleanupQueued{.object = object}, {}, start_seq);
   }
-  emit(EventKind::gc_end, trigger,
-       {{"cycle", static_cast<std::int64_t>(st.cycle)},
-        {"marked_objects", static_cast<std::int64_t>(st.marked_objects)},
-        {"marked_bytes", static_cast<std::int64_t>(st.marked_bytes)},
-        {"freed_objects", static_cast<std::int64_t>(st.freed_objects)},
-        {"freed_bytes", static_cast<std::int64_t>(st.freed_bytes)},
-        {"heap_live_bytes", static_cast<std::int64_t>(st.live_after_bytes)},
-        {"heap_live_objects", static_cast<std::int64_t>(st.live_after_objects)},
-        {"heap_goal_bytes", pacer_.heap_goal_bytes() == Pacer::kNoGoal ? -1
-                                                                        : static_cast<std::int64_t>(pacer_.heap_goal_bytes())},
-        {"pause_ns", st.pause_ns},
-        {"mark_ns", st.mark_ns},
-        {"gc_ns", st.total_ns},
-        {"gc_cpu_percent", pacer_.gc_cpu_percent()},
-        {"limiter", pacer_.limiter_engaged() ? 1 : 0},
-        {"finalizers_queued", static_cast<std::int64_t>(st.finalizers_queued)},
-        {"cleanups_queued", static_cast<std::int64_t>(st.cleanups_queued)}},
-       start_seq);
+  emit(ev::GcEnd{.cycle = static_cast<std::int64_t>(st.cycle),
+                 .marked_objects = static_cast<std::int64_t>(st.marked_objects),
+                 .marked_bytes = static_cast<std::int64_t>(st.marked_bytes),
+                 .freed_objects = static_cast<std::int64_t>(st.freed_objects),
+                 .freed_bytes = static_cast<std::int64_t>(st.freed_bytes),
+                 .heap_live_bytes = static_cast<std::int64_t>(st.live_after_bytes),
+                 .heap_live_objects = static_cast<std::int64_t>(st.live_after_objects),
+                 .heap_goal_bytes = heap_goal_or_none(pacer_),
+                 .pause_ns = st.pause_ns,
+                 .mark_ns = st.mark_ns,
+                 .gc_ns = st.total_ns,
+                 .gc_cpu_percent = pacer_.gc_cpu_percent(),
+                 .limiter = pacer_.limiter_engaged() ? 1 : 0,
+                 .finalizers_queued = static_cast<std::int64_t>(st.finalizers_queued),
+                 .cleanups_queued = static_cast<std::int64_t>(st.cleanups_queued)},
+       trigger, start_seq);
   if (options_.verify_gc)
     verify_problems_.insert(verify_problems_.end(), collector_.verify_problems().begin(),
                             collector_.verify_problems().end());
   gc_request_.clear();
   allocs_since_hook_gc_ = 0;
   in_gc_ = false;
+  check_phase_end("GC end");
   return st;
 }
 
@@ -289,7 +294,7 @@ void Runtime::ensure_finalizer_goroutine() {
 
 void Runtime::set_finalizer(Object* object, Object* fn) {
   finalizers_.set_finalizer(object, fn);
-  emit(EventKind::finalizer_set, closure_label(fn), {{"object", static_cast<std::int64_t>(object->id)}});
+  emit(ev::FinalizerSet{.object = static_cast<std::int64_t>(object->id)}, closure_label(fn));
   ensure_finalizer_goroutine();
 }
 
@@ -301,9 +306,9 @@ void Runtime::add_cleanup(Object* object, Object* fn, Object* arg) {
 std::size_t Runtime::discard_finalizers_from(ObjectId min_object_id, std::uint64_t cause_seq) {
   const std::size_t dropped = finalizers_.drop_from(min_object_id);
   if (dropped != 0)
-    emit(EventKind::finalizer_discarded, {}, {{"discarded", static_cast<std::int64_t>(dropped)},
-                                                    {"min_object", static_cast<std::int64_t>(min_object_id)}},
-         cause_seq);
+    emit(ev::FinalizerDiscarded{.discarded = static_cast<std::int64_t>(dropped),
+                                .min_object = static_cast<std::int64_t>(min_object_id)},
+         {}, cause_seq);
   return dropped;
 }
 
@@ -336,8 +341,11 @@ void Runtime::finalizer_loop() {
 
 void Runtime::run_queued(const QueuedCall& q) {
   const bool fin = q.kind == QueuedCall::Kind::finalizer;
-  emit(fin ? EventKind::finalizer_run : EventKind::cleanup_run, closure_label(q.fn),
-       {{"object", static_cast<std::int64_t>(q.object_id)}}, q.queued_event_seq);
+  const auto object = static_cast<std::int64_t>(q.object_id);
+  if (fin)
+    emit(ev::FinalizerRun{.object = object}, closure_label(q.fn), q.queued_event_seq);
+  else
+    emit(ev::CleanupRun{.object = object}, closure_label(q.fn), q.queued_event_seq);
   charge(options_.cost.op_ns);
   call(q.fn, fin ? q.object : q.arg);
 }
@@ -432,17 +440,11 @@ void Runtime::cancel(Context* ctx, std::string err) {
 
 // ---- events ---------------------------------------------------------------------
 
-std::uint64_t Runtime::emit(EventKind kind, std::string subject, std::initializer_list<EventField> fields,
-                            std::uint64_t cause_seq) {
-  return events_.emit(clock_.now_ns(), sched_.current_id(), kind, std::move(subject), fields, cause_seq);
-}
-
 void Runtime::flush_alloc_burst() {
   if (burst_objects_ == 0) return;
-  emit(EventKind::alloc_burst, {},
-       {{"objects", static_cast<std::int64_t>(burst_objects_)},
-        {"bytes", static_cast<std::int64_t>(burst_bytes_)},
-        {"heap_live_bytes", static_cast<std::int64_t>(heap_.heap_live_bytes())}});
+  emit(ev::AllocBurst{.objects = static_cast<std::int64_t>(burst_objects_),
+                      .bytes = static_cast<std::int64_t>(burst_bytes_),
+                      .heap_live_bytes = static_cast<std::int64_t>(heap_.heap_live_bytes())});
   burst_objects_ = burst_bytes_ = 0;
 }
 

@@ -165,8 +165,11 @@ class Runtime {
   // ---- time, events, randomness ---------------------------------------------
   std::int64_t now_ns() const noexcept { return clock_.now_ns(); }
   EventLog& events() noexcept { return events_; }
-  std::uint64_t emit(EventKind kind, std::string subject, std::initializer_list<EventField> fields = {},
-                     std::uint64_t cause_seq = 0);
+  // An event now, on the current goroutine (event_fields.hpp declares P).
+  template <typename P>
+  std::uint64_t emit(const P& payload, std::string subject = {}, std::uint64_t cause_seq = 0) {
+    return events_.emit(now_ns(), goid(), payload, std::move(subject), cause_seq);
+  }
   void flush_alloc_burst();
   Prng& prng() noexcept { return prng_; }
   const Options& options() const noexcept { return options_; }
@@ -176,6 +179,15 @@ class Runtime {
   const RootRegistry& roots() const noexcept { return roots_; }
   std::uint64_t roots_bytes() const noexcept;  // what the pacer counts as GC roots
   std::vector<std::string> check_invariants() const;
+  // Asserting builds (no NDEBUG: Debug, the CI's asserts leg) run
+  // check_invariants() at each phase end — GC end here, test end in gotest/
+  // — and abort printing what broke (STYLE.md: "called by debug builds at
+  // phase ends"); release builds compile it to nothing.
+#ifdef NDEBUG
+  void check_phase_end(const char*) const noexcept {}
+#else
+  void check_phase_end(const char* phase) const;
+#endif
 
  private:
   void collect_if_requested();  // the GC half of safepoint(); also the scheduler's at_yield

@@ -78,8 +78,8 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
                         });
   all_.push_back(std::move(owned));
   run_queue_.push_back(g);
-  events_.emit(clock_.now_ns(), current_id(), EventKind::goroutine_start, g->label,
-               {{"goid", g->id}, {"parent", g->parent_id}, {"system", system ? 1 : 0}});
+  events_.emit(clock_.now_ns(), current_id(), ev::GoroutineStart{.goid = g->id, .parent = g->parent_id, .system = system ? 1 : 0},
+               g->label);
   return g;
 }
 
@@ -162,7 +162,7 @@ RunOutcome Scheduler::run(Goroutine* main) {
     if (before_pick) before_pick();
     if (run_queue_.empty()) {
       if (timers_.empty()) {
-        events_.emit(clock_.now_ns(), 0, EventKind::deadlock, "all goroutines are asleep");
+        events_.emit(clock_.now_ns(), 0, ev::Deadlock{}, "all goroutines are asleep");
         return RunOutcome::deadlock;
       }
       clock_.jump_to(std::get<0>(*timers_.begin()));
@@ -180,9 +180,9 @@ RunOutcome Scheduler::run(Goroutine* main) {
     current_ = nullptr;
     if (resource_failure_) std::rethrow_exception(std::exchange(resource_failure_, nullptr));
     if (g->status == GStatus::dead) {
-      events_.emit(clock_.now_ns(), g->id, EventKind::goroutine_end, g->label);
+      events_.emit(clock_.now_ns(), g->id, ev::GoroutineEnd{}, g->label);
       if (g->panicked) {
-        events_.emit(clock_.now_ns(), g->id, EventKind::goroutine_panic, g->panic_message);
+        events_.emit(clock_.now_ns(), g->id, ev::GoroutinePanic{}, g->panic_message);
         panicked_ = g;
       }
     }

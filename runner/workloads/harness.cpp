@@ -1,22 +1,12 @@
 // harness.cpp — runtime + package from a profile; common Observation fields.
 #include "workloads/harness.hpp"
 
+#include "facts/derive.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace gcm::workloads {
-
-const char* to_string(EmulatedTest::Status s) noexcept {
-  switch (s) {
-    case EmulatedTest::Status::passed: return "passed";
-    case EmulatedTest::Status::failed: return "failed";
-    case EmulatedTest::Status::skipped: return "skipped";
-    case EmulatedTest::Status::timed_out: return "timed_out";
-    case EmulatedTest::Status::not_run: return "not_run";
-    case EmulatedTest::Status::panicked: return "panicked";
-  }
-  return "unknown";
-}
 
 std::string repo_relative(const char* file) {
   std::string f(file);
@@ -76,14 +66,23 @@ std::int64_t Harness::duration_ns(const std::string& test) const {
   return r ? r->duration_ns() : 0;
 }
 
-static EmulatedTest::Status convert(gotest::TestStatus s) {
-  return static_cast<EmulatedTest::Status>(static_cast<std::uint8_t>(s));
+
+void require_complete_log(const rt::EventLog& log) {
+  if (!log.overflowed()) return;
+  throw std::logic_error("event log full: " + std::to_string(log.dropped()) + " event(s) dropped past the limit of " +
+                         std::to_string(log.events_max()) + " (rt::EventLog::kEventsMax)");
 }
-static_assert(static_cast<int>(gotest::TestStatus::panicked) == static_cast<int>(EmulatedTest::Status::panicked));
+
+const facts::CaseFacts& Harness::facts() {
+  require_complete_log(rt_->events());
+  if (!facts_) facts_ = std::make_shared<const facts::CaseFacts>(facts::derive(rt_->events()));
+  return *facts_;
+}
 
 Observation Harness::finish() {
+  require_complete_log(rt_->events());
   for (const gotest::TestResult& r : result_.tests)
-    obs_.tests.push_back(EmulatedTest{r.name, convert(r.status), r.duration_ns(), r.message});
+    obs_.tests.push_back(EmulatedTest{r.name, r.status, r.duration_ns(), r.message});
   if (result_.aborted) summary_line("binary: " + result_.abort_reason);
   if (!result_.run.leaks.empty())
     summary_line("leaked goroutines at exit: " + std::to_string(result_.run.leaks.size()));
@@ -105,6 +104,8 @@ Observation Harness::finish() {
     summary_line("retention: " + std::to_string(obs_.retention_dropped) + " snapshots dropped past the limit of " +
                  std::to_string(rt::Runtime::kRetentionSnapshotsMax));
   // The runtime (and its events) moves into the Observation's shared log.
+  facts();  // derived once, from the final log
+  obs_.facts = std::move(facts_);
   auto log = std::make_shared<rt::EventLog>(std::move(rt_->events()));
   obs_.events = std::move(log);
   return std::move(obs_);

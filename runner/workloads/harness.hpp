@@ -12,6 +12,11 @@
 
 namespace gcm::workloads {
 
+// A run whose event log filled up (rt::EventLog::kEventsMax) is not a
+// result: its facts and digest would describe a truncated run. An internal
+// error (exit 3) that names the limit, never silent truncation (issue 12).
+void require_complete_log(const rt::EventLog& log);
+
 class Harness {
  public:
   // `gc` lets a workload override the profile's GC settings as its own
@@ -33,6 +38,8 @@ class Harness {
   // Status of an emulated test by name ("not_run" when it is missing).
   gotest::TestStatus status(const std::string& test) const;
   std::int64_t duration_ns(const std::string& test) const;
+  // What the run means, derived once from its events (facts/), after run().
+  const facts::CaseFacts& facts();
   Observation finish();
 
  private:
@@ -41,6 +48,7 @@ class Harness {
   std::unique_ptr<rt::Runtime> rt_;
   std::unique_ptr<gotest::Package> pkg_;
   gotest::PackageResult result_;
+  std::shared_ptr<const facts::CaseFacts> facts_;  // facts(), derived on first use
   Observation obs_;
   std::int64_t host_wall_ns_ = 0;
 };

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "facts/case_facts.hpp"
+#include "gotest/test_result.hpp"
 #include "runtime/events.hpp"
 #include "runtime/retention.hpp"
 
@@ -42,14 +44,13 @@ struct HostMetric {
 
 // One emulated Go test (TestX or TestX/sub) of the workload's package.
 struct EmulatedTest {
-  enum class Status : std::uint8_t { passed, failed, skipped, timed_out, not_run, panicked };
+  using Status = gotest::TestStatus;  // gotest/'s own, not a mirror (issue 12)
   std::string name;
   Status status = Status::passed;
   std::int64_t duration_ns = 0;     // virtual
   std::string message;              // failure/skip reason, one line
   int source_line = 0;              // a scenario test: the line of its top-level test; 0 = the case's line
 };
-const char* to_string(EmulatedTest::Status s) noexcept;
 
 struct Observation {
   std::string workload;                       // registry name, "cleanup-capture"
@@ -73,6 +74,9 @@ struct Observation {
   std::uint64_t event_count = 0;
   std::int64_t virtual_duration_ns = 0;       // the emulated binary's run time
   std::shared_ptr<const rt::EventLog> events; // for traces and cascade explanations
+  // facts::derive(*events), once per case (Harness::facts()); null for an
+  // Observation built otherwise (report::case_facts() derives it then).
+  std::shared_ptr<const facts::CaseFacts> facts;
   // Who retained the heap at each test end, timeout and runtime.GC, in the
   // order taken (retention.hpp). Empty when snapshots were switched off.
   std::vector<rt::RetentionSnapshot> retention;

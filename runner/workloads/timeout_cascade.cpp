@@ -39,8 +39,8 @@ void orders_test(gotest::T& t, const CascadeParams& p) {
     segment->slot(static_cast<std::uint32_t>(e)) =
         rt.alloc_virtual(static_cast<std::uint8_t>(rt::ObjectKind::plain), 1, kEntryBytes);
   rt.set_global("orderCache", segment);
-  rt.emit(rt::EventKind::mark, "orderCache grows",
-          {{"bytes", static_cast<std::int64_t>(p.entries_per_test) * kEntryBytes}, {"cleared", p.clear_cache}});
+  rt.emit(rt::ev::Mark{.bytes = static_cast<std::int64_t>(p.entries_per_test) * kEntryBytes, .cleared = p.clear_cache},
+          "orderCache grows");
   for (int i = 0; i < p.transient_allocs; ++i) {
     rt.alloc_buffer(64 * 1024);  // request-scoped garbage
     rt.charge(p.work_ns_per_alloc);
@@ -49,15 +49,14 @@ void orders_test(gotest::T& t, const CascadeParams& p) {
   }
 }
 
-// GC CPU share of one test: Σ gc_ns of the cycles that ended inside it / its duration.
-std::int64_t gc_share_percent(const rt::EventLog& log, const gotest::TestResult& r) {
-  std::int64_t gc_ns = 0;
-  for (const rt::Event& e : log.events())
-    if (e.kind == rt::EventKind::gc_end && e.vtime_ns > r.start_ns && e.vtime_ns <= r.end_ns) gc_ns += e.field("gc_ns");
-  return r.duration_ns() > 0 ? gc_ns * 100 / r.duration_ns() : 0;
-}
 }  // namespace
 
+// Metrics: where the cascade starts (first_timed_out_test), what it costs
+// (tests_not_run, tests_completed) and why: the GC CPU share of the first
+// and of the worst completed test, read from the run's facts (facts/: the
+// share counts only the part of each GC cycle inside the test, the one
+// definition the cascade chain and report.html use too), and how much of
+// the live heap the cache holds at the end (dominator tree, A22).
 static Observation run_timeout_cascade(const RunInput& in) {
   rt::GcConfig gc = in.profile.gc;
   gc.memory_limit_bytes = static_cast<std::uint64_t>(in.params.get("memory_limit_mib")) * rt::kMiB;  // GOMEMLIMIT
@@ -71,17 +70,18 @@ static Observation run_timeout_cascade(const RunInput& in) {
   h.run();
   int first_timed_out = 0, not_run = 0, completed = 0;
   std::int64_t max_share = 0, first_share = -1;
+  const facts::CaseFacts& f = h.facts();  // spans, statuses and GC shares, derived once
   for (int i = 1; i <= p.tests; ++i) {
-    const gotest::TestResult* r = h.result().find(test_name(i));
-    const gotest::TestStatus s = r ? r->status : gotest::TestStatus::not_run;
+    const facts::TestSpan* span = f.find(test_name(i));
+    const gotest::TestStatus s = span ? span->status : gotest::TestStatus::not_run;
     if (s == gotest::TestStatus::timed_out && first_timed_out == 0) first_timed_out = i;
     not_run += s == gotest::TestStatus::not_run;
     if (s == gotest::TestStatus::passed) {
       ++completed;
-      const std::int64_t share = gc_share_percent(h.rt().events(), *r);
+      const std::int64_t share = span->gc_share_percent();  // facts/gc_share.cpp: the part inside the test
       if (first_share < 0) first_share = share;
       max_share = std::max(max_share, share);
-      h.summary_line(test_name(i) + " " + std::to_string(r->duration_ns() / 1'000'000) + " ms, GC " +
+      h.summary_line(test_name(i) + " " + std::to_string(span->duration_ns() / 1'000'000) + " ms, GC " +
                      std::to_string(share) + "%");
     }
   }

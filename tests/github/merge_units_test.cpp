@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "cli/annotations.hpp"
-#include "cli/baseline.hpp"
+#include "report/baseline.hpp"
 #include "cli/merge.hpp"
 
 using namespace gcm;
 using namespace gcm::cli;
+using namespace gcm::report;
 
 namespace {
 

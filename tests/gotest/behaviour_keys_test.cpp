@@ -318,7 +318,7 @@ BOOST_AUTO_TEST_CASE(cleanup_runs_and_lost_tests_name_their_cause) {
       BOOST_REQUIRE(e.cause_seq != 0);
       BOOST_TEST(std::string(rt::to_string(by_seq(e.cause_seq).kind)) == "test_cleanup_register");
       BOOST_TEST(by_seq(e.cause_seq).subject == e.subject);  // LIFO pops the matching registration
-      BOOST_TEST(by_seq(e.cause_seq).field("index") == e.field("index"));
+      BOOST_TEST(rt::read<rt::ev::TestCleanupRegister>(by_seq(e.cause_seq)).index == rt::read<rt::ev::TestCleanupRun>(e).index);
     }
     if (e.kind == rt::EventKind::test_not_run) {
       ++lost;
@@ -387,4 +387,24 @@ BOOST_AUTO_TEST_CASE(gc_hook_points_fire_forced_cycles) {
                      }
                    }}});
   BOOST_TEST(r.count_kind("gc_start") >= 10u);
+}
+
+// O1, testing.go runCleanup: "a cleanup that panics does not skip the rest".
+// Cleanups run last-in-first-out: "third" first, then "second" panics, and
+// "first" must still run (and so must its side effect), before the panic
+// ends the test. Kills the mutant that stops the loop at the panic.
+BOOST_AUTO_TEST_CASE(a_panicking_cleanup_does_not_skip_the_remaining_cleanups) {
+  bool first_ran = false, third_ran = false;
+  Run r = run(TestingPolicy{}, {{"TestCleanups", [&](T& t) {
+                                   t.cleanup("first", {}, [&] { first_ran = true; });
+                                   t.cleanup("second", {}, [] { throw rt::GoPanic("cleanup boom"); });
+                                   t.cleanup("third", {}, [&] { third_ran = true; });
+                                 }}});
+  BOOST_TEST(third_ran);
+  BOOST_TEST(first_ran);
+  BOOST_TEST(r.count_kind("test_cleanup_run") == 3u);
+  BOOST_TEST(r.index("test_cleanup_run third") < r.index("test_cleanup_run second"));
+  BOOST_TEST(r.index("test_cleanup_run second") < r.index("test_cleanup_run first"));
+  BOOST_TEST(r.index("test_cleanup_run first") < r.index("test_end TestCleanups"));
+  BOOST_TEST(r.status("TestCleanups") == gotest::TestStatus::panicked);
 }

@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(go1_20_families_explained_from_their_own_events) {
       const int first = static_cast<int>(metric(o, "first_timed_out_test"));
       BOOST_REQUIRE(first > 0);
       const workloads::EmulatedTest& victim = o.tests.at(static_cast<std::size_t>(first - 1));
-      BOOST_TEST(std::string(workloads::to_string(victim.status)) == workloads::to_string(workloads::EmulatedTest::Status::timed_out));
+      BOOST_TEST(std::string(gotest::to_string(victim.status)) == gotest::to_string(gotest::TestStatus::timed_out));
       // A22 (documented): the test's own limit. O7 (observed): the binary's
       // one alarm, fired while the victim ran.
       const std::string ran = report::human_value(victim.duration_ns, "ns");

@@ -25,8 +25,8 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   BOOST_REQUIRE(run.cases.size() == 4u);  // 2 profiles × 2 workloads
   // Give the first case two GC cycles; the others have no events.
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(1'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 4 << 20}});
-  log->emit(2'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 8 << 20}});
+  log->emit(1'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = 4 << 20}, "heap");
+  log->emit(2'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = 8 << 20}, "heap");
   run.cases.front().obs.events = log;
   const std::string html = render_html(run);
   BOOST_TEST(html.rfind("<!DOCTYPE html>", 0) == 0);
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
 BOOST_AUTO_TEST_CASE(identical_series_are_one_line_and_dense_ticks_a_band) {
   RunResult run = sample::sample_run();
   auto log = std::make_shared<rt::EventLog>();
-  for (int i = 1; i <= 700; ++i) log->emit(i * 1'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", i << 10}});
+  for (int i = 1; i <= 700; ++i) log->emit(i * 1'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = i << 10}, "heap");
   run.cases[0].obs.events = log;  // go1.20 and go1.20-observed of the first workload: the same series
   run.cases[2].obs.events = log;
   BOOST_REQUIRE(run.cases[0].obs.workload == run.cases[2].obs.workload);
@@ -81,11 +81,11 @@ BOOST_AUTO_TEST_CASE(identical_series_are_one_line_and_dense_ticks_a_band) {
 BOOST_AUTO_TEST_CASE(timeouts_are_marked_and_their_cascade_shown) {
   RunResult run = sample::sample_run();
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(1'000, 1, rt::EventKind::test_start, "TestOrders01", {});
-  log->emit(2'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 1 << 20}});
-  log->emit(4'000'000, 1, rt::EventKind::test_timeout, "TestOrders01", {{"limit_ns", 3'000'000}, {"ran_ns", 3'999'000}});
-  log->emit(4'000'000, 1, rt::EventKind::binary_abort, "panic: test timed out after 3ms", {});
-  log->emit(4'000'000, 0, rt::EventKind::test_not_run, "TestOrders02", {});
+  log->emit(1'000, 1, rt::ev::TestStart{}, "TestOrders01");
+  log->emit(2'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = 1 << 20}, "heap");
+  log->emit(4'000'000, 1, rt::ev::TestTimeout{.limit_ns = 3'000'000, .ran_ns = 3'999'000, .per_test = 1}, "TestOrders01");
+  log->emit(4'000'000, 1, rt::ev::BinaryAbort{}, "panic: test timed out after 3ms");
+  log->emit(4'000'000, 0, rt::ev::TestNotRun{}, "TestOrders02");
   run.cases.back().obs.events = log;
   const std::string html = render_html(run);
   BOOST_TEST(count(html, "test timed out at") == 1u);  // one cross: the abort that followed is the timeout's
@@ -107,9 +107,9 @@ BOOST_AUTO_TEST_CASE(timeouts_are_marked_and_their_cascade_shown) {
 BOOST_AUTO_TEST_CASE(profiles_with_the_same_chain_share_one_block) {
   RunResult run = sample::sample_run();
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(1'000, 1, rt::EventKind::test_start, "TestOrders01", {});
-  log->emit(4'000'000, 1, rt::EventKind::test_timeout, "TestOrders01", {{"limit_ns", 3'000'000}, {"ran_ns", 3'999'000}});
-  log->emit(4'000'000, 1, rt::EventKind::binary_abort, "panic: test timed out after 3ms", {});
+  log->emit(1'000, 1, rt::ev::TestStart{}, "TestOrders01");
+  log->emit(4'000'000, 1, rt::ev::TestTimeout{.limit_ns = 3'000'000, .ran_ns = 3'999'000, .per_test = 1}, "TestOrders01");
+  log->emit(4'000'000, 1, rt::ev::BinaryAbort{}, "panic: test timed out after 3ms");
   const std::string w = run.cases.back().obs.workload;
   std::size_t same = 0;
   for (CaseResult& c : run.cases)
@@ -145,10 +145,10 @@ BOOST_AUTO_TEST_CASE(the_retention_list_names_the_largest_retainers_at_the_peak)
 BOOST_AUTO_TEST_CASE(an_abort_without_a_timeout_is_a_dotted_line_not_a_cross) {
   RunResult run = sample::sample_run();
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(1'000, 1, rt::EventKind::test_start, "TestPanics", {});
-  log->emit(2'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", 1 << 20}});
-  log->emit(3'000'000, 1, rt::EventKind::binary_abort, "panic: boom", {});
-  log->emit(3'000'000, 0, rt::EventKind::test_not_run, "TestNext", {});
+  log->emit(1'000, 1, rt::ev::TestStart{}, "TestPanics");
+  log->emit(2'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = 1 << 20}, "heap");
+  log->emit(3'000'000, 1, rt::ev::BinaryAbort{}, "panic: boom");
+  log->emit(3'000'000, 0, rt::ev::TestNotRun{}, "TestNext");
   run.cases.back().obs.events = log;
   const std::string html = render_html(run);
   BOOST_TEST(html.find("test timed out at") == std::string::npos);

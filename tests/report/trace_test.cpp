@@ -21,6 +21,7 @@
 
 using namespace gcm;
 using rt::EventKind;
+namespace ev = rt::ev;
 using nlohmann::json;
 
 namespace {
@@ -28,23 +29,24 @@ namespace {
 // with its cause, a cache marker, a timeout and the abort — the cascade in small.
 workloads::Observation sample() {
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(0, 1, EventKind::goroutine_start, "TestA", {{"goid", 2}, {"parent", 1}, {"system", 0}});
-  log->emit(0, 2, EventKind::test_start, "TestA", {{"depth", 0}});
-  log->emit(1'000, 2, EventKind::mark, "orderCache grows", {{"bytes", 8 << 20}, {"cleared", 0}});
-  const auto gc = log->emit(2'000, 2, EventKind::gc_start, "heap", {{"cycle", 1}, {"heap_live_bytes", 100}});
-  log->emit(2'500, 2, EventKind::finalizer_queued, "", {{"object", 7}}, gc);
-  log->emit(3'000, 2, EventKind::gc_end, "heap",
-            {{"cycle", 1}, {"heap_live_bytes", 60}, {"pause_ns", 10}, {"gc_ns", 1'000}, {"gc_cpu_percent", 25}}, gc);
-  log->emit(3'000, 2, EventKind::test_cleanup_register, "TestA.func1", {{"index", 0}, {"foreign", 0}});
-  log->emit(4'000, 2, EventKind::test_cleanup_run, "TestA.func1", {{"index", 0}});
-  log->emit(5'000, 2, EventKind::test_end, "TestA", {{"status", 0}, {"duration_ns", 5'000}});
-  log->emit(5'000, 2, EventKind::goroutine_end, "TestA");
-  log->emit(5'000, 1, EventKind::goroutine_start, "TestB", {{"goid", 3}, {"parent", 1}, {"system", 0}});
-  log->emit(5'000, 3, EventKind::test_start, "TestB", {{"depth", 0}});
-  log->emit(9'000, 3, EventKind::finalizer_run, "fin", {{"object", 7}}, 5);
-  log->emit(60'000, 4, EventKind::test_timeout, "TestB", {{"limit_ns", 55'000}, {"ran_ns", 55'000}});
-  log->emit(60'000, 4, EventKind::binary_abort, "panic: test timed out after 55µs");
-  log->emit(60'000, 0, EventKind::test_not_run, "TestC");
+  log->emit(0, 1, ev::GoroutineStart{.goid = 2, .parent = 1, .system = 0}, "TestA");
+  log->emit(0, 2, ev::TestStart{.depth = 0}, "TestA");
+  log->emit(1'000, 2, ev::Mark{.bytes = 8 << 20, .cleared = 0}, "orderCache grows");
+  const auto gc = log->emit(2'000, 2, ev::GcStart{.cycle = 1, .heap_live_bytes = 100, .heap_goal_bytes = 200}, "heap");
+  log->emit(2'500, 2, ev::FinalizerQueued{.object = 7}, "", gc);
+  log->emit(3'000, 2, ev::GcEnd{.cycle = 1, .heap_live_bytes = 60, .heap_goal_bytes = 200, .pause_ns = 10, .gc_ns = 1'000,
+                                       .gc_cpu_percent = 25},
+            "heap", gc);
+  log->emit(3'000, 2, ev::TestCleanupRegister{.index = 0, .foreign = 0}, "TestA.func1");
+  log->emit(4'000, 2, ev::TestCleanupRun{.index = 0}, "TestA.func1");
+  log->emit(5'000, 2, ev::TestEnd{.status = 0, .duration_ns = 5'000}, "TestA");
+  log->emit(5'000, 2, ev::GoroutineEnd{}, "TestA");
+  log->emit(5'000, 1, ev::GoroutineStart{.goid = 3, .parent = 1, .system = 0}, "TestB");
+  log->emit(5'000, 3, ev::TestStart{.depth = 0}, "TestB");
+  log->emit(9'000, 3, ev::FinalizerRun{.object = 7}, "fin", 5);
+  log->emit(60'000, 4, ev::TestTimeout{.limit_ns = 55'000, .ran_ns = 55'000, .per_test = 1}, "TestB");
+  log->emit(60'000, 4, ev::BinaryAbort{}, "panic: test timed out after 55µs");
+  log->emit(60'000, 0, ev::TestNotRun{}, "TestC");
   workloads::Observation o;
   o.workload = "tiny";
   o.profile = "go1.22";
@@ -99,7 +101,7 @@ BOOST_AUTO_TEST_CASE(tests_gc_counters_instants_and_flows) {
   BOOST_TEST(by_name["GC 1 (heap)"].at("tid") == 0);
   BOOST_TEST(by_name["GC 1 (heap)"].at("args").at("gc_cpu_percent") == 25);
   BOOST_TEST(by_name["TestA"].at("args") == json::parse(R"({"depth":0,"seq":2})"));  // the name is the subject
-  BOOST_TEST(phases["C"] == 3);  // heap at start and end, GC CPU share at end
+  BOOST_TEST(phases["C"] == 4);  // heap at start and end, the goal once (unchanged at end), GC CPU share at end
   BOOST_TEST(phases["i"] == 8);
   BOOST_TEST(phases["M"] == 4);  // the process; threads 0 (runtime), 2 and 3 (goroutine_start)
   BOOST_TEST((flows[{"cause", 5}] == "sf"));   // gc_start -> finalizer_queued
@@ -127,17 +129,9 @@ workloads::Observation gc_only(const std::vector<Gc>& cycles) {
   std::int64_t n = 0;
   for (const Gc& c : cycles) {
     ++n;
-    const auto start = log->emit(t, 0, EventKind::gc_start, "pacer",
-                                 {{"cycle", n}, {"heap_live_bytes", c.live_before}, {"heap_goal_bytes", c.goal},
-                                  {"trigger_alloc_id", 0}});
+    const auto start = log->emit(t, 0, ev::GcStart{.cycle = n, .heap_live_bytes = c.live_before, .heap_goal_bytes = c.goal, .trigger_alloc_id = 0}, "pacer");
     t += 500;
-    log->emit(t, 0, EventKind::gc_end, "pacer",
-              {{"cycle", n}, {"marked_objects", 3}, {"marked_bytes", c.live_after}, {"freed_objects", 2},
-               {"freed_bytes", c.live_before - c.live_after}, {"heap_live_bytes", c.live_after},
-               {"heap_live_objects", 3}, {"heap_goal_bytes", c.goal}, {"pause_ns", 30}, {"mark_ns", 400},
-               {"gc_ns", 500}, {"gc_cpu_percent", c.cpu}, {"limiter", c.limiter},
-               {"finalizers_queued", c.finalizers}, {"cleanups_queued", 0}},
-              start);
+    log->emit(t, 0, ev::GcEnd{.cycle = n, .marked_objects = 3, .marked_bytes = c.live_after, .freed_objects = 2, .freed_bytes = c.live_before - c.live_after, .heap_live_bytes = c.live_after, .heap_live_objects = 3, .heap_goal_bytes = c.goal, .pause_ns = 30, .mark_ns = 400, .gc_ns = 500, .gc_cpu_percent = c.cpu, .limiter = c.limiter, .finalizers_queued = c.finalizers, .cleanups_queued = 0}, "pacer", start);
     t += 10'000;
   }
   workloads::Observation o;
@@ -213,12 +207,12 @@ BOOST_AUTO_TEST_CASE(any_name_stays_valid_json) {
   const std::string weird = "Test\"quoted\" back\\slash\ttab\nnewline\x01\x1f del\x7f é 日本 😀";
   const std::string broken = std::string("bad \xff byte, cut \xe6\x97 and overlong \xc0\xaf end");
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(0, 1, EventKind::goroutine_start, weird, {{"goid", 2}, {"parent", 1}, {"system", 0}});
-  log->emit(0, 2, EventKind::test_start, weird, {{"depth", 0}});
-  log->emit(10, 2, EventKind::mark, broken, {});
-  const auto gc = log->emit(20, 2, EventKind::gc_start, "hook:\"x\"", {{"cycle", 1}, {"heap_live_bytes", 1}});
-  log->emit(30, 2, EventKind::gc_end, "hook:\"x\"", {{"cycle", 1}, {"heap_live_bytes", 1}, {"gc_ns", 10}}, gc);
-  log->emit(40, 2, EventKind::test_end, weird, {{"status", 0}});
+  log->emit(0, 1, ev::GoroutineStart{.goid = 2, .parent = 1, .system = 0}, weird);
+  log->emit(0, 2, ev::TestStart{.depth = 0}, weird);
+  log->emit(10, 2, ev::Mark{}, broken);
+  const auto gc = log->emit(20, 2, ev::GcStart{.cycle = 1, .heap_live_bytes = 1}, "hook:\"x\"");
+  log->emit(30, 2, ev::GcEnd{.cycle = 1, .heap_live_bytes = 1, .gc_ns = 10}, "hook:\"x\"", gc);
+  log->emit(40, 2, ev::TestEnd{.status = 0}, weird);
   workloads::Observation o;
   o.workload = "w\"l";
   o.profile = "p\\r";
@@ -246,13 +240,13 @@ BOOST_AUTO_TEST_CASE(any_name_stays_valid_json) {
 // parks thousands that emit no traced event.
 BOOST_AUTO_TEST_CASE(only_goroutines_with_events_are_named) {
   auto log = std::make_shared<rt::EventLog>();
-  log->emit(0, 1, EventKind::goroutine_start, "TestA", {{"goid", 2}, {"parent", 1}, {"system", 0}});
+  log->emit(0, 1, ev::GoroutineStart{.goid = 2, .parent = 1, .system = 0}, "TestA");
   for (int g = 3; g < 100; ++g)
-    log->emit(0, 2, EventKind::goroutine_start, "TestA.sleeper", {{"goid", g}, {"parent", 2}, {"system", 0}});
-  log->emit(0, 2, EventKind::test_start, "TestA", {{"depth", 0}});
-  const auto reg = log->emit(1, 2, EventKind::test_cleanup_register, "TestA.func1", {{"index", 0}, {"foreign", 0}});
-  log->emit(2, 50, EventKind::test_cleanup_run, "TestA.func1", {{"index", 0}}, reg);  // 50: a flow end
-  log->emit(3, 2, EventKind::test_end, "TestA", {{"status", 0}});
+    log->emit(0, 2, ev::GoroutineStart{.goid = g, .parent = 2, .system = 0}, "TestA.sleeper");
+  log->emit(0, 2, ev::TestStart{.depth = 0}, "TestA");
+  const auto reg = log->emit(1, 2, ev::TestCleanupRegister{.index = 0, .foreign = 0}, "TestA.func1");
+  log->emit(2, 50, ev::TestCleanupRun{.index = 0}, "TestA.func1", reg);  // 50: a flow end
+  log->emit(3, 2, ev::TestEnd{.status = 0}, "TestA");
   workloads::Observation o;
   o.workload = "leak";
   o.profile = "go1.22";

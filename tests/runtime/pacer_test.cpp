@@ -42,9 +42,9 @@ BOOST_AUTO_TEST_CASE(gogc_100_first_cycle_at_the_allocation_that_crosses_the_goa
   const FirstCycle fc = allocate_until(rt, 6 * kMiB, 4 * kMiB);
   BOOST_REQUIRE(fc.start != nullptr);
   BOOST_TEST(fc.start->subject == "pacer");
-  BOOST_TEST(static_cast<std::uint64_t>(fc.start->field("trigger_alloc_id")) == fc.crossing_id);
-  BOOST_TEST(fc.start->field("heap_live_bytes") >= static_cast<std::int64_t>(4 * kMiB));
-  BOOST_TEST(fc.start->field("heap_live_bytes") < static_cast<std::int64_t>(4 * kMiB + 4096));
+  BOOST_TEST(static_cast<std::uint64_t>(read<ev::GcStart>(*fc.start).trigger_alloc_id) == fc.crossing_id);
+  BOOST_TEST(read<ev::GcStart>(*fc.start).heap_live_bytes >= static_cast<std::int64_t>(4 * kMiB));
+  BOOST_TEST(read<ev::GcStart>(*fc.start).heap_live_bytes < static_cast<std::int64_t>(4 * kMiB + 4096));
   BOOST_TEST(rt.gc_cycles() == 1u);
 }
 
@@ -85,8 +85,8 @@ BOOST_AUTO_TEST_CASE(memory_limit_forces_collections_earlier) {
   const FirstCycle fc = allocate_until(rt, 3 * kMiB, 2 * kMiB);
   BOOST_REQUIRE(fc.start != nullptr);
   BOOST_TEST(fc.start->subject == "memory_limit");
-  BOOST_TEST(fc.start->field("heap_live_bytes") < static_cast<std::int64_t>(4 * kMiB));
-  BOOST_TEST(static_cast<std::uint64_t>(fc.start->field("trigger_alloc_id")) == fc.crossing_id);
+  BOOST_TEST(read<ev::GcStart>(*fc.start).heap_live_bytes < static_cast<std::int64_t>(4 * kMiB));
+  BOOST_TEST(static_cast<std::uint64_t>(read<ev::GcStart>(*fc.start).trigger_alloc_id) == fc.crossing_id);
 }
 
 BOOST_AUTO_TEST_CASE(cpu_limiter_engages_when_live_heap_exceeds_the_limit) {
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(cpu_limiter_engages_when_live_heap_exceeds_the_limit) {
   BOOST_TEST(rt.gc_cycles() < 8192u / 2);                // but far from one per allocation
   bool engaged_seen = false;
   for (const Event& e : rt.events().events())
-    if (e.kind == EventKind::gc_end && e.field("limiter") == 1) engaged_seen = true;
+    if (e.kind == EventKind::gc_end && read<ev::GcEnd>(e).limiter == 1) engaged_seen = true;
   BOOST_TEST(engaged_seen);
   const std::int64_t gc_share_percent = rt.gc_total_ns() * 100 / rt.now_ns();
   BOOST_TEST_MESSAGE("cycles " << rt.gc_cycles() << " vs " << free_rt.gc_cycles() << ", GC share " << gc_share_percent << "%");

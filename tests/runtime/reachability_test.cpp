@@ -123,10 +123,10 @@ BOOST_AUTO_TEST_CASE(gc_events_carry_live_bytes_before_and_after) {
   BOOST_REQUIRE(start != ev.end());
   BOOST_REQUIRE(end != ev.end());
   BOOST_TEST(start->subject == "forced");
-  BOOST_TEST(start->field("heap_live_bytes") == 2 * static_cast<std::int64_t>(kept->emulated_bytes()));
-  BOOST_TEST(end->field("heap_live_bytes") == static_cast<std::int64_t>(kept->emulated_bytes()));
-  BOOST_TEST(end->field("freed_objects") == 1);
-  BOOST_TEST(end->field("pause_ns") > 0);
+  BOOST_TEST(read<ev::GcStart>(*start).heap_live_bytes == 2 * static_cast<std::int64_t>(kept->emulated_bytes()));
+  BOOST_TEST(read<ev::GcEnd>(*end).heap_live_bytes == static_cast<std::int64_t>(kept->emulated_bytes()));
+  BOOST_TEST(read<ev::GcEnd>(*end).freed_objects == 1);
+  BOOST_TEST(read<ev::GcEnd>(*end).pause_ns > 0);
   BOOST_TEST(end->cause_seq == start->seq);
 }
 

@@ -1,5 +1,7 @@
 // baseline.cpp — matrix/baseline.json: write, read (strictly), compare.
-#include "cli/baseline.hpp"
+#include "report/baseline.hpp"
+
+#include "report/json_reader.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +17,7 @@
 #include "report/test_status.hpp"
 #include "report/units.hpp"
 
-namespace gcm::cli {
+namespace gcm::report {
 
 namespace {
 
@@ -29,7 +31,7 @@ std::string test_duration_name(const std::string& test) { return "test:" + test 
 auto key_of(const BaselineCase& c) { return std::tie(c.profile, c.workload, c.seed); }
 
 // The figures of one case, in a fixed order: metrics, case figures, test durations.
-BaselineCase case_of(const report::CaseResult& c) {
+BaselineCase case_of(const CaseResult& c) {
   const workloads::Observation& obs = c.obs;
   BaselineCase b{obs.profile, obs.workload, obs.seed, obs.params, {}, {}};
   for (const workloads::Metric& m : obs.metrics) b.figures.push_back({m.name, m.value, m.unit, std::nullopt});
@@ -37,7 +39,7 @@ BaselineCase case_of(const report::CaseResult& c) {
   b.figures.push_back({std::string(kVirtualDuration), obs.virtual_duration_ns, "ns", std::nullopt});
   for (const workloads::EmulatedTest& t : obs.tests) {
     b.figures.push_back({test_duration_name(t.name), t.duration_ns, "ns", std::nullopt});
-    b.tests.push_back({t.name, report::status_name(t.status)});
+    b.tests.push_back({t.name, status_name(t.status)});
   }
   return b;
 }
@@ -48,70 +50,16 @@ void sort_cases(std::vector<BaselineCase>& cases) {
 
 // ---- reading ---------------------------------------------------------------
 
-// A JSON value with the path that led to it, so every error says where.
-class At {
- public:
-  At(const json& value, std::string path, const std::string& source) : v_(value), path_(std::move(path)), source_(source) {}
-
-  [[noreturn]] void fail(std::string_view message) const {
-    throw BaselineError(source_ + ": " + (path_.empty() ? "(document)" : path_) + ": " + std::string(message));
-  }
-  const json& value() const { return v_; }
-  bool has(std::string_view key) const { return v_.is_object() && v_.contains(key); }
-
-  At operator[](std::string_view key) const {
-    if (!v_.is_object()) fail("expected an object");
-    const std::string sub = path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-    auto it = v_.find(key);
-    if (it == v_.end()) At(v_, sub, source_).fail("missing");
-    return At(*it, sub, source_);
-  }
-  At operator[](std::size_t i) const { return At(v_.at(i), path_ + "[" + std::to_string(i) + "]", source_); }
-
-  void only_keys(std::initializer_list<std::string_view> allowed) const {
-    if (!v_.is_object()) fail("expected an object");
-    for (auto it = v_.begin(); it != v_.end(); ++it) {
-      if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end()) continue;
-      std::string list;
-      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      At(it.value(), path_.empty() ? it.key() : path_ + "." + it.key(), source_).fail("unknown key (expected one of " + list + ")");
-    }
-  }
-  std::string string() const {
-    if (!v_.is_string()) fail("expected a string");
-    return v_.get<std::string>();
-  }
-  std::int64_t integer() const {
-    if (!v_.is_number_integer()) fail("expected an integer");
-    return v_.get<std::int64_t>();
-  }
-  std::uint64_t unsigned_integer() const {
-    if (!v_.is_number_unsigned() && !(v_.is_number_integer() && v_.get<std::int64_t>() >= 0)) fail("expected a non-negative integer");
-    return v_.get<std::uint64_t>();
-  }
-  double percent() const {
-    if (!v_.is_number() || v_.get<double>() < 0 || !std::isfinite(v_.get<double>())) fail("expected a non-negative number (percent)");
-    return v_.get<double>();
-  }
-  std::size_t array_size() const {
-    if (!v_.is_array()) fail("expected an array");
-    return v_.size();
-  }
-
- private:
-  const json& v_;
-  std::string path_;
-  const std::string& source_;
-};
+using At = JsonAt<BaselineError>;  // json_reader.hpp; a root error names "(document)"
 
 BaselineFigure figure_from(const At& at) {
   at.only_keys({"name", "value", "unit", "tolerance_percent", "tolerance_abs"});
-  BaselineFigure f{at["name"].string(), at["value"].integer(), at["unit"].string(), std::nullopt};
+  BaselineFigure f{at["name"].str(), at["value"].i64(), at["unit"].str(), std::nullopt};
   if (at.has("tolerance_percent") || at.has("tolerance_abs")) {
     Tolerance t;
     if (at.has("tolerance_percent")) t.percent = at["tolerance_percent"].percent();
     if (at.has("tolerance_abs")) {
-      t.absolute = at["tolerance_abs"].integer();
+      t.absolute = at["tolerance_abs"].i64();
       if (t.absolute < 0) at["tolerance_abs"].fail("expected a non-negative integer");
     }
     f.tolerance = t;
@@ -121,10 +69,10 @@ BaselineFigure figure_from(const At& at) {
 
 BaselineCase case_from(const At& at) {
   at.only_keys({"profile", "workload", "seed", "params", "figures", "tests"});
-  BaselineCase c{at["profile"].string(), at["workload"].string(), at["seed"].unsigned_integer(), {}, {}, {}};
+  BaselineCase c{at["profile"].str(), at["workload"].str(), at["seed"].u64(), {}, {}, {}};
   const At params = at["params"];
-  if (!params.value().is_object()) params.fail("expected an object of strings");
-  for (auto it = params.value().begin(); it != params.value().end(); ++it) c.params[it.key()] = params[it.key()].string();
+  if (!params.raw().is_object()) params.fail("expected an object of strings");
+  for (auto it = params.raw().begin(); it != params.raw().end(); ++it) c.params[it.key()] = params[it.key()].str();
   const At figures = at["figures"];
   std::set<std::string> names;
   for (std::size_t i = 0; i < figures.array_size(); ++i) {
@@ -135,8 +83,8 @@ BaselineCase case_from(const At& at) {
   for (std::size_t i = 0; i < tests.array_size(); ++i) {
     const At t = tests[i];
     t.only_keys({"name", "status"});
-    BaselineTest test{t["name"].string(), t["status"].string()};
-    if (!report::parse_status(test.status)) t["status"].fail("unknown status '" + test.status + "'");
+    BaselineTest test{t["name"].str(), t["status"].str()};
+    if (!parse_status(test.status)) t["status"].fail("unknown status '" + test.status + "'");
     c.tests.push_back(std::move(test));
   }
   return c;
@@ -148,7 +96,7 @@ BaselineCase case_from(const At& at) {
 std::string tolerance_text(const Tolerance& t) {
   if (t.percent == 0 && t.absolute == 0) return "exact";
   std::string s;
-  if (t.percent != 0) s = "±" + report::plain_number(t.percent) + " %";
+  if (t.percent != 0) s = "±" + plain_number(t.percent) + " %";
   if (t.absolute != 0) s += (s.empty() ? "±" : " or ±") + std::to_string(t.absolute);
   return s;
 }
@@ -164,17 +112,17 @@ bool within(std::int64_t old_value, std::int64_t new_value, const Tolerance& t) 
 std::string change_text(std::int64_t old_value, std::int64_t new_value) {
   const long double diff = static_cast<long double>(new_value) - static_cast<long double>(old_value);
   std::string s = diff > 0 ? "+" : "";
-  s += report::plain_number(static_cast<double>(diff));
+  s += plain_number(static_cast<double>(diff));
   if (old_value != 0) {
     const double pct = static_cast<double>(diff * 100.0L / std::fabs(static_cast<long double>(old_value)));
-    s += " (" + std::string(pct > 0 ? "+" : "") + report::fixed_decimal(pct, 2) + " %)";
+    s += " (" + std::string(pct > 0 ? "+" : "") + fixed_decimal(pct, 2) + " %)";
   }
   return s;
 }
 
 class CaseComparer {
  public:
-  CaseComparer(const Baseline& baseline, const report::CaseResult& run_case, Comparison& out)
+  CaseComparer(const Baseline& baseline, const CaseResult& run_case, Comparison& out)
       : baseline_(baseline), obs_(run_case.obs), out_(out) {}
 
   void compare(const BaselineCase* old_case) {
@@ -212,7 +160,7 @@ class CaseComparer {
 
  private:
   BaselineCase case_of_result() const {
-    report::CaseResult c;
+    CaseResult c;
     c.obs = obs_;
     return case_of(c);
   }
@@ -272,9 +220,9 @@ std::size_t Comparison::beyond_count() const noexcept {
   return static_cast<std::size_t>(std::count_if(differences.begin(), differences.end(), [](const Difference& d) { return d.beyond; }));
 }
 
-Baseline baseline_from_run(const report::RunResult& run) {
+Baseline baseline_from_run(const RunResult& run) {
   Baseline b{run.gcmatrix_version, default_tolerance_percent(), {}};
-  for (const report::CaseResult& c : run.cases) b.cases.push_back(case_of(c));
+  for (const CaseResult& c : run.cases) b.cases.push_back(case_of(c));
   sort_cases(b.cases);
   return b;
 }
@@ -317,15 +265,15 @@ Baseline parse_baseline(std::string_view text, std::string_view source_name) {
   } catch (const json::parse_error& e) {
     throw BaselineError(source + ": not JSON: " + e.what());
   }
-  const At root(doc, "", source);
+  const At root(doc, "", source, "(document)");
   root.only_keys({"schema", "gcmatrix_version", "tolerance_percent", "cases"});
-  const std::string schema = root["schema"].string();
+  const std::string schema = root["schema"].str();
   if (schema != kBaselineSchema) root["schema"].fail("'" + schema + "' is not supported (expected " + std::string(kBaselineSchema) + ")");
   Baseline b;
-  b.gcmatrix_version = root["gcmatrix_version"].string();
+  b.gcmatrix_version = root["gcmatrix_version"].str();
   const At tolerances = root["tolerance_percent"];
-  if (!tolerances.value().is_object()) tolerances.fail("expected an object: unit -> percent");
-  for (auto it = tolerances.value().begin(); it != tolerances.value().end(); ++it) b.tolerance_percent[it.key()] = tolerances[it.key()].percent();
+  if (!tolerances.raw().is_object()) tolerances.fail("expected an object: unit -> percent");
+  for (auto it = tolerances.raw().begin(); it != tolerances.raw().end(); ++it) b.tolerance_percent[it.key()] = tolerances[it.key()].percent();
   const At cases = root["cases"];
   for (std::size_t i = 0; i < cases.array_size(); ++i) {
     BaselineCase c = case_from(cases[i]);
@@ -346,7 +294,7 @@ Baseline read_baseline(const std::filesystem::path& path) {
   return parse_baseline(text.str(), path.string());
 }
 
-void write_baseline(const std::filesystem::path& path, const report::RunResult& run) {
+void write_baseline(const std::filesystem::path& path, const RunResult& run) {
   Baseline fresh = baseline_from_run(run);
   if (std::filesystem::exists(path)) {
     const Baseline old = read_baseline(path);
@@ -363,17 +311,17 @@ void write_baseline(const std::filesystem::path& path, const report::RunResult& 
     sort_cases(fresh.cases);
   }
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  report::write_file_atomically(path, render_baseline(fresh));
+  write_file_atomically(path, render_baseline(fresh));
 }
 
-Comparison compare_to_baseline(const Baseline& baseline, const report::RunResult& run) {
+Comparison compare_to_baseline(const Baseline& baseline, const RunResult& run) {
   Comparison out;
   if (baseline.gcmatrix_version != run.gcmatrix_version)
     out.notes.push_back("baseline written by gcmatrix " + baseline.gcmatrix_version + ", results by " + run.gcmatrix_version);
-  for (const report::CaseResult& c : run.cases)
+  for (const CaseResult& c : run.cases)
     CaseComparer(baseline, c, out).compare(baseline.find(c.obs.profile, c.obs.workload, c.obs.seed));
   for (const BaselineCase& b : baseline.cases) {
-    const bool ran = std::any_of(run.cases.begin(), run.cases.end(), [&](const report::CaseResult& c) {
+    const bool ran = std::any_of(run.cases.begin(), run.cases.end(), [&](const CaseResult& c) {
       return c.obs.profile == b.profile && c.obs.workload == b.workload && c.obs.seed == b.seed;
     });
     if (!ran) ++out.baseline_cases_not_run;
@@ -381,4 +329,4 @@ Comparison compare_to_baseline(const Baseline& baseline, const report::RunResult
   return out;
 }
 
-}  // namespace gcm::cli
+}  // namespace gcm::report

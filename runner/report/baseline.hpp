@@ -41,7 +41,7 @@
 
 #include "report/run_result.hpp"
 
-namespace gcm::cli {
+namespace gcm::report {
 
 inline constexpr std::string_view kBaselineSchema = "gcmatrix.baseline/1";
 
@@ -68,7 +68,7 @@ struct BaselineFigure {
 
 struct BaselineTest {
   std::string name;    // emulated test, "TestX/sub"
-  std::string status;  // report::status_name
+  std::string status;  // status_name
   bool operator==(const BaselineTest&) const = default;
 };
 
@@ -96,7 +96,7 @@ struct Baseline {
 // bytes and ns: ±5 %.
 std::map<std::string, double> default_tolerance_percent();
 
-Baseline baseline_from_run(const report::RunResult& run);
+Baseline baseline_from_run(const RunResult& run);
 std::string render_baseline(const Baseline& baseline);
 Baseline parse_baseline(std::string_view text, std::string_view source_name);  // throws BaselineError
 Baseline read_baseline(const std::filesystem::path& path);                     // throws BaselineError
@@ -105,7 +105,7 @@ Baseline read_baseline(const std::filesystem::path& path);                     /
 // (profile, workload, seed) cases are replaced, others kept, and hand-set
 // tolerances (file defaults and per figure) survive. An unparseable file is
 // a BaselineError and is left alone. Written atomically.
-void write_baseline(const std::filesystem::path& path, const report::RunResult& run);
+void write_baseline(const std::filesystem::path& path, const RunResult& run);
 
 // One figure that moved, appeared or vanished.
 struct Difference {
@@ -131,6 +131,6 @@ struct Comparison {
   std::size_t beyond_count() const noexcept;
 };
 
-Comparison compare_to_baseline(const Baseline& baseline, const report::RunResult& run);
+Comparison compare_to_baseline(const Baseline& baseline, const RunResult& run);
 
-}  // namespace gcm::cli
+}  // namespace gcm::report
