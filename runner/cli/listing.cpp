@@ -5,8 +5,10 @@
 
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "cli/plan.hpp"
+#include "report/claim_catalogue.hpp"
 
 namespace gcm::cli {
 
@@ -25,27 +27,41 @@ int list_profiles(const CliOptions& o) {
 }
 
 int list_workloads(const CliOptions& o) {
+  // The built-ins and every scenario of --scenario and the matrix file.
+  const workloads::Registry registry = make_plan(o).registry;
   if (o.format == "json") {
-    std::cout << nlohmann::json(workloads::workload_names()).dump() << "\n";
+    std::cout << nlohmann::json(registry.names()).dump() << "\n";
     return kExitOk;
   }
-  for (const workloads::Workload& w : workloads::registry()) {
+  for (const workloads::Workload& w : registry.all()) {
     std::string claims;
     for (const std::string& c : w.claims) claims += (claims.empty() ? "" : ",") + c;
-    std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), w.summary.c_str());
+    if (w.section == "scenario")
+      std::printf("%-26s %-5s %-28s %s (%s)\n", w.name.c_str(), "yaml", claims.c_str(), w.summary.c_str(), w.where.shown.c_str());
+    else
+      std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), w.summary.c_str());
     for (const workloads::ParamSpec& p : w.params)
       std::printf("    --param %s=%lld  (%lld..%lld %s) %s\n", p.name.c_str(), static_cast<long long>(p.default_value),
                   static_cast<long long>(p.min_value), static_cast<long long>(p.max_value), p.unit.c_str(), p.help.c_str());
   }
+  // What the IDs above mean, once each, in catalogue order.
+  std::set<std::string> cited;
+  for (const workloads::Workload& w : workloads::registry()) cited.insert(w.claims.begin(), w.claims.end());
+  std::printf("\nclaims (docs/claims.md):\n");
+  for (const report::ClaimLine& c : report::claim_catalogue())
+    if (cited.contains(std::string(c.id)))
+      std::printf("  %-4s %.*s (%.*s)\n", std::string(c.id).c_str(), static_cast<int>(c.statement.size()), c.statement.data(),
+                  static_cast<int>(c.source.size()), c.source.data());
   return kExitOk;
 }
 
 int check_profiles(const CliOptions& o) {
-  const policy::ProfileCatalog catalog = load_catalog(o.policy_dir.empty() ? default_path("policies") : o.policy_dir);
+  const std::string policy_dir = o.policy_dir.empty() ? default_path("policies") : o.policy_dir;
+  const policy::ProfileCatalog catalog = load_catalog(policy_dir);
   int rc = kExitOk;
   for (const std::string& path : o.check_profiles) {
     try {
-      const policy::Profile p = catalog.load_file(path);
+      const policy::Profile p = catalog.load_file(path, profile_origin(path, policy_dir));
       std::cout << path << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
     } catch (const policy::ProfileError& e) {
       std::cerr << e.what() << "\n";

@@ -16,14 +16,17 @@ po::options_description describe() {
   d.add_options()
       ("profile,p", po::value<std::vector<std::string>>(), "profile name (go1.22, go1.22-observed) or YAML file; repeatable")
       ("workload,w", po::value<std::vector<std::string>>(), "workload name (cleanup-capture, …); repeatable")
+      ("scenario", po::value<std::vector<std::string>>(), "scenario file or folder of *.yaml (scenarios/README.md), run beside the workloads; repeatable")
       ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
       ("seed", po::value<std::uint64_t>(), "base seed (default: the matrix file's, else 1)")
+      ("seeds", po::value<std::string>(), "A..B: run each case under every seed A…B (schedules) and report outcome distributions: pass rates, value histograms")
       ("matrix", po::value<std::string>(), "matrix file: profiles × workloads × params × seeds (default matrix/default.yaml)")
       ("policy-dir", po::value<std::string>(), "folder of profiles (default policies/)")
       ("expectations", po::value<std::string>(), "expectations file (default matrix/expectations.yaml)")
       ("update-expectations", "rewrite the expectations file from this run (sorted, stable)")
-      ("out", po::value<std::string>(), "folder for results.json, junit.xml, table.md, host.md, cascade.md, report.html, traces/")
-      ("junit", po::value<std::string>(), "JUnit XML file")
+      ("out", po::value<std::string>(), "folder for results.json, junit.xml, junit-go.xml, table.md, host.md, cascade.md, report.html, traces/")
+      ("junit", po::value<std::string>(), "JUnit XML file: the gate (one testcase per check; expected failures pass)")
+      ("junit-go", po::value<std::string>(), "JUnit XML of the emulated Go tests as gotestsum reports them (timeouts and panics fail)")
       ("json", po::value<std::string>(), "results.json file (schema gcmatrix.results/1)")
       ("table", po::value<std::string>(), "comparison table file; format from extension: .txt .md .csv .json")
       ("host", po::value<std::string>(), "host figures file (markdown; not deterministic)")
@@ -36,6 +39,7 @@ po::options_description describe() {
       ("list-workloads", "list workloads and exit")
       ("format", po::value<std::string>(), "text|json for --list-profiles/--list-workloads (json: an array for fromJSON)")
       ("check-profile", po::value<std::vector<std::string>>()->multitoken(), "validate profile files and exit")
+      ("table-rows", po::value<std::string>(), "differ|all: terminal table rows (default differ: rows whose cells are not all the same)")
       ("quiet,q", "do not print the comparison table")
       ("version", "print the version and exit")
       ("help,h", "this help");
@@ -55,7 +59,10 @@ std::string help_text() {
   os << "gcmatrix — run Go test-cleanup/finalizer/GC workloads under Go 1.19–1.25 policy profiles\n"
         "in a deterministic emulated runtime, and report where the versions differ.\n\n"
         "Usage: gcmatrix [options] [-- boost-test-options]\n"
-        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--markdown FILE] [--junit FILE] [--annotations]\n\n"
+        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--write-baseline FILE] [--markdown FILE]\n"
+        "                [--junit FILE] [--json FILE] [--table FILE] [--out DIR]\n"
+        "                [--expect-profiles a,b,c | --expect-profiles-from plan.json] [--annotations] [-q]\n"
+        "       (gcmatrix merge --help explains merge's options)\n\n"
      << describe()
      << "\nBoost.Test's own options work too, after `--` or mixed in (they use underscores):\n"
         "  --run_test=go1.22/*            only the cases of profile go1.22\n"
@@ -104,14 +111,18 @@ CliOptions parse_cli(int argc, char** argv) {
   }
   o.profiles = values_of(vm, "profile");
   o.workloads = values_of(vm, "workload");
+  o.scenarios = values_of(vm, "scenario");
   o.params = values_of(vm, "param");
   o.check_profiles = values_of(vm, "check-profile");
   if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
   o.matrix_path = value_of(vm, "matrix");
+  o.seeds = value_of(vm, "seeds");
+  if (!o.seeds.empty() && o.seed) throw UsageError("--seed and --seeds: give one (--seeds A..B sweeps, --seed N runs one)");
   o.policy_dir = value_of(vm, "policy-dir");
   o.expectations_path = value_of(vm, "expectations");
   o.out_dir = value_of(vm, "out");
   o.junit_path = value_of(vm, "junit");
+  o.junit_go_path = value_of(vm, "junit-go");
   o.json_path = value_of(vm, "json");
   o.table_path = value_of(vm, "table");
   o.host_path = value_of(vm, "host");
@@ -122,6 +133,10 @@ CliOptions parse_cli(int argc, char** argv) {
   if (o.retention_top < 0 || o.retention_top > 1000)
     throw UsageError("--retention-top: " + std::to_string(o.retention_top) + " (expected 0…1000)");
   o.retention = vm.count("no-retention") == 0;
+  if (const std::string rows = value_of(vm, "table-rows"); !rows.empty()) {
+    if (rows != "differ" && rows != "all") throw UsageError("--table-rows: '" + rows + "' (expected differ or all)");
+    o.table_rows_all = rows == "all";
+  }
   if (vm.count("format")) o.format = vm["format"].as<std::string>();
   if (o.format != "text" && o.format != "json") throw UsageError("--format: '" + o.format + "' (expected text or json)");
   o.list_profiles = vm.count("list-profiles") != 0;

@@ -19,18 +19,22 @@ inline constexpr int kExitInternal = 3;     // internal error
 struct CliOptions {
   std::vector<std::string> profiles;        // --profile NAME|FILE (repeatable)
   std::vector<std::string> workloads;       // --workload NAME (repeatable)
+  std::vector<std::string> scenarios;       // --scenario FILE|DIR (repeatable)
   std::vector<std::string> params;          // --param [workload:]K=V
   std::optional<std::uint64_t> seed;        // --seed N
+  std::string seeds;                        // --seeds A..B: every case over seeds A…B, as outcome distributions
   std::string matrix_path;                  // --matrix FILE
   std::string policy_dir;                   // --policy-dir DIR
   std::string expectations_path;            // --expectations FILE
   std::string out_dir;                      // --out DIR
   std::string junit_path, json_path, table_path, host_path;  // --junit/--json/--table/--host
+  std::string junit_go_path;                // --junit-go FILE (emulated tests, gotestsum's dialect)
   std::string trace_dir;                    // --trace-dir DIR (Chrome trace per case)
   std::string html_path;                    // --html FILE (self-contained report page)
   std::string shard;                        // --shard K/N
   int retention_top = 3;                    // --retention-top N: retainers per case in the terminal
   bool retention = true;                    // --no-retention turns snapshots off
+  bool table_rows_all = false;              // --table-rows all: every row in the terminal table
   std::string format = "text";              // --format text|json (listings)
   bool list_profiles = false, list_workloads = false, update_expectations = false;
   bool help = false, version = false, quiet = false;

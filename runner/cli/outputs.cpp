@@ -15,6 +15,9 @@
 
 #include "report/atomic_write.hpp"
 #include "report/cascade.hpp"
+#include "report/cascade_groups.hpp"
+#include "report/junit_go_writer.hpp"
+#include "report/text_wrap.hpp"
 #include "report/comparison_table.hpp"
 #include "report/expectations.hpp"
 #include "report/host_report.hpp"
@@ -65,10 +68,10 @@ report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseRes
 
 namespace {
 struct Targets {
-  std::string junit, json, table, host, trace_dir, cascade, html;
+  std::string junit, json, table, host, trace_dir, cascade, html, junit_go;
 };
 Targets targets(const CliOptions& o) {
-  Targets t{o.junit_path, o.json_path, o.table_path, o.host_path, o.trace_dir, {}, o.html_path};
+  Targets t{o.junit_path, o.json_path, o.table_path, o.host_path, o.trace_dir, {}, o.html_path, o.junit_go_path};
   if (!o.out_dir.empty()) {
     fs::create_directories(o.out_dir);
     if (t.junit.empty()) t.junit = (fs::path(o.out_dir) / "junit.xml").string();
@@ -78,6 +81,7 @@ Targets targets(const CliOptions& o) {
     if (t.trace_dir.empty()) t.trace_dir = (fs::path(o.out_dir) / "traces").string();
     t.cascade = (fs::path(o.out_dir) / "cascade.md").string();
     if (t.html.empty()) t.html = (fs::path(o.out_dir) / "report.html").string();
+    if (t.junit_go.empty()) t.junit_go = (fs::path(o.out_dir) / "junit-go.xml").string();
   }
   return t;
 }
@@ -103,6 +107,8 @@ void write_outputs(const CliOptions& o, const report::RunResult& run) {
   const Targets t = targets(o);
   if (!t.junit.empty())
     report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
+  if (!t.junit_go.empty())
+    report::write_file_atomically(t.junit_go, report::render_junit_go(run, {run.host.started_at, run.host.hostname}));
   if (!t.json.empty()) report::write_results_json(t.json, run);
   if (!t.table.empty()) report::write_table(t.table, report::build_comparison_table(run));
   if (!t.host.empty()) report::write_host_report(t.host, run);
@@ -131,15 +137,12 @@ static std::string mib(double bytes) {
 
 void print_summary(const CliOptions& o, const Plan& plan, const report::RunResult& run) {
   std::ostream& out = std::cout;
+  // Fitted to the terminal ($COLUMNS, else its width, else 120 columns).
+  const std::size_t width = report::terminal_width();
   if (!o.quiet) {
-    out << "\n" << report::render_table_text(report::build_comparison_table(run), {});
+    out << "\n" << report::render_table_text(report::build_comparison_table(run), {false, width, !o.table_rows_all});
     // Why tests timed out or never ran, read from the events (cascade.hpp).
-    bool first_cascade = true;
-    for (const report::CaseResult& c : run.cases)
-      if (auto k = report::explain_cascade(c.obs)) {
-        out << (first_cascade ? "\ncascades (from events):\n" : "") << report::render_cascade_text(*k);
-        first_cascade = false;
-      }
+    out << report::render_cascade_groups_text(run, width);
     // Who retains the heap, for the cases where a check failed (a leak the
     // workload detected): the snapshot at the peak; profiles with the same
     // line share it.
@@ -163,14 +166,12 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
           it->profiles.push_back(c.obs.profile);
       }
       if (!lines.empty())
-        out << "\nretention at the peak reachable heap, cases with a failed check (dominator tree; every snapshot in "
-               "results.json):\n";
-      for (const Line& l : lines) {
-        std::string names;
-        for (const std::string& p : l.profiles) names += (names.empty() ? "" : ",") + p;
-        if (l.profiles.size() == run.profiles.size() && run.profiles.size() > 1) names = "every profile";
-        out << "  " << l.workload << " [" << names << "] " << l.text << "\n";
-      }
+        out << "\n" << report::wrap("retention at the peak reachable heap, cases with a failed check (dominator tree; "
+                                   "every snapshot in results.json):", width, 4);
+      std::vector<std::pair<std::string, std::string>> all;
+      for (const report::ProfileInfo& p : run.profiles) all.emplace_back(p.name, p.family);
+      for (const Line& l : lines)
+        out << report::wrap("  " + l.workload + " [" + report::profiles_phrase(l.profiles, all) + "] " + l.text, width, 4);
     }
     // Host figures: measured on this machine, never deterministic, kept apart.
     std::int64_t wall_ns = 0;
@@ -181,18 +182,22 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
         if (m.name == "host_committed_bytes") host_bytes_max = std::max(host_bytes_max, m.value);
       }
     const rt::ProcessHostStats ps = rt::process_host_stats();
-    out << "\nhost (not deterministic): emulation " << wall_ns / 1'000'000 << " ms over " << run.cases.size()
-        << " cases; largest mimalloc heap committed " << mib(host_bytes_max) << "; process peak RSS "
-        << mib(static_cast<double>(ps.host_peak_rss_bytes)) << ", peak commit " << mib(static_cast<double>(ps.host_peak_commit_bytes))
-        << "\n";
+    out << "\n" << report::wrap("host (not deterministic): emulation " + std::to_string(wall_ns / 1'000'000) + " ms over " +
+                                   std::to_string(run.cases.size()) + " cases; largest mimalloc heap committed " +
+                                   mib(host_bytes_max) + "; process peak RSS " +
+                                   mib(static_cast<double>(ps.host_peak_rss_bytes)) + ", peak commit " +
+                                   mib(static_cast<double>(ps.host_peak_commit_bytes)),
+                                   width, 4);
   }
   std::string names;
-  for (const auto& p : run.profiles) names += (names.empty() ? "" : ",") + p.name;
-  out << "gcmatrix " << run.gcmatrix_version << ": seed " << run.seed << ", profiles " << names << ", "
-      << run.cases.size() << " cases";
-  if (plan.cases.size() != plan.cases_before_shard) out << " (shard of " << plan.cases_before_shard << ")";
-  out << ", events digest " << rt::hex64(run.digest_of_all_events) << ", " << run.unexpected_count()
-      << " unexpected outcome(s)\n";
+  for (const auto& p : run.profiles) names += (names.empty() ? "" : ", ") + p.name;
+  // The digest first: at any width the summary is wrapped to, it stays on
+  // the first line, whole ("events digest <16 hex>" is what scripts grep).
+  std::string summary = "gcmatrix " + run.gcmatrix_version + ": events digest " + rt::hex64(run.digest_of_all_events) +
+                        ", seed " + std::to_string(run.seed) + ", " + std::to_string(run.cases.size()) + " cases";
+  if (plan.cases.size() != plan.cases_before_shard) summary += " (shard of " + std::to_string(plan.cases_before_shard) + ")";
+  out << report::wrap(summary + ", " + std::to_string(run.unexpected_count()) + " unexpected outcome(s)", width, 4);
+  out << report::wrap("profiles: " + names, width, 4);
   out << "replay: " << replay_command(o, plan, run) << "\n";
 }
 
@@ -221,9 +226,11 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   if (!o.expectations_path.empty()) add("--expectations", o.expectations_path);
   for (const std::string& p : o.profiles) add("-p", p);
   for (const std::string& w : o.workloads) add("-w", w);
+  for (const std::string& s : o.scenarios) add("--scenario", s);
   for (const std::string& p : o.params) add("--param", p);
   if (!o.shard.empty()) add("--shard", o.shard);
-  if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
+  if (!o.seeds.empty()) add("--seeds", o.seeds);
+  else if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
   if (!o.retention) cmd += " --no-retention";
   // Boost.Test's own selection (--run_test=…) changes the cases too.
   std::string boost;

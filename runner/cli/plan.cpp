@@ -7,18 +7,47 @@
 #include <filesystem>
 #include <map>
 
+#include "cli/data_dir.hpp"
 #include "policy/did_you_mean.hpp"
 #include "policy/node_reader.hpp"
 #include "policy/yaml_checks.hpp"
+#include "scenario/loader.hpp"
+#include "workloads/scenario_workload.hpp"
 
 namespace gcm::cli {
 
 namespace fs = std::filesystem;
 
-std::string default_path(const std::string& relative) { return std::string(GCMATRIX_SOURCE_DIR) + "/" + relative; }
+std::string default_path(const std::string& relative) { return data_dir().path + "/" + relative; }
 
 report::ProfileInfo profile_info(const policy::Profile& p) {
   return report::ProfileInfo{p.name, std::string(policy::to_string(p.family)), p.go, p.description};
+}
+
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
+  const std::size_t dots = text.find("..");
+  auto number = [&](std::string_view digits) -> std::uint64_t {
+    if (digits.empty() || digits.size() > 19 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      throw ConfigError("--seeds: '" + text + "' (expected A..B, two decimal seeds with A ≤ B, e.g. 1..10000)");
+    return std::stoull(std::string(digits));
+  };
+  if (dots == std::string::npos) number("");
+  const std::uint64_t first = number(std::string_view(text).substr(0, dots));
+  const std::uint64_t last = number(std::string_view(text).substr(dots + 2));
+  if (first > last) throw ConfigError("--seeds: '" + text + "': " + std::to_string(first) + " > " + std::to_string(last) + " (expected A ≤ B)");
+  if (last - first >= kSweepSeedsMax)
+    throw ConfigError("--seeds: '" + text + "': " + std::to_string(last - first + 1) + " seeds (at most " +
+                      std::to_string(kSweepSeedsMax) + " per run; split the range over matrix legs and merge them)");
+  return {first, last};
+}
+
+policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir) {
+  std::error_code ec;
+  const fs::path f = fs::weakly_canonical(fs::absolute(file), ec);
+  const fs::path dir = fs::weakly_canonical(fs::absolute(policy_dir), ec);
+  if (ec) return policy::ProfileOrigin::user;
+  const auto [dir_end, f_at] = std::mismatch(dir.begin(), dir.end(), f.begin(), f.end());
+  return dir_end == dir.end() ? policy::ProfileOrigin::shipped : policy::ProfileOrigin::user;
 }
 
 policy::ProfileCatalog load_catalog(const std::string& policy_dir) {
@@ -44,6 +73,7 @@ struct MatrixFile {
   std::vector<std::string> workloads;  // empty = all
   std::vector<std::uint64_t> seeds{1};
   std::map<std::string, std::map<std::string, std::string>> params;  // workload -> k -> v
+  std::vector<std::string> scenarios;  // files or folders, relative to the matrix file's folder
 };
 
 std::vector<std::string> all_or_list(const policy::NodeReader& r, const policy::Field& f) {
@@ -86,8 +116,12 @@ MatrixFile read_matrix(const std::string& path) {
         for (const policy::Field& w : reader.map_fields(f, "a map: workload -> {param: value}"))
           for (const policy::Field& p : reader.map_fields(w, "a map: param -> value"))
             m.params[w.key][p.key] = reader.text(p, "an integer");
+      } else if (f.key == "scenarios") {
+        const fs::path base = fs::path(path).parent_path();
+        for (const std::string& s : reader.string_list(f, "a list of scenario files or folders"))
+          m.scenarios.push_back(fs::path(s).is_absolute() ? s : (base / s).string());
       } else {
-        reader.fail_unknown_key(f, {"profiles", "workloads", "seeds", "params"});
+        reader.fail_unknown_key(f, {"profiles", "workloads", "seeds", "params", "scenarios"});
       }
     }
   } catch (const policy::ProfileError& e) {
@@ -96,21 +130,41 @@ MatrixFile read_matrix(const std::string& path) {
   return m;
 }
 
-std::vector<const workloads::Workload*> select_workloads(const std::vector<std::string>& names) {
+// The named workloads, built-in or loaded; none named: every built-in, then
+// every loaded scenario (scenarios run beside the workloads).
+std::vector<const workloads::Workload*> select_workloads(const workloads::Registry& registry,
+                                                         const std::vector<std::string>& names) {
   std::vector<const workloads::Workload*> out;
   if (names.empty()) {
-    for (const workloads::Workload& w : workloads::registry()) out.push_back(&w);
+    for (const workloads::Workload& w : registry.all()) out.push_back(&w);
     return out;
   }
   for (const std::string& n : names) {
-    const workloads::Workload* w = workloads::find_workload(n);
-    if (w == nullptr) throw ConfigError(unknown("workload", n, workloads::workload_names()));
+    const workloads::Workload* w = registry.find(n);
+    if (w == nullptr) throw ConfigError(unknown("workload", n, registry.names()));
     if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
   }
   return out;
 }
 
+// Every scenario file named (or found in a named folder), loaded into `registry`.
+void load_scenarios(workloads::Registry& registry, const std::vector<std::string>& paths) {
+  try {
+    for (const std::string& path : paths)
+      for (const fs::path& file : scenario::scenario_files(path)) {
+        auto s = std::make_shared<const scenario::Scenario>(scenario::load_scenario_file(file));
+        if (registry.find(s->name) != nullptr)
+          throw ConfigError(policy::format_profile_error(s->path, s->document_where, "scenario",
+                                                         "'" + s->name + "' is already the name of a workload or scenario (expected a unique name)"));
+        registry.add(workloads::scenario_workload(std::move(s)));
+      }
+  } catch (const policy::ProfileError& e) {
+    throw ConfigError(e.what());
+  }
+}
+
 void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const std::vector<std::string>& names) {
+  // policy_dir is set before profiles are selected (make_plan).
   if (names.empty()) {
     for (const policy::Profile& p : catalog.profiles()) plan.profiles.push_back(p);
     return;
@@ -119,7 +173,7 @@ void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const st
     policy::Profile p;
     if (looks_like_file(n)) {
       try {
-        p = catalog.load_file(n);
+        p = catalog.load_file(n, profile_origin(n, plan.policy_dir));
       } catch (const policy::ProfileError& e) {
         throw ConfigError(e.what());
       }
@@ -135,7 +189,8 @@ void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const st
 }
 
 // "--param K=V" → every selected workload declaring K; "--param W:K=V" → workload W.
-void apply_cli_params(const std::vector<std::string>& raw, const std::vector<const workloads::Workload*>& selected,
+void apply_cli_params(const workloads::Registry& registry, const std::vector<std::string>& raw,
+                      const std::vector<const workloads::Workload*>& selected,
                       std::map<std::string, std::map<std::string, std::string>>& params) {
   for (const std::string& item : raw) {
     const std::size_t eq = item.find('=');
@@ -146,7 +201,7 @@ void apply_cli_params(const std::vector<std::string>& raw, const std::vector<con
     if (const std::size_t colon = key.find(':'); colon != std::string::npos) {
       target = key.substr(0, colon);
       key = key.substr(colon + 1);
-      if (workloads::find_workload(target) == nullptr) throw ConfigError(unknown("workload", target, workloads::workload_names()));
+      if (registry.find(target) == nullptr) throw ConfigError(unknown("workload", target, registry.names()));
     }
     bool used = false;
     for (const workloads::Workload* w : selected) {
@@ -190,12 +245,22 @@ Plan make_plan(const CliOptions& o) {
   MatrixFile matrix;
   if (!o.matrix_path.empty() || fs::exists(matrix_path)) matrix = read_matrix(matrix_path);
   select_profiles(plan, catalog, o.profiles.empty() ? matrix.profiles : o.profiles);
-  plan.workloads = select_workloads(o.workloads.empty() ? matrix.workloads : o.workloads);
+  plan.registry = workloads::Registry::builtins();
+  std::vector<std::string> scenario_paths = matrix.scenarios;
+  scenario_paths.insert(scenario_paths.end(), o.scenarios.begin(), o.scenarios.end());
+  load_scenarios(plan.registry, scenario_paths);
+  plan.workloads = select_workloads(plan.registry, o.workloads.empty() ? matrix.workloads : o.workloads);
   plan.seeds = o.seed ? std::vector<std::uint64_t>{*o.seed} : matrix.seeds;
+  std::uint64_t seed_last = 0;
+  if (!o.seeds.empty()) {
+    const auto [first, last] = parse_seed_range(o.seeds);
+    plan.seeds = {first};
+    seed_last = last;
+  }
   auto raw_params = matrix.params;
   for (const auto& [w, kv] : raw_params)
-    if (workloads::find_workload(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, workloads::workload_names()));
-  apply_cli_params(o.params, plan.workloads, raw_params);
+    if (plan.registry.find(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, plan.registry.names()));
+  apply_cli_params(plan.registry, o.params, plan.workloads, raw_params);
 
   std::size_t index = 0;
   const auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);
@@ -208,8 +273,11 @@ Plan make_plan(const CliOptions& o) {
         } catch (const workloads::ParamError& e) {
           throw ConfigError(e.what());
         }
+        if (w->unsupported)
+          if (const std::string why = w->unsupported(p); !why.empty()) throw ConfigError(why);
         const std::string name = plan.seeds.size() == 1 ? w->name : w->name + ".seed" + std::to_string(seed);
-        if (index++ % shard_n == shard_k - 1) plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name});
+        if (index++ % shard_n == shard_k - 1)
+          plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name, seed_last});
       }
   plan.cases_before_shard = index;
 

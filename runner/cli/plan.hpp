@@ -27,11 +27,13 @@ struct PlannedCase {
   workloads::Params params;
   std::uint64_t seed;
   std::string case_name;  // Boost.Test case name: the workload, or "<workload>.seed<N>"
+  std::uint64_t seed_last = 0;  // a sweep (--seeds seed..seed_last) when > seed
 };
 
 struct Plan {
   std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
-  std::vector<const workloads::Workload*> workloads;
+  workloads::Registry registry;          // the built-ins and every loaded scenario
+  std::vector<const workloads::Workload*> workloads;  // selected, into `registry`
   std::vector<std::uint64_t> seeds;
   std::vector<PlannedCase> cases;        // after sharding
   std::size_t cases_before_shard = 0;
@@ -41,7 +43,7 @@ struct Plan {
   bool retention = true;                 // retention snapshots (--no-retention)
 };
 
-// Defaults resolve against the source tree the binary was built from.
+// Defaults resolve against the shipped data folder (data_dir.hpp).
 std::string default_path(const std::string& relative);
 report::ProfileInfo profile_info(const policy::Profile& p);
 
@@ -49,5 +51,11 @@ report::ProfileInfo profile_info(const policy::Profile& p);
 // bad parameters; a malformed matrix file with file:line:column).
 Plan make_plan(const CliOptions& options);
 policy::ProfileCatalog load_catalog(const std::string& policy_dir);
+// A profile file inside the catalog folder is read as shipped (its claims
+// checked strictly), any other as a user's own (policy/profile.hpp).
+policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir);
+// "A..B" of --seeds (decimal, A ≤ B, at most kSweepSeedsMax seeds). Throws ConfigError.
+inline constexpr std::uint64_t kSweepSeedsMax = 1'000'000;
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
 
 }  // namespace gcm::cli

@@ -2,6 +2,7 @@
 // loop-variable capture.
 #include "gotest/t.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "gotest/package.hpp"
@@ -105,16 +106,27 @@ std::int64_t T::int_of(const rt::Object* boxed) {
 }
 
 void T::go_loop(int n, std::string label, std::function<void(rt::Object* i_cell)> body) {
+  go_loop(n, std::move(label), {}, [body = std::move(body)](rt::Object* self) { body(self->slot(0)); });
+}
+
+rt::Goroutine* T::go_closure(std::string label, rt::Object* fn) { return rt_.go_func(name_ + "." + label, fn); }
+
+void T::go_loop(int n, std::string label, std::span<rt::Object* const> captures,
+                std::function<void(rt::Object* closure)> body) {
   // O5: before Go 1.22 (or go.mod < 1.22) `i` is one variable for the whole
   // loop, so every goroutine reads its final value (A9: m[3] written three
   // times). From 1.22 each iteration has its own `i`.
   const bool shared = pkg_.policy().loopvar == LoopVar::shared;
   rt::Object* shared_cell = shared ? rt_.new_cell(box_int(rt_, 0)) : nullptr;
   frame_->set("i", shared_cell);
+  std::vector<rt::Object*> slots(1 + captures.size());
+  std::copy(captures.begin(), captures.end(), slots.begin() + 1);
   for (int i = 0; i < n; ++i) {
     rt::Object* cell = shared ? shared_cell : rt_.new_cell(box_int(rt_, i));
     if (!shared) frame_->set("i", cell);
-    rt::Object* fn = rt_.new_closure(name_ + "." + label, {cell}, [body](rt::Object* self, rt::Object*) { body(self->slot(0)); });
+    slots[0] = cell;
+    rt::Object* fn = rt_.new_closure(name_ + "." + label, std::span<rt::Object* const>(slots),
+                                     [body](rt::Object* self, rt::Object*) { body(self); });
     rt_.go_func(name_ + "." + label, fn);
     rt_.charge(rt_.options().cost.op_ns);
     if (shared) shared_cell->slot(0) = box_int(rt_, i + 1);  // i++ on the one variable

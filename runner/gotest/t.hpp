@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,14 @@ class T {
   // capture the loop variable: one shared variable (A9, O5 ≤1.21) or one per
   // iteration (O5 ≥1.22). `body` receives the cell holding i (an 8-byte int object).
   void go_loop(int n, std::string label, std::function<void(rt::Object* i_cell)> body);
+  // The same, where each closure also captures `captures` (cells of other
+  // variables): `body` receives the closure, i's cell in slot 0, then the
+  // captures in order. Allocates exactly as the form above when `captures` is empty.
+  void go_loop(int n, std::string label, std::span<rt::Object* const> captures,
+               std::function<void(rt::Object* closure)> body);
+  // go fn() from the test, where fn is a closure object: its captures are
+  // rooted in the new goroutine's first frame (Runtime::go_func).
+  rt::Goroutine* go_closure(std::string label, rt::Object* fn);
   static std::int64_t int_of(const rt::Object* boxed);
 
   std::uint32_t goid() const noexcept { return goid_; }

@@ -1,6 +1,9 @@
 // claims.cpp — validation of claim IDs (docs/claims.md: A1–A23, O1–O15).
 #include "policy/claims.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "policy/quote.hpp"
 
 namespace gcm::policy {
@@ -35,6 +38,18 @@ std::string claim_id_problem(std::string_view id) {
            std::to_string(kObservedClaimsCount) + ")";
   }
   return {};
+}
+
+std::string user_claim_id_problem(std::string_view id) {
+  const bool ours = id.size() >= 2 && (id.front() == 'A' || id.front() == 'O') && id[1] >= '0' && id[1] <= '9';
+  if (ours) return claim_id_problem(id);
+  const bool word = !id.empty() && id.size() <= 64 && std::isalpha(static_cast<unsigned char>(id.front())) != 0 &&
+                    std::all_of(id.begin(), id.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+                    });
+  if (word) return {};
+  return quote(id) + " is not a claim ID (expected A<number>, O<number> or an ID of your own: a letter, then letters, "
+                     "digits, '.', '_' or '-')";
 }
 
 }  // namespace gcm::policy

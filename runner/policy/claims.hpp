@@ -16,6 +16,11 @@ inline constexpr int kObservedClaimsCount = 15;  // O1..O15, docs/claims.md sect
 // "" when `id` is a known claim ID; otherwise "what is wrong (expected …)".
 std::string claim_id_problem(std::string_view id);
 
+// As claim_id_problem for a user's own profile or scenario: also "" for an ID
+// of the user's own ([A-Za-z][A-Za-z0-9._-]*, at most 64 characters) that is
+// not of the form A<number> / O<number>, which stays gcmatrix's namespace.
+std::string user_claim_id_problem(std::string_view id);
+
 inline bool is_known_claim_id(std::string_view id) { return claim_id_problem(id).empty(); }
 
 }  // namespace gcm::policy

@@ -16,7 +16,7 @@ bool catalog_order_less(const Profile& a, const Profile& b) {
 }
 
 Profile load_profile_text(std::string_view yaml_text, const std::string& source_path,
-                          const ProfileCatalog* for_extends) {
+                          const ProfileCatalog* for_extends, ProfileOrigin origin) {
   return translating_yaml_errors(source_path, [&] {
     const ProfileSource source = read_profile_source(yaml_text, source_path);
     const Profile* parent = nullptr;
@@ -27,12 +27,13 @@ Profile load_profile_text(std::string_view yaml_text, const std::string& source_
                                                             : std::vector<std::string>{});
       }
     }
-    return resolve_profile(source, parent);
+    return resolve_profile(source, parent, origin);
   });
 }
 
-Profile load_profile_file(const std::filesystem::path& path, const ProfileCatalog* for_extends) {
-  return load_profile_text(read_profile_text(path), path.string(), for_extends);
+Profile load_profile_file(const std::filesystem::path& path, const ProfileCatalog* for_extends,
+                          ProfileOrigin origin) {
+  return load_profile_text(read_profile_text(path), path.string(), for_extends, origin);
 }
 
 }  // namespace gcm::policy

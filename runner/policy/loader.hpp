@@ -20,12 +20,16 @@ class ProfileCatalog;
 
 // One profile file, e.g. `--profile path/to/x.yaml`. Its `extends` names a
 // profile of `for_extends` (nullptr: the file must not extend anything).
+// `origin` (profile.hpp): shipped profiles must cite gcmatrix's claims for
+// every behaviour key, a user's own need not.
 Profile load_profile_file(const std::filesystem::path& path,
-                          const ProfileCatalog* for_extends = nullptr);
+                          const ProfileCatalog* for_extends = nullptr,
+                          ProfileOrigin origin = ProfileOrigin::shipped);
 
 // As load_profile_file, from text; `source_path` only names it in messages.
 Profile load_profile_text(std::string_view yaml_text, const std::string& source_path,
-                          const ProfileCatalog* for_extends = nullptr);
+                          const ProfileCatalog* for_extends = nullptr,
+                          ProfileOrigin origin = ProfileOrigin::shipped);
 
 // Every *.yaml under a folder (recursively, e.g. policies/documented and
 // policies/observed), each `extends` resolved inside the catalog.
@@ -46,8 +50,8 @@ class ProfileCatalog {
   bool empty() const noexcept { return profiles_.empty(); }
 
   // A file outside (or inside) the catalog whose `extends` resolves here.
-  Profile load_file(const std::filesystem::path& path) const {
-    return load_profile_file(path, this);
+  Profile load_file(const std::filesystem::path& path, ProfileOrigin origin = ProfileOrigin::shipped) const {
+    return load_profile_file(path, this, origin);
   }
 
  private:

@@ -149,7 +149,7 @@ std::vector<std::string> NodeReader::claim_ids(const Field& field) const {
     const YAML::Node item = field.value[i];
     const Location where = location_of(item, field.where);
     const std::string item_path = field.key_path + "[" + std::to_string(i) + "]";
-    const std::string problem = claim_id_problem(ids[i]);
+    const std::string problem = origin_ == ProfileOrigin::user ? user_claim_id_problem(ids[i]) : claim_id_problem(ids[i]);
     if (!problem.empty()) fail(where, item_path, problem);
     if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
         ids.begin() + static_cast<std::ptrdiff_t>(i)) {

@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "policy/enum_names.hpp"
+#include "policy/profile.hpp"
 #include "policy/profile_error.hpp"
 
 namespace gcm::policy {
@@ -49,7 +50,11 @@ std::string describe_node(const YAML::Node& node);
 
 class NodeReader {
  public:
-  explicit NodeReader(std::string path) : path_(std::move(path)) {}
+  explicit NodeReader(std::string path, ProfileOrigin origin = ProfileOrigin::shipped)
+      : path_(std::move(path)), origin_(origin) {}
+
+  // A user's own file: claim IDs of its own are accepted (profile.hpp).
+  ProfileOrigin origin() const noexcept { return origin_; }
 
   const std::string& path() const noexcept { return path_; }
 
@@ -95,6 +100,7 @@ class NodeReader {
   static std::string quote_text(std::string_view text);
 
   std::string path_;
+  ProfileOrigin origin_ = ProfileOrigin::shipped;
 };
 
 }  // namespace gcm::policy

@@ -91,9 +91,10 @@ void check_testing(const gotest::TestingPolicy& testing, std::vector<std::string
 }
 
 void check_basis(const Profile& profile, std::vector<std::string>& problems) {
+  const bool user = profile.origin == ProfileOrigin::user;
   for (const std::string& key : behaviour_key_paths()) {
     const auto entry = profile.basis.find(key);
-    if (entry == profile.basis.end() || entry->second.empty()) {
+    if (!user && (entry == profile.basis.end() || entry->second.empty())) {
       problems.push_back(key + ": no basis (expected {value: ..., basis: [claim IDs]}"
                                " here or in a parent profile)");
     }
@@ -105,7 +106,7 @@ void check_basis(const Profile& profile, std::vector<std::string>& problems) {
       continue;
     }
     for (const std::string& id : ids) {
-      const std::string problem = claim_id_problem(id);
+      const std::string problem = user ? user_claim_id_problem(id) : claim_id_problem(id);
       if (!problem.empty()) problems.push_back(key + ": basis " + problem);
     }
   }

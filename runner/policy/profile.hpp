@@ -6,6 +6,7 @@
 // guarantees check(profile) is empty for every profile it returns.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,14 @@
 #include "runtime/gc_config.hpp"
 
 namespace gcm::policy {
+
+// Where a profile comes from, which decides how strictly its claims are read.
+// A shipped profile (a file of the catalog folder) must give every behaviour
+// key a basis of gcmatrix's claim IDs (docs/claims.md): it claims to encode
+// them. A user's own profile (-p FILE outside the catalog) need not: a key it
+// sets without a basis simply has none, and it may cite its own IDs
+// ("TEAM-12") beside A…/O… ones, which must still exist.
+enum class ProfileOrigin : std::uint8_t { shipped, user };
 
 struct Profile {
   std::string name;         // unique in a catalog: "go1.22", "go1.22-observed"
@@ -30,10 +39,11 @@ struct Profile {
   rt::CostModel cost;
   rt::SchedConfig sched;  // sched: GOMAXPROCS and the scheduling policy (issue 14, O14, O15)
   gotest::TestingPolicy testing;
-  // Claim IDs (BEHAVIOUR.md) behind each key, by key path:
+  // Claim IDs (docs/claims.md) behind each key, by key path:
   // "testing.frame_release" -> {"A2"}. A child's entry replaces its parent's
   // for every key the child sets.
   std::map<std::string, std::vector<std::string>> basis;
+  ProfileOrigin origin = ProfileOrigin::shipped;
 };
 
 // Problems that make `profile` unusable, each one line of the form

@@ -23,9 +23,10 @@ constexpr std::size_t kSuggestedNamesMax = 6;
 
 }  // namespace
 
-Profile resolve_profile(const ProfileSource& source, const Profile* parent) {
-  const NodeReader reader(source.path);
+Profile resolve_profile(const ProfileSource& source, const Profile* parent, ProfileOrigin origin) {
+  const NodeReader reader(source.path, origin);
   Profile profile = parent != nullptr ? *parent : Profile{};
+  profile.origin = origin;
   profile.name = source.name;
   profile.family = source.family;
   profile.go = source.go;

@@ -16,7 +16,8 @@ namespace gcm::policy {
 // parent's; notes are the parent's followed by the child's. name, family, go,
 // extends and description are the child's own. Throws ProfileError, including
 // for the first problem check() finds, placed at the key it names.
-Profile resolve_profile(const ProfileSource& source, const Profile* parent);
+Profile resolve_profile(const ProfileSource& source, const Profile* parent,
+                        ProfileOrigin origin = ProfileOrigin::shipped);
 
 // ProfileError at `source`'s extends: unknown profile, `names` listed
 // closest first (at most 6).

@@ -255,7 +255,7 @@ Field unwrap_basis(const NodeReader& reader, const Field& field, KeyKind kind,
                    std::map<std::string, std::vector<std::string>>& basis) {
   constexpr std::string_view kExpected = "{value: ..., basis: [claim IDs]}";
   if (!field.value.IsMap()) {
-    if (kind == KeyKind::behaviour) {
+    if (kind == KeyKind::behaviour && reader.origin() == ProfileOrigin::shipped) {
       reader.fail_expected(field, describe_node(field.value) + " has no basis",
                            std::string(kExpected) + " for a behaviour key");
     }

@@ -47,9 +47,13 @@ Location mark_location(const YAML::Mark& mark) {
   return Location{mark.line + 1, mark.column + 1};
 }
 
+}  // namespace
+
 // The one document of the file, a map: syntax errors, no document, not a
 // map, several documents.
-YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text) {
+YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text, std::string_view noun,
+                                std::string_view root_expected) {
+  const std::string kind(noun);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(std::string(yaml_text));
@@ -58,21 +62,23 @@ YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_
   }
   const bool first_is_null = documents.empty() || documents.front().IsNull();
   if (first_is_null && documents.size() <= 1) {
-    reader.fail(Location{}, "(document)", "empty profile (expected " + std::string(kRootExpected) + ")");
+    reader.fail(Location{}, "(document)", "empty " + kind + " (expected " + std::string(root_expected) + ")");
   }
   // Before counting documents: yaml-cpp starts a new document after a
   // top-level scalar, so "a second document" would hide the real mistake.
   if (!first_is_null && !documents.front().IsMap()) {
     reader.fail(location_of(documents.front(), Location{}), "(document)",
-                "a profile is a map, got " + describe_node(documents.front()) + " (expected " +
-                    std::string(kRootExpected) + ")");
+                "a " + kind + " is a map, got " + describe_node(documents.front()) + " (expected " +
+                    std::string(root_expected) + ")");
   }
   if (documents.size() > 1) {
     reader.fail(location_of(documents[1], last_line(yaml_text)), "(document)",
-                "a second YAML document (expected one profile per file)");
+                "a second YAML document (expected one " + kind + " per file)");
   }
   return documents.front();
 }
+
+namespace {
 
 std::string read_name(const NodeReader& reader, const Field& field) {
   std::string name = reader.text(field, kNameExpected);
@@ -137,7 +143,7 @@ std::string read_profile_text(const std::filesystem::path& path) {
 
 ProfileSource read_profile_source(std::string_view yaml_text, std::string path) {
   const NodeReader reader(path);
-  const YAML::Node root = load_single_document(reader, yaml_text);
+  const YAML::Node root = load_single_document(reader, yaml_text, "profile", kRootExpected);
   check_yaml_tree(reader, root);
   ProfileSource source;
   source.path = std::move(path);

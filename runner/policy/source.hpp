@@ -41,6 +41,13 @@ inline constexpr std::size_t kProfileFileBytesMax = 1024 * 1024;
 // larger than kProfileFileBytesMax.
 std::string read_profile_text(const std::filesystem::path& path);
 
+// The one document of `yaml_text`, a map; ProfileError "(yaml)" for a syntax
+// error, "(document)" when it is empty, not a map, or followed by a second
+// document. `noun` names the kind of file ("profile", "scenario") in those
+// messages; `root_expected` says what the root map holds. Shared with scenario/.
+YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text, std::string_view noun,
+                                std::string_view root_expected);
+
 // Parses `yaml_text` (error messages name `path`). Throws ProfileError.
 ProfileSource read_profile_source(std::string_view yaml_text, std::string path);
 

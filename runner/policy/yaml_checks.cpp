@@ -25,7 +25,8 @@ struct Frame {
 
 class TreeWalk {
  public:
-  TreeWalk(const NodeReader& reader, const YAML::Node& root) : reader_(reader) {
+  TreeWalk(const NodeReader& reader, const YAML::Node& root, int nesting_max, std::string_view nesting_expected)
+      : reader_(reader), nesting_max_(nesting_max), nesting_expected_(nesting_expected) {
     enter(root, "", 0, Location{});
   }
 
@@ -46,10 +47,10 @@ class TreeWalk {
  private:
   void enter(const YAML::Node& node, std::string key_path, int depth, Location fallback) {
     if (!node.IsMap() && !node.IsSequence()) return;
-    if (depth > kNestingMax) {
+    if (depth > nesting_max_) {
       reader_.fail(location_of(node, fallback), key_path.empty() ? "(document)" : key_path,
-                   "nesting deeper than " + std::to_string(kNestingMax) +
-                       " levels (expected at most 4 levels of maps)");
+                   "nesting deeper than " + std::to_string(nesting_max_) + " levels (expected " +
+                       std::string(nesting_expected_) + ")");
     }
     const YAML::Node& walked = node;  // const: begin()/end() give const_iterators
     stack_.push_back(Frame{node, std::move(key_path), depth, walked.begin(), walked.end(), 0, {}});
@@ -91,13 +92,16 @@ class TreeWalk {
   }
 
   const NodeReader& reader_;
+  int nesting_max_;
+  std::string_view nesting_expected_;
   std::vector<Frame> stack_;
 };
 
 }  // namespace
 
-void check_yaml_tree(const NodeReader& reader, const YAML::Node& root) {
-  TreeWalk walk(reader, root);
+void check_yaml_tree(const NodeReader& reader, const YAML::Node& root, int nesting_max,
+                     std::string_view nesting_expected) {
+  TreeWalk walk(reader, root, nesting_max, nesting_expected);
   walk.run();
 }
 

@@ -20,6 +20,9 @@ inline constexpr int kNestingMax = 32;
 // ProfileError at the first of: a key repeated in one map (reported at the
 // second occurrence, naming the line of the first), a key that is not a
 // non-empty scalar, nesting deeper than kNestingMax.
-void check_yaml_tree(const NodeReader& reader, const YAML::Node& root);
+// `nesting_max` and `nesting_expected` let another kind of file (scenario/)
+// set its own depth and say what it allows.
+void check_yaml_tree(const NodeReader& reader, const YAML::Node& root, int nesting_max = kNestingMax,
+                     std::string_view nesting_expected = "at most 4 levels of maps");
 
 }  // namespace gcm::policy

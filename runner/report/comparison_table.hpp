@@ -4,11 +4,9 @@
 //
 // Layout (a choice; BEHAVIOUR.md "Where the families disagree" is what it
 // must make visible):
-// * Columns = profiles. Go versions that have a documented profile come
-//   first, ascending, each as documented then observed
-//   (go1.20 | go1.20-observed | go1.21 | go1.21-observed | …); then the
-//   versions with observed profiles only, ascending (go1.19-observed,
-//   go1.24-observed, go1.25-observed); then profiles whose Go version does not
+// * Columns = profiles, by Go version ascending (go1.19-observed | go1.20 |
+//   go1.20-observed | … | go1.25-observed), at one version the documented
+//   profile before the observed one; then profiles whose Go version does not
 //   parse, by name. Ties (two profiles of one family and version) go by name.
 // * Rows = for each workload (run order): each check, then each metric, in
 //   first-seen order over the columns.
@@ -68,18 +66,22 @@ struct Footnote {
   std::vector<std::string> claims;       // sorted, unique
 };
 
+// The legend every text writer prints under the table (Table::legend).
+inline constexpr const char* kTableLegend =
+    "* differs from the other family at the same Go version; (exp) failure "
+    "expected; (!) not as expected; (?) no expectation recorded; - not run";
+// Added when some case is report-only (expectations.hpp apply()).
+inline constexpr const char* kTableLegendNotGated =
+    "; (not gated) no expectation recorded for the case: reported, does not change the exit code";
+
 struct Table {
   std::string title;                // "gcmatrix 0.1.0 — seed 1"
   std::vector<TableColumn> columns;
   std::vector<TableRow> rows;
   std::vector<Footnote> footnotes;
+  std::string legend = kTableLegend;  // with kTableLegendNotGated when a cell is report-only
 };
 
 Table build_comparison_table(const RunResult& run);
-
-// The legend every text writer prints under the table.
-inline constexpr const char* kTableLegend =
-    "* differs from the other family at the same Go version; (exp) failure "
-    "expected; (!) not as expected; (?) no expectation recorded; - not run";
 
 }  // namespace gcm::report

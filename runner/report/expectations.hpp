@@ -37,6 +37,8 @@ struct Expectations {
   // Expected::missing when nothing is recorded.
   Expected find(std::string_view profile, std::string_view workload,
                 std::string_view check) const noexcept;
+  // Something is recorded for this (profile, workload).
+  bool has_case(std::string_view profile, std::string_view workload) const noexcept;
   bool operator==(const Expectations&) const = default;
 };
 
@@ -45,8 +47,16 @@ Expectations parse_expectations(std::string_view yaml, std::string_view source_n
 Expectations load_expectations(const std::filesystem::path& path);  // throws ExpectationsError
 
 // Judges every check of `obs` under `profile` (whose name must equal obs.profile).
+//
+// Report-only cases: when nothing is recorded for (profile, workload) — a
+// scenario, a user profile, a new workload — or the parameters are not the
+// defaults the expectations were recorded with (`default_params` false), a
+// check is judged by its inline expectation for the profile's family
+// (Check::expect, a scenario's `expect:`) when it has one, else reported and
+// not gated (CheckOutcome::gated false). A recorded case keeps the strict rule:
+// a check missing from it is Expected::missing, never as expected.
 CaseResult apply(const Expectations& expectations, workloads::Observation obs,
-                 ProfileInfo profile);
+                 ProfileInfo profile, bool default_params = true);
 
 // Entries recorded for a (profile, workload) that ran but naming a check the
 // workload no longer emits, one line each: "go1.22/cleanup-capture/old-check".

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/atomic_write.hpp"
+#include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "report/units.hpp"
 #include "report/xml_text.hpp"
@@ -56,6 +57,13 @@ void write_properties(std::string& out, std::string_view indent, const Propertie
   out += std::string(indent) + "</properties>\n";
 }
 
+const CheckTally* sweep_tally(const CaseResult& c, const std::string& check) {
+  if (!c.sweep) return nullptr;
+  for (const auto& [name, t] : c.sweep->checks())
+    if (name == check) return &t;
+  return nullptr;
+}
+
 Properties check_properties(const CaseResult& c, const Check& check, const CheckOutcome& o) {
   const workloads::Observation& obs = c.obs;
   Properties p{{"profile", c.profile.name},
@@ -65,7 +73,15 @@ Properties check_properties(const CaseResult& c, const Check& check, const Check
                {"expected", to_string(o.expected)},
                {"passed", o.passed ? "true" : "false"},
                {"message", check.message}};
+  if (!o.gated) p.emplace_back("gated", "false");  // report-only: no expectation recorded
+  if (const CheckTally* t = sweep_tally(c, check.name)) {  // --seeds: over every seed
+    p.emplace_back("sweep.seeds", std::to_string(t->runs));
+    p.emplace_back("sweep.passed", std::to_string(t->passed));
+    p.emplace_back("sweep.unexpected", std::to_string(t->unexpected));
+    p.emplace_back("sweep.rate", rate_text(*t));
+  }
   for (const auto& [key, value] : obs.params) p.emplace_back("param." + key, value);
+  for (const auto& [key, value] : obs.observations) p.emplace_back("observation." + key, value);
   for (const workloads::Metric& m : obs.metrics)
     p.emplace_back("metric." + m.name, std::to_string(m.value));
   for (const workloads::HostMetric& m : obs.host)
@@ -85,6 +101,9 @@ std::string failure_message(const CaseResult& c, const Check& check, const Check
              check.name + " (" + outcome + ": " + reason + ")";
     case Deviation::none: break;
   }
+  // A sweep's check that was as expected in its first seed but not in all.
+  if (const CheckTally* t = sweep_tally(c, check.name); t != nullptr && !o.as_expected)
+    return "expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*t) + ": " + reason;
   return reason;
 }
 
@@ -104,31 +123,48 @@ std::string failure_detail(const CaseResult& c, const Check& check, const CheckO
   return d;
 }
 
+// `line` is the check's own line (a scenario check) or 0 for the case's.
 std::string testcase_open(std::string_view classname, std::string_view name,
-                          const workloads::Observation& obs, double wall_ns) {
+                          const workloads::Observation& obs, double wall_ns, int line = 0) {
   std::string out = "    <testcase classname=\"" + xml_attr(classname) + "\" name=\"" +
                     xml_attr(name) + "\"";
   if (!obs.source_file.empty())
     out += " file=\"" + xml_attr(obs.source_file) + "\" line=\"" +
-           std::to_string(obs.source_line) + "\"";
+           std::to_string(line != 0 ? line : obs.source_line) + "\"";
   return out + " time=\"" + seconds_from_ns(wall_ns) + "\">\n";
+}
+
+// What the check found, in words a dashboard shows: an expected failure is a
+// passing testcase (the gate), but it must not read as a plain pass.
+std::string check_outcome_line(const Check& check, const CheckOutcome& o) {
+  std::string verdict = o.passed ? "passed" : "FAILED";
+  if (!o.passed && o.as_expected) verdict = "FAILED, as expected (the anti-pattern leaks here)";
+  if (o.deviation() == Deviation::no_expectation) verdict += ", not gated (no expectation recorded)";
+  return verdict + ": " + std::string(first_line(check.message)) + "\n";
 }
 
 void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
   const Check& check = c.obs.checks[i];
   const CheckOutcome& o = c.outcomes[i];
   const double share_ns = host_wall_ns(c.obs) / static_cast<double>(c.obs.checks.size());
-  out += testcase_open(c.profile.name + "." + c.obs.workload, check.name, c.obs, share_ns);
+  const bool expected_failure = !o.passed && o.as_expected && o.gated;
+  out += testcase_open(c.profile.name + "." + c.obs.workload, check.name + std::string(expected_failure ? kExpectedFailSuffix : ""), c.obs,
+                       share_ns, check.source_line);
   write_properties(out, "      ", check_properties(c, check, o));
   if (!o.as_expected)
     out += "      <failure message=\"" + xml_attr(failure_message(c, check, o)) + "\" type=\"" +
-           to_string(o.deviation()) + "\">" + xml_text(failure_detail(c, check, o)) +
+           (o.deviation() == Deviation::none ? std::string("flaky") : std::string(to_string(o.deviation()))) + "\">" +
+           xml_text(failure_detail(c, check, o)) +
            "</failure>\n";
+  out += "      <system-out>" + xml_text(check_outcome_line(check, o)) + "</system-out>\n";
   out += "    </testcase>\n";
 }
 
 void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& t) {
-  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, 0);
+  // Its time is the emulated test's virtual duration (what `go test` would
+  // have reported), not host time.
+  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, static_cast<double>(t.duration_ns),
+                       t.source_line);
   write_properties(out, "      ",
                    {{"status", status_name(t.status)},
                     {"virtual_duration_ns", std::to_string(t.duration_ns)},
@@ -139,6 +175,11 @@ void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& 
     out += "      <skipped message=\"" +
            xml_attr(reason.empty() ? verdict : verdict + ": " + std::string(reason)) + "\"/>\n";
   }
+  // A test that failed, timed out or panicked in the emulation is not a gate
+  // failure here (the checks gate); junit-go.xml reports it as `go test` would.
+  out += "      <system-out>" + xml_text(std::string("emulated Go test ") + status_name(t.status) +
+                                         (t.message.empty() ? "" : ": " + std::string(first_line(t.message))) + "\n") +
+         "</system-out>\n";
   out += "    </testcase>\n";
 }
 
@@ -146,6 +187,10 @@ void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& 
 std::string system_out_text(const CaseResult& c) {
   std::string text = "== " + c.obs.workload + " ==\n" + c.obs.summary;
   if (!c.obs.summary.empty() && c.obs.summary.back() != '\n') text += '\n';
+  if (!c.outcomes.empty() && !c.gated())
+    text += "not gated: no expectation recorded for " + c.profile.name + "/" + c.obs.workload +
+            " (report only; record one with `gcmatrix --update-expectations` or an inline expect:)\n";
+  for (const auto& [name, value] : c.obs.observations) text += "observation " + name + " = " + value + "\n";
   text += "events: " + std::to_string(c.obs.event_count) + ", digest " + rt::hex64(c.obs.events_digest) +
           ", virtual duration " + seconds_from_ns(static_cast<double>(c.obs.virtual_duration_ns)) + " s\n";
   return text;

@@ -8,21 +8,23 @@
 //   <testsuites name="gcmatrix" tests failures errors skipped time>
 //     <testsuite name="<profile>" tests failures errors skipped time timestamp hostname>
 //       <properties> family, go, seed, description, gcmatrix_version
-//       <testcase classname="<profile>.<workload>" name="<check>" file line time>
+//       <testcase classname="<profile>.<workload>" name="<check>[ [expected fail]]" file line time>
 //         <properties> profile, workload, seed, claims, expected, passed, message,
 //                      param.<k>, metric.<name>, host.<name>
 //         <failure type="unexpected-pass|unexpected-fail|no-expectation"> when
 //                  the check is not as expected (an expected failure passes)
-//       <testcase classname="<profile>.<workload>.tests" name="<emulated test>">
-//         informational; <skipped> when the test was skipped or not run
+//         <system-out> the outcome in words ("FAILED, as expected: …")
+//       <testcase classname="<profile>.<workload>.tests" name="<emulated test>" time=virtual>
+//         informational; <skipped> when the test was skipped or not run;
+//         <system-out> its emulated status (junit-go.xml gates on it instead)
 //       <system-out> each workload's summary, event count and digest
 //
 // Counts: tests = every testcase, skipped included; failures = checks not as
 // expected; errors = 0 (a crashed workload never reaches the report).
 // Times are host seconds, "%.6f": a check's time is its workload's host wall
 // time (host metric kHostWallMetric) shared evenly among the workload's
-// checks, so testcase times add up to the suite time; emulated tests take 0
-// (their virtual duration is the property virtual_duration_ns).
+// checks, so check testcase times add up to the suite time; an emulated
+// test's time is its virtual duration (also the property virtual_duration_ns).
 // With fixed timestamp, hostname and host metrics the output is byte-stable.
 #pragma once
 
@@ -34,6 +36,10 @@
 #include "report/run_result.hpp"
 
 namespace gcm::report {
+
+// Appended to the testcase name of a check that failed as expected, so that a
+// dashboard showing it green still says what happened.
+inline constexpr std::string_view kExpectedFailSuffix = " [expected fail]";
 
 // The host metric that carries a workload run's wall time.
 inline constexpr std::string_view kHostWallMetric = "host_wall_ns";

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "report/atomic_write.hpp"
+#include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "runtime/events.hpp"
 
@@ -19,9 +20,13 @@ using workloads::Observation;
 // ---- writing ---------------------------------------------------------------
 
 json check_json(const workloads::Check& c, const CheckOutcome& o) {
-  return json{{"name", c.name},         {"passed", c.passed},
-              {"expected", to_string(o.expected)}, {"as_expected", o.as_expected},
-              {"message", c.message},   {"claims", c.claims}};
+  json j{{"name", c.name},         {"passed", c.passed},
+         {"expected", to_string(o.expected)}, {"as_expected", o.as_expected},
+         {"message", c.message},   {"claims", c.claims}};
+  // Written only where they apply, so a run of C++ workloads is unchanged.
+  if (!o.gated) j["gated"] = false;
+  if (c.source_line != 0) j["source_line"] = c.source_line;
+  return j;
 }
 
 json retention_json(const Observation& obs) {
@@ -57,12 +62,14 @@ json case_json(const CaseResult& c) {
   for (const workloads::Metric& m : obs.metrics)
     metrics.push_back(json{{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
   json tests = json::array();
-  for (const workloads::EmulatedTest& t : obs.tests)
-    tests.push_back(json{{"name", t.name}, {"status", status_name(t.status)},
-                         {"duration_ns", t.duration_ns}, {"message", t.message}});
+  for (const workloads::EmulatedTest& t : obs.tests) {
+    json test{{"name", t.name}, {"status", status_name(t.status)}, {"duration_ns", t.duration_ns}, {"message", t.message}};
+    if (t.source_line != 0) test["source_line"] = t.source_line;  // scenarios only
+    tests.push_back(std::move(test));
+  }
   json params = json::object();
   for (const auto& [k, v] : obs.params) params[k] = v;
-  return json{{"profile", obs.profile},          {"workload", obs.workload},
+  json out{{"profile", obs.profile},          {"workload", obs.workload},
               {"seed", obs.seed},                {"params", params},
               {"claims", obs.claims},            {"checks", checks},
               {"metrics", metrics},              {"tests", tests},
@@ -70,6 +77,15 @@ json case_json(const CaseResult& c) {
               {"event_count", obs.event_count},  {"virtual_duration_ns", obs.virtual_duration_ns},
               {"source_file", obs.source_file},  {"source_line", obs.source_line},
               {"retention", retention_json(obs)}};
+  // A scenario's observations in canonical form; absent for C++ workloads,
+  // so their results stay byte-identical.
+  if (!obs.observations.empty()) {
+    json observations = json::object();
+    for (const auto& [name, value] : obs.observations) observations[name] = value;
+    out["observations"] = observations;
+  }
+  if (!c.gated() && !c.outcomes.empty()) out["gated"] = false;
+  return out;
 }
 
 json host_json(const RunResult& run) {
@@ -163,7 +179,9 @@ void read_checks(const At& at, CaseResult& c) {
                            item["claims"].strings()};
     const auto expected = parse_expected(item["expected"].str());
     if (!expected) item["expected"].fail("expected pass, fail or missing");
-    CheckOutcome o = judge(check.name, check.passed, *expected);
+    if (item.raw().contains("source_line")) check.source_line = static_cast<int>(item["source_line"].i64());
+    const bool gated = !item.raw().contains("gated") || item["gated"].boolean();
+    CheckOutcome o = gated ? judge(check.name, check.passed, *expected) : report_only(check.name, check.passed);
     if (o.as_expected != item["as_expected"].boolean())
       item["as_expected"].fail("contradicts passed and expected");
     c.obs.checks.push_back(std::move(check));
@@ -177,7 +195,8 @@ void read_metrics_and_tests(const At& at, Observation& obs) {
   for (const At& t : at["tests"].items()) {
     const auto status = parse_status(t["status"].str());
     if (!status) t["status"].fail("unknown test status");
-    obs.tests.push_back({t["name"].str(), *status, t["duration_ns"].i64(), t["message"].str()});
+    obs.tests.push_back({t["name"].str(), *status, t["duration_ns"].i64(), t["message"].str(),
+                         t.raw().contains("source_line") ? static_cast<int>(t["source_line"].i64()) : 0});
   }
 }
 
@@ -242,6 +261,11 @@ CaseResult read_case(const At& at, const RunResult& run) {
   obs.virtual_duration_ns = at["virtual_duration_ns"].i64();
   obs.source_file = at["source_file"].str();
   obs.source_line = static_cast<int>(at["source_line"].i64());
+  if (at.raw().contains("observations")) {
+    const At observations = at["observations"];
+    if (!observations.raw().is_object()) observations.fail("expected an object");
+    for (const auto& [key, value] : observations.raw().items()) obs.observations.emplace_back(key, observations[key].str());
+  }
   if (at.has("retention")) read_retention(at["retention"], obs);
   return c;
 }
@@ -294,6 +318,29 @@ RunResult read_run(const At& root) {
 
 }  // namespace
 
+// --seeds: each profile × workload's outcome distributions (sweep.hpp).
+json sweeps_json(const RunResult& run) {
+  json out = json::array();
+  for (const CaseResult& c : run.cases) {
+    if (!c.sweep) continue;
+    const Sweep* sweep = c.sweep.get();
+    json ranges = json::array(), checks = json::array(), histograms = json::array();
+    for (const auto& [first, last] : sweep->seed_ranges()) ranges.push_back(json::array({first, last}));
+    for (const auto& [name, t] : sweep->checks())
+      checks.push_back(json{{"name", name}, {"runs", t.runs}, {"passed", t.passed}, {"unexpected", t.unexpected},
+                            {"rate", rate_text(t)}, {"summary", rate_sentence(t)}});
+    for (const auto& [name, h] : sweep->values()) {
+      json values = json::array();
+      for (const auto& [value, n] : h) values.push_back(json{{"value", value}, {"seeds", n}});
+      histograms.push_back(json{{"name", name}, {"values", values}});
+    }
+    out.push_back(json{{"profile", c.profile.name}, {"workload", c.obs.workload}, {"seeds", sweep->seeds()},
+                       {"seed_ranges", ranges}, {"events_digest_sum", rt::hex64(sweep->digest_sum())},
+                       {"checks", checks}, {"histograms", histograms}});
+  }
+  return out;
+}
+
 nlohmann::ordered_json results_to_json(const RunResult& run) {
   json profiles = json::array();
   for (const ProfileInfo& p : run.profiles)
@@ -301,7 +348,7 @@ nlohmann::ordered_json results_to_json(const RunResult& run) {
                             {"description", p.description}});
   json cases = json::array();
   for (const CaseResult& c : run.cases) cases.push_back(case_json(c));
-  return json{{"schema", kResultsSchema},
+  json out{{"schema", kResultsSchema},
               {"gcmatrix_version", run.gcmatrix_version},
               {"seed", run.seed},
               {"events_digest", rt::hex64(run.digest_of_all_events)},
@@ -309,6 +356,9 @@ nlohmann::ordered_json results_to_json(const RunResult& run) {
               {"workloads", run.workloads},
               {"cases", cases},
               {"host", host_json(run)}};
+  if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.sweep != nullptr; }))
+    out["sweeps"] = sweeps_json(run);  // absent without --seeds: older readers unchanged
+  return out;
 }
 
 std::string render_results_json(const RunResult& run) {

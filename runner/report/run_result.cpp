@@ -35,6 +35,7 @@ const char* to_string(Deviation d) noexcept {
 }
 
 Deviation CheckOutcome::deviation() const noexcept {
+  if (!gated) return Deviation::none;
   if (expected == Expected::missing) return Deviation::no_expectation;
   if (passed && expected == Expected::fail) return Deviation::unexpected_pass;
   if (!passed && expected == Expected::pass) return Deviation::unexpected_fail;
@@ -45,6 +46,16 @@ CheckOutcome judge(std::string check, bool passed, Expected expected) noexcept {
   CheckOutcome o{std::move(check), passed, expected, false};
   o.as_expected = o.deviation() == Deviation::none;
   return o;
+}
+
+CheckOutcome report_only(std::string check, bool passed) noexcept {
+  CheckOutcome o{std::move(check), passed, Expected::missing, true};
+  o.gated = false;
+  return o;
+}
+
+bool CaseResult::gated() const noexcept {
+  return std::any_of(outcomes.begin(), outcomes.end(), [](const CheckOutcome& o) { return o.gated; });
 }
 
 bool CaseResult::as_expected() const noexcept {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "workloads/observation.hpp"
 
 namespace gcm::report {
+
+class Sweep;  // sweep.hpp
 
 // What matrix/expectations.yaml says a check should do under a profile.
 enum class Expected : std::uint8_t {
@@ -38,6 +41,10 @@ struct CheckOutcome {
   bool passed = false;
   Expected expected = Expected::missing;
   bool as_expected = false;  // passed ? expected == pass : expected == fail
+  // Report-only: nothing is recorded for this case (a scenario, a user
+  // profile, non-default parameters) and the check has no inline expectation.
+  // Reported, never gating: as_expected is true and the exit code ignores it.
+  bool gated = true;
 
   Deviation deviation() const noexcept;
   bool operator==(const CheckOutcome&) const = default;
@@ -45,6 +52,8 @@ struct CheckOutcome {
 
 // Judges one check. A missing expectation is never as expected.
 CheckOutcome judge(std::string check, bool passed, Expected expected) noexcept;
+// A report-only outcome: expected missing, not gated.
+CheckOutcome report_only(std::string check, bool passed) noexcept;
 
 struct CaseResult {
   workloads::Observation obs;          // a copy: cases outlive the workload run
@@ -53,9 +62,15 @@ struct CaseResult {
 
   // Every check's outcome matches its expectation (missing ones do not).
   bool as_expected() const noexcept;
+  // Some check is gated (false: the whole case is report-only).
+  bool gated() const noexcept;
   // Problems with the invariant outcomes[i].check == obs.checks[i].name (and
   // passed agreeing); empty when consistent. For tests and the JSON reader.
   std::vector<std::string> check() const;
+  // --seeds A..B: this profile × workload over every seed (sweep.hpp); the
+  // rest of the case is the first seed's, each check judged over all seeds.
+  // Null for a one-seed case.
+  std::shared_ptr<const Sweep> sweep;
 };
 
 // Host figures of the whole gcmatrix process. Never deterministic, never gate;

@@ -39,7 +39,7 @@ std::string render_table_json(const Table& t) {
   for (const Footnote& f : t.footnotes)
     footnotes.push_back(json{{"number", f.number}, {"workload", f.workload}, {"row", f.row},
                              {"go_versions", f.go_versions}, {"claims", f.claims}});
-  json doc{{"schema", kTableSchema}, {"title", t.title},   {"legend", kTableLegend},
+  json doc{{"schema", kTableSchema}, {"title", t.title},   {"legend", t.legend},
            {"columns", columns},     {"rows", rows},       {"footnotes", footnotes}};
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

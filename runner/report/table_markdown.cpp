@@ -53,7 +53,7 @@ std::string render_table_markdown(const Table& t) {
     out += row_line(row, !previous || *previous != row.workload);
     previous = &row.workload;
   }
-  (out += "\n") += md(kTableLegend) + "\n";
+  (out += "\n") += md(t.legend) + "\n";
   if (!t.footnotes.empty()) out += "\n";
   for (const Footnote& f : t.footnotes)
     out += "- \\[" + std::to_string(f.number) + "\\] " + md(f.workload) + " / " + md(f.row) +

@@ -107,6 +107,10 @@ Object* Runtime::new_cell(Object* value) {
 }
 
 Object* Runtime::new_closure(std::string label, std::initializer_list<Object*> captures, ClosureFn fn) {
+  return new_closure(std::move(label), std::span<Object* const>(captures.begin(), captures.size()), std::move(fn));
+}
+
+Object* Runtime::new_closure(std::string label, std::span<Object* const> captures, ClosureFn fn) {
   // Never a tiny object: Go's capture-free func values are static, and a
   // closure sharing a tiny block would keep its block mates alive.
   Object* c = account(heap_.allocate(static_cast<std::uint8_t>(ObjectKind::closure),

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -84,6 +85,8 @@ class Runtime {
   Object* new_string(std::string_view text);  // pointer-free, materialised
   Object* new_cell(Object* value);            // a captured variable
   Object* new_closure(std::string label, std::initializer_list<Object*> captures, ClosureFn fn);
+  // The same with a capture list known only at run time (scenario/ closures).
+  Object* new_closure(std::string label, std::span<Object* const> captures, ClosureFn fn);
   void call(Object* closure, Object* arg = nullptr);
   const std::string& closure_label(const Object* closure) const;
   static std::string_view string_of(const Object* s);

@@ -40,8 +40,8 @@ Harness::Harness(const Workload& w, const RunInput& in, const rt::GcConfig& gc) 
   obs_.seed = in.seed;
   obs_.params = in.params.as_strings();
   obs_.claims = w.claims;
-  obs_.source_file = repo_relative(w.where.file_name());
-  obs_.source_line = static_cast<int>(w.where.line());
+  obs_.source_file = w.where.shown;
+  obs_.source_line = w.where.line;
 }
 
 const gotest::PackageResult& Harness::run() {

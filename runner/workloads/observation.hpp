@@ -21,6 +21,10 @@ struct Check {
   bool passed = false;
   std::string message;              // one line: the real reason, with figures
   std::vector<std::string> claims;  // claim IDs behind it (A…, O…)
+  int source_line = 0;              // a scenario check: its line in the scenario file; 0 = the case's line
+  // A scenario check's inline expectations: family ("documented",
+  // "observed") -> "pass" | "fail"; used when expectations.yaml has none.
+  std::map<std::string, std::string> expect = {};
 };
 
 // A deterministic figure (a pure function of profile, workload, params, seed).
@@ -44,6 +48,7 @@ struct EmulatedTest {
   Status status = Status::passed;
   std::int64_t duration_ns = 0;     // virtual
   std::string message;              // failure/skip reason, one line
+  int source_line = 0;              // a scenario test: the line of its top-level test; 0 = the case's line
 };
 const char* to_string(EmulatedTest::Status s) noexcept;
 
@@ -60,6 +65,9 @@ struct Observation {
   std::vector<Metric> metrics;
   std::vector<HostMetric> host;
   std::vector<EmulatedTest> tests;
+  // A scenario's observations in canonical form (scenario/value.hpp), in the
+  // order first written; empty for a C++ workload.
+  std::vector<std::pair<std::string, std::string>> observations;
   std::string summary;                        // a few lines of what happened (JUnit system-out)
 
   std::uint64_t events_digest = 0;            // EventLog::digest()

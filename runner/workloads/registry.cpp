@@ -1,5 +1,6 @@
 // registry.cpp — every workload, in the article's order (§1 → §4.3).
 #include <algorithm>
+#include <stdexcept>
 
 #include "workloads/registry_entries.hpp"
 
@@ -31,6 +32,29 @@ const Workload* find_workload(std::string_view name) {
 std::vector<std::string> workload_names() {
   std::vector<std::string> names;
   for (const Workload& w : registry()) names.push_back(w.name);
+  return names;
+}
+
+Registry Registry::builtins() {
+  Registry r;
+  for (const Workload& w : registry()) r.all_.push_back(w);
+  return r;
+}
+
+void Registry::add(Workload w) {
+  if (find(w.name) != nullptr) throw std::invalid_argument("workload name '" + w.name + "' is already taken");
+  all_.push_back(std::move(w));
+}
+
+const Workload* Registry::find(std::string_view name) const noexcept {
+  for (const Workload& w : all_)
+    if (w.name == name) return &w;
+  return nullptr;
+}
+
+std::vector<std::string> Registry::names() const {
+  std::vector<std::string> names;
+  for (const Workload& w : all_) names.push_back(w.name);
   return names;
 }
 

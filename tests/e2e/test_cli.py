@@ -242,5 +242,105 @@ class Determinism(unittest.TestCase):
         self.assertNotEqual(digests[0], digests[1])
 
 
+USER_SCENARIO = """scenario: my-order
+description: two cleanups and a record, as a user would write them
+tests:
+  - name: TestMine
+    steps:
+      - cleanup: {name: a, steps: [{record: a}]}
+      - cleanup: {name: b, steps: [{record: b}]}
+observe:
+  - {name: order, records: TestMine}
+checks:
+  - {name: lifo, observe: order, equals: "b a"}
+  - {name: strict, observe: order, equals: "a b"%s}
+"""
+
+
+class Scenarios(unittest.TestCase):
+    def write(self, tmp, expect=""):
+        path = os.path.join(tmp, "my.yaml")
+        with open(path, "w") as f:
+            f.write(USER_SCENARIO % expect)
+        return path
+
+    def test_first_run_of_a_user_scenario_is_not_gated_and_points_at_the_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path, out = self.write(tmp), os.path.join(tmp, "out")
+            r = gcmatrix("--scenario", path, "-w", "my-order", "-p", "go1.22", "-p", "go1.22-observed", "--out", out)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)  # a failing check, but nothing recorded
+            self.assertIn("FAIL (not gated)", r.stdout)
+            self.assertIn("--scenario " + path, r.stdout)  # the replay line loads it again
+            cases = {(c.classname, c.name): c for s in JUnitXml.fromfile(os.path.join(out, "junit.xml")) for c in s}
+            strict = cases[("go1.22.my-order", "strict")]
+            self.assertEqual(strict._elem.get("file"), path)
+            self.assertEqual(strict._elem.get("line"), "12")  # the check's own line
+            props = {p.get("name"): p.get("value") for p in strict._elem.iter("property")}
+            self.assertEqual(props["gated"], "false")
+            self.assertEqual(props["observation.order"], "b a")
+            self.assertEqual(strict.result, [])  # report-only: no <failure>
+            with open(os.path.join(out, "results.json")) as f:
+                results = json.load(f)
+            case = [c for c in results["cases"] if c["workload"] == "my-order"][0]
+            self.assertEqual(case["observations"], {"order": "b a"})
+            self.assertFalse(case["gated"])
+            self.assertTrue(os.path.exists(os.path.join(out, "traces", "go1.22__my-order.json")), os.listdir(os.path.join(out, "traces")))
+            with open(os.path.join(out, "report.html")) as f:
+                self.assertIn("my-order", f.read())
+
+    def test_inline_expectation_gates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(tmp, ", expect: {documented: pass, observed: pass}")
+            r = gcmatrix("-q", "--scenario", path, "-w", "my-order", "-p", "go1.22")
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn("1 unexpected outcome", r.stdout)
+
+    def test_merge_annotations_point_at_the_scenario_check(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(tmp, ", expect: {documented: pass, observed: pass}")
+            results = os.path.join(tmp, "r.json")
+            r = gcmatrix("-q", "--scenario", path, "-w", "my-order", "-p", "go1.22", "--json", results)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            m = gcmatrix("merge", results, "--annotations", "-q")
+            self.assertEqual(m.returncode, 1, m.stdout + m.stderr)
+            self.assertRegex(m.stdout, r"::error file=" + re.escape(path) + r",line=12[,:]")
+
+    def test_listed_and_run_from_a_matrix_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.write(tmp)
+            matrix = os.path.join(tmp, "m.yaml")
+            with open(matrix, "w") as f:
+                f.write("profiles: [go1.23-observed]\nworkloads: all\nscenarios: [my.yaml]\n")
+            r = gcmatrix("--matrix", matrix, "--list-workloads", "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("my-order", json.loads(r.stdout))
+            r = gcmatrix("-q", "--matrix", matrix)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertRegex(r.stdout, r", 12 cases,")  # eleven built-ins and the scenario
+
+    def test_malformed_scenario_exits_2_with_one_located_line(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "bad.yaml")
+            with open(path, "w") as f:
+                f.write("scenario: bad\ndescription: d\ntests:\n  - name: TestA\n    steps: [{recrd: x}]\n")
+            r = gcmatrix("--scenario", path)
+            self.assertEqual(r.returncode, 2)
+            self.assertEqual(r.stderr.strip(), f"gcmatrix: {path}:5:14: tests[0].steps[0].recrd: unknown key (did you mean 'record'?)")
+
+    def test_scenario_name_taken_by_a_workload_exits_2(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "dup.yaml")
+            with open(path, "w") as f:
+                f.write("scenario: cleanup-capture\ndescription: d\ntests: [{name: TestA, steps: []}]\n")
+            r = gcmatrix("--scenario", path)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("already the name of a workload or scenario", r.stderr)
+
+    def test_shipped_scenarios_run_green_under_every_profile(self):
+        r = gcmatrix("-q", "--scenario", os.path.join(ROOT, "scenarios"), "--no-retention")
+        self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr)
+        self.assertIn(", 0 unexpected outcome(s)", r.stdout)
+
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])

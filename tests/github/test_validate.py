@@ -139,7 +139,11 @@ class Shape(unittest.TestCase):
             self.assertIn(part, script)
         by_name = {u["with"]["name"]: u["with"] for u in uploads(merge)}
         self.assertEqual(by_name["junit-merged"]["path"], "merged/junit.xml")
-        self.assertEqual(by_name["report-html"]["if-no-files-found"], "ignore")
+        # Only files `gcmatrix merge --out merged` writes are uploaded (it writes no report.html).
+        self.assertNotIn("report-html", by_name)
+        for spec in by_name.values():
+            for path in str(spec["path"]).split():
+                self.assertIn(path, {"merged/junit.xml", "merged/results.json", "merged/table.md"}, path)
         for name in by_name:  # the merge downloads results-*: its own uploads must not match
             self.assertFalse(name.startswith("results-"), name)
 

@@ -206,6 +206,36 @@ BOOST_AUTO_TEST_CASE(user_profile_extends_a_shipped_one) {
   BOOST_TEST(mine.source_path == "my.yaml");
 }
 
+// A user's own profile needs no claim IDs: a behaviour key set without a
+// basis has none, and IDs of the user's own are accepted. gcmatrix's own
+// namespace stays checked (A99 does not exist), and a shipped profile must
+// still cite a basis for every behaviour key.
+BOOST_AUTO_TEST_CASE(user_profile_needs_no_basis_and_may_cite_its_own_ids) {
+  const std::string text =
+      "name: my-go1.22\nfamily: observed\ngo: \"1.22\"\nextends: go1.22-observed\n"
+      "description: our CI with GOGC=50\n"
+      "gc:\n  gogc: 50\ntesting:\n  loopvar: {value: shared, basis: [TEAM-12, O5]}\n";
+  const Profile mine = gp::load_profile_text(text, "my.yaml", &catalog(), gp::ProfileOrigin::user);
+  BOOST_TEST(mine.gc.gogc_percent == 50);
+  BOOST_TEST(mine.basis.count("gc.gogc") == 0u);
+  BOOST_TEST((mine.basis.at("testing.loopvar") == std::vector<std::string>{"TEAM-12", "O5"}));
+  BOOST_TEST(gp::check(mine).empty());
+  // The same file read as a shipped profile is refused where it cites no basis.
+  BOOST_CHECK_THROW(gp::load_profile_text(text, "my.yaml", &catalog(), gp::ProfileOrigin::shipped), gp::ProfileError);
+  const std::string unknown_ours = "name: x\nfamily: observed\ngo: \"1.22\"\nextends: go1.22-observed\n"
+                                   "description: d\ntesting:\n  loopvar: {value: shared, basis: [A99]}\n";
+  try {
+    (void)gp::load_profile_text(unknown_ours, "x.yaml", &catalog(), gp::ProfileOrigin::user);
+    BOOST_ERROR("A99 accepted");
+  } catch (const gp::ProfileError& e) {
+    BOOST_TEST(std::string(e.what()).find("'A99' is not in docs/claims.md") != std::string::npos, e.what());
+  }
+  BOOST_TEST(gp::user_claim_id_problem("TEAM-12").empty());
+  BOOST_TEST(!gp::user_claim_id_problem("1abc").empty());
+  BOOST_TEST(!gp::user_claim_id_problem("").empty());
+  BOOST_TEST(!gp::user_claim_id_problem("O16").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(documented_family)

@@ -52,8 +52,10 @@ def check_documented_suite(suite):
     expect(props.get("family") == "documented", f"go1.20 family {props.get('family')}")
     expect(props.get("go") == "1.20" and props.get("seed") == "7", f"go1.20 properties {props}")
     cases = {(c.classname, c.name): c for c in suite}
-    leak = cases.get(("go1.20.cleanup-capture", "no-live-nodes-after-test"))
-    expect(leak is not None and leak.is_passed, "expected failure must be a passing testcase")
+    leak = cases.get(("go1.20.cleanup-capture", "no-live-nodes-after-test [expected fail]"))
+    expect(leak is not None and leak.is_passed, "expected failure must be a passing testcase, named as one")
+    out = leak.system_out if leak is not None else None
+    expect(out is not None and out.startswith("FAILED, as expected"), f"expected failure's system-out {out!r}")
     if leak is not None:
         p = case_properties(leak)
         expect(p.get("expected") == "fail", f"expected property {p.get('expected')}")
@@ -73,6 +75,7 @@ def check_documented_suite(suite):
     expect(timed_out is not None and timed_out.is_passed
            and case_properties(timed_out).get("status") == "timed_out",
            "TestB: informational testcase with status timed_out")
+    expect(timed_out is not None and timed_out.time == 60.0, "TestB: its virtual duration as time")
 
 
 def check_observed_suite(suite):

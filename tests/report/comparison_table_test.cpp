@@ -3,6 +3,8 @@
 #define BOOST_TEST_MODULE report.comparison_table
 #include <boost/test/unit_test.hpp>
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "report/comparison_table.hpp"
@@ -11,6 +13,7 @@
 #include "report/table_json.hpp"
 #include "report/table_markdown.hpp"
 #include "report/table_text.hpp"
+#include "report/text_wrap.hpp"
 #include "sample_run.hpp"
 
 using namespace gcm::report;
@@ -38,13 +41,15 @@ BOOST_AUTO_TEST_CASE(columns_pair_families_by_go_version) {
   const Table t = build_comparison_table(run);
   std::vector<std::string> names;
   for (const TableColumn& c : t.columns) names.push_back(c.profile.name);
-  BOOST_TEST((names == std::vector<std::string>{"go1.20", "go1.20-observed", "go1.21", "go1.22",
-                                                "go1.22-observed", "go1.19-observed",
-                                                "go1.25-observed", "custom"}));
-  BOOST_TEST(t.columns[0].partner == 1);
-  BOOST_TEST(t.columns[1].partner == 0);
-  BOOST_TEST(t.columns[2].partner == -1);  // go1.21 has no observed column in this run
-  BOOST_TEST(t.columns[5].partner == -1);
+  // By Go version, documented before observed at one version; unparsable last.
+  BOOST_TEST((names == std::vector<std::string>{"go1.19-observed", "go1.20", "go1.20-observed", "go1.21",
+                                                "go1.22", "go1.22-observed", "go1.25-observed", "custom"}));
+  BOOST_TEST(t.columns[0].partner == -1);  // no documented go1.19
+  BOOST_TEST(t.columns[1].partner == 2);
+  BOOST_TEST(t.columns[2].partner == 1);
+  BOOST_TEST(t.columns[3].partner == -1);  // go1.21 has no observed column in this run
+  BOOST_TEST(t.columns[5].partner == 4);
+  BOOST_TEST(t.columns[6].partner == -1);
 }
 
 BOOST_AUTO_TEST_CASE(rows_are_checks_then_metrics_per_workload) {
@@ -92,14 +97,34 @@ BOOST_AUTO_TEST_CASE(differing_cells_are_marked_and_footnoted_with_claims) {
 BOOST_AUTO_TEST_CASE(text_is_aligned_and_plain) {
   const std::string text = render_table_text(build_comparison_table(sample::sample_run()));
   BOOST_TEST(text.starts_with("gcmatrix 0.1.0, seed 7\n\n"
-                              "workload         row                            go1.20        go1.20-observed\n"
-                              "cleanup-capture  no-live-nodes-after-test [1]   FAIL (exp) *  pass (!) *\n"),
+                              "                                 go1.20        go1.20-observed\n"
+                              "                                 (article)     (real Go)\n"
+                              "cleanup-capture\n"
+                              "  no-live-nodes-after-test [1]   FAIL (exp) *  pass (!) *\n"),
              text);
-  BOOST_TEST(has(text, "\n                 gc_pause_ns                    82.0 µs       82.0 µs\n"));
+  BOOST_TEST(has(text, "\n  gc_pause_ns                    82.0 µs       82.0 µs\n"), text);
   BOOST_TEST(has(text, "[1] cleanup-capture / no-live-nodes-after-test: the families differ at Go "
                        "1.20; claims A2, A3, O2\n"));
+  // The claims cited are defined under the footnotes, one line each.
+  BOOST_TEST(has(text, "claims cited (docs/claims.md):\n  A2  the test's frame keeps its locals alive"), text);
   BOOST_TEST(!has(text, "\x1b["));
   BOOST_TEST(has(render_table_text(build_comparison_table(sample::sample_run()), {true}), "\x1b[31mFAIL"));
+}
+
+// Only the rows where profiles differ, and every line within the width:
+// columns that do not fit go to a further block that repeats the labels.
+BOOST_AUTO_TEST_CASE(text_fits_the_width_and_hides_identical_rows) {
+  const Table t = build_comparison_table(sample::sample_run());
+  const std::string all = render_table_text(t, {false, 0, false});
+  const std::string differ = render_table_text(t, {false, 0, true});
+  BOOST_TEST(has(all, "  gc_pause_ns "));
+  BOOST_TEST(!has(differ, "  gc_pause_ns "), differ);  // 82.0 µs under both profiles
+  BOOST_TEST(has(differ, "rows read the same under every profile and are not shown: --table-rows all)"));
+  const std::string narrow = render_table_text(t, {false, 50, false});
+  BOOST_TEST(has(narrow, "profiles 1–1 of 2:\n"), narrow);
+  BOOST_TEST(has(narrow, "profiles 2–2 of 2:\n"), narrow);
+  std::istringstream lines(narrow);
+  for (std::string line; std::getline(lines, line);) BOOST_TEST(display_width(line) <= 50u, line);
 }
 
 BOOST_AUTO_TEST_CASE(markdown_escapes_and_has_one_table) {

@@ -8,7 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "report/junit_go_writer.hpp"
 #include "report/junit_writer.hpp"
+#include "report/test_status.hpp"
 #include "report/xml_text.hpp"
 #include "sample_run.hpp"
 
@@ -65,7 +67,7 @@ BOOST_AUTO_TEST_CASE(suite_properties) {
 }
 
 BOOST_AUTO_TEST_CASE(testcase_attributes_and_properties) {
-  const std::string tc = testcase(render_sample(), "go1.20.cleanup-capture", "no-live-nodes-after-test");
+  const std::string tc = testcase(render_sample(), "go1.20.cleanup-capture", "no-live-nodes-after-test [expected fail]");
   BOOST_REQUIRE(!tc.empty());
   BOOST_TEST(has(tc, "file=\"runner/workloads/cleanup-capture.cpp\" line=\"42\" time=\""));
   for (const char* p : {"name=\"profile\" value=\"go1.20\"", "name=\"seed\" value=\"7\"",
@@ -78,10 +80,20 @@ BOOST_AUTO_TEST_CASE(testcase_attributes_and_properties) {
     BOOST_TEST(has(tc, p), p);
 }
 
+// A check failing as expected passes the gate, but its name and its
+// <system-out> say it failed, so a dashboard showing it green does not lie.
 BOOST_AUTO_TEST_CASE(expected_failure_is_a_passing_testcase) {
-  const std::string tc = testcase(render_sample(), "go1.20.cleanup-capture", "no-live-nodes-after-test");
+  const std::string xml = render_sample();
+  const std::string tc = testcase(xml, "go1.20.cleanup-capture", "no-live-nodes-after-test [expected fail]");
+  BOOST_REQUIRE(!tc.empty());
   BOOST_TEST(has(tc, "name=\"passed\" value=\"false\""));
   BOOST_TEST(!has(tc, "<failure"));
+  BOOST_TEST(has(tc, "<system-out>FAILED, as expected (the anti-pattern leaks here): "), tc);
+  // A check that passed keeps its plain name and says so.
+  const std::string passed = testcase(xml, "go1.20.cleanup-capture", "finalizer-not-during-test");
+  BOOST_REQUIRE(!passed.empty());
+  BOOST_TEST(has(passed, "<system-out>passed: "), passed);
+  BOOST_TEST(testcase(xml, "go1.20.cleanup-capture", "no-live-nodes-after-test\"").empty());
 }
 
 BOOST_AUTO_TEST_CASE(unexpected_pass_and_fail_are_failures) {
@@ -125,6 +137,34 @@ BOOST_AUTO_TEST_CASE(emulated_tests_are_informational_or_skipped) {
   BOOST_TEST(has(timed_out, "name=\"virtual_duration_ns\" value=\"60000000000\""));
   BOOST_TEST(!has(timed_out, "<failure"));
   BOOST_TEST(!has(timed_out, "<skipped"));
+  // Its time is virtual (what go test would have printed), its status in words.
+  BOOST_TEST(has(timed_out, "time=\"60.000000\""), timed_out);
+  BOOST_TEST(has(timed_out, "<system-out>emulated Go test timed_out"), timed_out);
+}
+
+// junit-go.xml: the emulated tests as gotestsum reports them — a timeout or a
+// panic is a <failure>, one suite per profile × workload, virtual times.
+BOOST_AUTO_TEST_CASE(junit_go_reports_emulated_statuses) {
+  const RunResult run = sample::sample_run();
+  const std::string xml = render_junit_go(run, {sample::kTimestamp, sample::kHostname});
+  std::size_t tests = 0, failures = 0, skipped = 0;
+  for (const CaseResult& c : run.cases)
+    for (const auto& t : c.obs.tests) {
+      ++tests;
+      failures += t.status == TestStatus::failed || t.status == TestStatus::timed_out || t.status == TestStatus::panicked;
+      skipped += t.status == TestStatus::skipped || t.status == TestStatus::not_run;
+    }
+  BOOST_REQUIRE(failures > 0);
+  BOOST_TEST(has(xml, "<testsuites tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
+                          "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\""),
+             xml.substr(0, 300));
+  const std::string timed_out = testcase(xml, "go1.20/timeout-cascade", "TestB");
+  BOOST_TEST(has(timed_out, "time=\"60.000000\""), timed_out);
+  BOOST_TEST(has(timed_out, "<failure message=\"Failed: timed out\""), timed_out);
+  BOOST_TEST(has(testcase(xml, "go1.20/timeout-cascade", "TestC"), "<skipped message=\"not run: "));
+  BOOST_TEST(has(xml, "<testsuite name=\"go1.20/timeout-cascade\""));
+  BOOST_TEST(has(xml, "<property name=\"go.version\" value=\"go1.20\">"));
+  BOOST_TEST(sanitize_utf8(xml) == xml);
 }
 
 BOOST_AUTO_TEST_CASE(system_out_summarises_events) {
@@ -146,7 +186,7 @@ BOOST_AUTO_TEST_CASE(hostile_names_are_escaped_in_attributes) {
   run.cases[0].obs.checks[0].name = "a\"b<c>&\td";
   run.cases[0].outcomes[0].check = run.cases[0].obs.checks[0].name;
   const std::string xml = render_junit(run, {"t\"s", "h<o>st"});
-  BOOST_TEST(has(xml, "name=\"a&quot;b&lt;c&gt;&amp;&#9;d\""));
+  BOOST_TEST(has(xml, "name=\"a&quot;b&lt;c&gt;&amp;&#9;d [expected fail]\""));
   BOOST_TEST(has(xml, "timestamp=\"t&quot;s\" hostname=\"h&lt;o&gt;st\""));
 }
 

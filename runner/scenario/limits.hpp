@@ -1,0 +1,35 @@
+// limits.hpp — every bound the scenario loader enforces, each named in the
+// error that reports it being exceeded (TigerBeetle: a limit on everything).
+#pragma once
+
+#include <cstdint>
+
+namespace gcm::scenario {
+
+inline constexpr std::uint64_t kFileBytesMax = 256 * 1024;   // one scenario file
+inline constexpr std::size_t kTestsMax = 100;                 // top-level tests
+inline constexpr std::size_t kStepsMax = 2'000;               // steps in the whole file
+inline constexpr int kBodyDepthMax = 6;                       // bodies inside bodies (cleanup, go, run)
+inline constexpr std::size_t kGlobalsMax = 32;
+inline constexpr std::size_t kObservationsMax = 200;          // top-level observe entries
+inline constexpr std::size_t kChecksMax = 200;
+inline constexpr std::size_t kCapturesMax = 16;               // per closure
+inline constexpr std::int64_t kLoopCountMax = 10'000;         // go loop iterations, run count
+inline constexpr std::int64_t kTrieKeysMax = 200'000;
+inline constexpr std::int64_t kTinyCountMax = 65'535;         // one holder object's pointer slots
+inline constexpr std::int64_t kTinyBytesMax = 15;             // Go's tiny allocator: under 16 B (O13)
+inline constexpr std::uint64_t kBytesMax = 1ull << 30;        // one make([]byte, N)
+inline constexpr std::int64_t kGcTimesMax = 100;
+inline constexpr std::int64_t kSleepNsMax = 3'600'000'000'000;  // one hour of virtual time
+inline constexpr std::size_t kNameCharsMax = 64;              // names, labels, variables
+inline constexpr std::size_t kTextCharsMax = 200;             // messages, expected strings
+inline constexpr std::size_t kDescriptionCharsMax = 2'000;
+// Work, counted statically: each trie key, tiny object or other step is 1,
+// each runtime.GC 10,000, multiplied by the go loops and run counts around it,
+// so no file within the other limits makes a run that does not end.
+inline constexpr std::int64_t kWorkMax = 50'000'000;
+inline constexpr std::int64_t kGcWork = 10'000;
+// YAML nesting: the root, tests[i].steps[j], then three levels per body.
+inline constexpr int kYamlNestingMax = 6 + 3 * kBodyDepthMax + 4;
+
+}  // namespace gcm::scenario

@@ -1,0 +1,163 @@
+// loader.cpp — the top level of a scenario file: identity, globals, tests,
+// observations, checks; the steps are step_reader.cpp's.
+#include "scenario/loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "policy/quote.hpp"
+#include "policy/source.hpp"
+#include "policy/yaml_checks.hpp"
+#include "scenario/check_reader.hpp"
+#include "scenario/limits.hpp"
+#include "scenario/step_reader.hpp"
+
+namespace gcm::scenario {
+
+namespace fs = std::filesystem;
+using policy::quote;
+
+namespace {
+
+constexpr std::string_view kRootExpected = "a map with scenario, description, tests, observe, checks";
+
+const std::vector<std::string>& top_keys() {
+  static const std::vector<std::string> keys{"scenario", "description", "go",      "claims",
+                                             "globals",  "tests",       "observe", "checks"};
+  return keys;
+}
+
+Field item(const Field& list, std::size_t i) {
+  const YAML::Node node = list.value[i];
+  const Location at = policy::location_of(node, list.where);
+  return Field{node, {}, list.key_path + "[" + std::to_string(i) + "]", at, at};
+}
+
+const Field& sequence(const NodeReader& r, const Field& f, std::size_t max, std::string_view what) {
+  if (!f.value.IsSequence()) r.fail_expected(f, "got " + policy::describe_node(f.value), "a list of " + std::string(what));
+  if (f.value.size() > max)
+    r.fail_expected(f, std::to_string(f.value.size()) + " " + std::string(what),
+                    "at most " + std::to_string(max) + " " + std::string(what));
+  return f;
+}
+
+void read_identity(const NodeReader& r, const KeyedMap& root, Scenario& s) {
+  const Field& name = root.need("scenario", "the scenario's name, [a-z0-9-]+");
+  s.name = r.text(name, "a name");
+  if (const std::string problem = name_problem(s.name, NameKind::scenario); !problem.empty()) r.fail(name, problem);
+  const Field& description = root.need("description", "one line saying what the scenario asks");
+  s.description = r.text(description, "a description");
+  if (s.description.size() > kDescriptionCharsMax)
+    r.fail_expected(description, std::to_string(s.description.size()) + " characters", "at most 2000 characters");
+  if (const Field* go = root.get("go")) {
+    const std::string v = r.text(*go, "a go.mod version, 1.<minor>, e.g. \"1.22\"");
+    const auto minor = policy::go_minor(v);
+    if (!minor || *minor < 16 || *minor > 30)
+      r.fail_expected(*go, quote(v) + " is not a Go version", "a go.mod version from 1.16 to 1.30, e.g. \"1.22\"");
+    s.go_minor = *minor;
+  }
+  if (const Field* claims = root.get("claims")) {
+    for (std::size_t i = 0; i < sequence(r, *claims, 64, "claim IDs").value.size(); ++i) {
+      const Field c = item(*claims, i);
+      const std::string id = r.text(c, "a claim ID");
+      if (const std::string problem = name_problem(id, NameKind::claim); !problem.empty()) r.fail(c, problem);
+      s.claims.push_back(id);
+    }
+  }
+}
+
+void read_globals(const NodeReader& r, const Field& f, Scenario& s) {
+  for (std::size_t i = 0; i < sequence(r, f, kGlobalsMax, "globals").value.size(); ++i) {
+    const Field g = item(f, i);
+    const KeyedMap m(r, g, {"var", "slice"}, "a map {var: NAME, slice: {}}");
+    const Field& var = m.need("var", "the global's name");
+    const std::string n = r.text(var, "a name");
+    if (const std::string problem = name_problem(n, NameKind::variable); !problem.empty()) r.fail(var, problem);
+    for (const Global& other : s.globals)
+      if (other.name == n) r.fail(var, quote(n) + " is declared twice (expected each global once)");
+    (void)KeyedMap(r, m.need("slice", "slice: {} (a global slice of references)"), {}, "an empty map {}", true);
+    s.globals.push_back(Global{n, Where{g.key_path, g.where}});
+  }
+}
+
+void read_tests(const NodeReader& r, const Field& f, StepReader& steps, Scenario& s) {
+  sequence(r, f, kTestsMax, "tests");
+  if (f.value.size() == 0) r.fail_expected(f, "no tests", "at least one test");
+  std::vector<Field> bodies;
+  for (std::size_t i = 0; i < f.value.size(); ++i) {  // names first: observations may name a later test
+    const Field t = item(f, i);
+    const KeyedMap m(r, t, {"name", "steps"}, "a map {name: TestX, steps: [...]}");
+    const Field& name = m.need("name", "the test's name, TestX");
+    const std::string n = r.text(name, "a name");
+    if (const std::string problem = name_problem(n, NameKind::test); !problem.empty()) r.fail(name, problem);
+    for (const Test& other : s.tests)
+      if (other.name == n) r.fail(name, quote(n) + " is declared twice (expected each test once)");
+    s.tests.push_back(Test{n, Where{t.key_path, t.where}, 0});
+    bodies.push_back(m.need("steps", "a list of steps"));
+  }
+  for (std::size_t i = 0; i < bodies.size(); ++i) s.tests[i].body = steps.read_body(bodies[i], s.tests[i].name);
+}
+
+void read_observations(const NodeReader& r, const Field& f, StepReader& steps, Scenario& s) {
+  for (std::size_t i = 0; i < sequence(r, f, kObservationsMax, "observations").value.size(); ++i) {
+    const Field o = item(f, i);
+    Observe obs = steps.read_observe(o, true);
+    for (const Observe& other : s.observe)
+      if (other.name == obs.name)
+        r.fail(o, quote(obs.name) + " is observed twice (expected each top-level observation once)");
+    s.observe.push_back(std::move(obs));
+  }
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view yaml_text, std::string path) {
+  const NodeReader r(path);
+  const YAML::Node root = policy::load_single_document(r, yaml_text, "scenario", kRootExpected);
+  policy::check_yaml_tree(r, root, kYamlNestingMax,
+                          "at most " + std::to_string(kBodyDepthMax) + " cleanup/go/run bodies inside one another");
+  Scenario s;
+  s.path = std::move(path);
+  s.document_where = policy::location_of(root, Location{});
+  const Field doc{root, {}, {}, s.document_where, s.document_where};
+  const KeyedMap top(r, doc, top_keys(), kRootExpected);
+  read_identity(r, top, s);
+  if (const Field* globals = top.get("globals")) read_globals(r, *globals, s);
+  StepReader steps(r, s);
+  read_tests(r, top.need("tests", "a list of tests"), steps, s);
+  if (const Field* observe = top.get("observe")) read_observations(r, *observe, steps, s);
+  if (const Field* checks = top.get("checks")) read_checks(r, sequence(r, *checks, kChecksMax, "checks"), steps, s);
+  return s;
+}
+
+Scenario load_scenario_file(const fs::path& path) {
+  const std::string shown = path.string();
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw policy::ProfileError(shown, Location{}, "(file)", "cannot be opened (expected a readable scenario file)");
+  // One byte past the limit is enough to know it is exceeded; never more is read.
+  std::string text(kFileBytesMax + 1, '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(file.gcount()));
+  if (file.bad()) throw policy::ProfileError(shown, Location{}, "(file)", "cannot be read (expected a readable scenario file)");
+  if (text.size() > kFileBytesMax)
+    throw policy::ProfileError(shown, Location{}, "(file)", "larger than 256KiB (expected at most 256KiB)");
+  return parse_scenario(text, shown);
+}
+
+std::vector<fs::path> scenario_files(const fs::path& file_or_dir) {
+  std::error_code ec;
+  if (fs::is_regular_file(file_or_dir, ec)) return {file_or_dir};
+  if (!fs::is_directory(file_or_dir, ec))
+    throw policy::ProfileError(file_or_dir.string(), Location{}, "(file)", "no such file or folder (expected a scenario file or a folder of them)");
+  std::vector<fs::path> out;
+  for (const fs::directory_entry& e : fs::directory_iterator(file_or_dir, ec))
+    if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  if (out.empty())
+    throw policy::ProfileError(file_or_dir.string(), Location{}, "(file)", "a folder without *.yaml files (expected scenario files in it)");
+  return out;
+}
+
+}  // namespace gcm::scenario
