@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "gotest/testing_policy.hpp"
+#include "runtime/gc_config.hpp"
 
 namespace gcm::policy {
 
@@ -101,6 +102,16 @@ struct EnumNames<gotest::TimeoutMode> {
   }};
 };
 
+template <>
+struct EnumNames<rt::SchedKind> {
+  using E = rt::SchedKind;
+  static constexpr std::array<std::pair<E, std::string_view>, 3> entries{{
+      {E::yield_only, "yield_only"},  // the documented family: switches only at yields
+      {E::random, "random"},          // uniform at every scheduling point (baseline)
+      {E::pct, "pct"},                // Burckhardt et al. 2010 (O15)
+  }};
+};
+
 // True when entry i names the enumerator with underlying value i: no gaps, no
 // reordering. A new enumerator appended to an enum must be added by hand.
 template <class E>
@@ -119,6 +130,7 @@ static_assert(enum_table_in_order<gotest::RunInCleanup>());
 static_assert(enum_table_in_order<gotest::FinalizerEligibility>());
 static_assert(enum_table_in_order<gotest::LoopVar>());
 static_assert(enum_table_in_order<gotest::TimeoutMode>());
+static_assert(enum_table_in_order<rt::SchedKind>());
 
 template <class E>
 constexpr std::string_view enum_name(E value) noexcept {
@@ -136,6 +148,7 @@ inline std::string_view to_string(gotest::RunInCleanup v) noexcept { return enum
 inline std::string_view to_string(gotest::FinalizerEligibility v) noexcept { return enum_name(v); }
 inline std::string_view to_string(gotest::LoopVar v) noexcept { return enum_name(v); }
 inline std::string_view to_string(gotest::TimeoutMode v) noexcept { return enum_name(v); }
+inline std::string_view to_string(rt::SchedKind v) noexcept { return enum_name(v); }
 
 // The enumerator spelled exactly `text` (case-sensitive), or nullopt.
 template <class E>

@@ -37,6 +37,7 @@ struct Profile {
   std::string source_path;  // the YAML file it was loaded from; empty if built in code
   rt::GcConfig gc;
   rt::CostModel cost;
+  rt::SchedConfig sched;  // sched: GOMAXPROCS and the scheduling policy (issue 14, O14, O15)
   gotest::TestingPolicy testing;
   // Claim IDs (docs/claims.md) behind each key, by key path:
   // "testing.frame_release" -> {"A2"}. A child's entry replaces its parent's

@@ -95,6 +95,21 @@ void set_cost_ns(const NodeReader& reader, const Field& field, Profile& profile)
   profile.cost.*Member = reader.integer(field, 0, kInt64Max, "nanoseconds, an integer >= 0");
 }
 
+// --- sched: (rt::SchedConfig) -------------------------------------------------
+void set_gomaxprocs(const NodeReader& reader, const Field& field, Profile& profile) {
+  profile.sched.gomaxprocs = static_cast<std::uint32_t>(reader.integer(field, 1, 256, "an integer 1..256"));
+}
+void set_sched_kind(const NodeReader& reader, const Field& field, Profile& profile) {
+  profile.sched.kind = reader.enumeration<rt::SchedKind>(field);
+}
+void set_pct_depth(const NodeReader& reader, const Field& field, Profile& profile) {
+  profile.sched.pct_depth = static_cast<std::uint32_t>(reader.integer(field, 1, 64, "an integer 1..64"));
+}
+void set_pct_steps(const NodeReader& reader, const Field& field, Profile& profile) {
+  profile.sched.pct_steps =
+      static_cast<std::uint32_t>(reader.integer(field, 1, 100'000'000, "a step count 1..100000000"));
+}
+
 // --- testing: (gotest::TestingPolicy) ----------------------------------------
 
 template <bool gotest::TestingPolicy::*Member>
@@ -150,6 +165,15 @@ constexpr std::array kGcKeys{
     KeySpec{"tiny_block_bytes", kTunable, set_tiny_block},
     KeySpec{"addcleanup_concurrent", kBehaviour,
             set_gc_bool<&rt::GcConfig::addcleanup_concurrent>},
+    // Tunable so that the documented family, which never names it, keeps false.
+    KeySpec{"tiny_block_root", kTunable, set_gc_bool<&rt::GcConfig::tiny_block_root>},
+};
+// Tunables: the documented family never names them and keeps the defaults.
+constexpr std::array kSchedKeys{
+    KeySpec{"gomaxprocs", kTunable, set_gomaxprocs},
+    KeySpec{"scheduler", kTunable, set_sched_kind},
+    KeySpec{"pct_depth", kTunable, set_pct_depth},
+    KeySpec{"pct_steps", kTunable, set_pct_steps},
 };
 
 constexpr std::array kCostKeys{
@@ -209,7 +233,8 @@ constexpr std::array kTestingKeys{
 constexpr SectionSpec kGc{"gc", "a map of GC pacer settings", kGcKeys};
 constexpr SectionSpec kCost{"cost", "a map of virtual-time costs in ns", kCostKeys};
 constexpr SectionSpec kTesting{"testing", "a map of testing-package behaviours", kTestingKeys};
-constexpr std::array<const SectionSpec*, 3> kBodySections{&kGc, &kCost, &kTesting};
+constexpr SectionSpec kSched{"sched", "a map of scheduler settings", kSchedKeys};
+constexpr std::array<const SectionSpec*, 4> kBodySections{&kGc, &kCost, &kSched, &kTesting};
 
 std::vector<std::string> key_names(const SectionSpec& section) {
   std::vector<std::string> names;
@@ -329,7 +354,7 @@ void apply_body_section(const NodeReader& reader, const Field& field, Profile& p
       return;
     }
   }
-  reader.fail(field.key_where, field.key_path, "not a body section (expected gc, cost or testing)");
+  reader.fail(field.key_where, field.key_path, "not a body section (expected gc, cost, sched or testing)");
 }
 
 }  // namespace gcm::policy

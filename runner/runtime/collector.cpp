@@ -63,7 +63,9 @@ GcCycleStats Collector::collect(const std::function<void(Object*)>& on_free, std
   std::vector<ObjectId> reachable_before;
   if (verify) reachable_before = reachable_ids_slow();
 
-  mark_all_roots(nullptr);                       // 1
+  // 1. Roots, each P's current tiny block first (mgc.go gcStart → mgcmark.go gcMarkTinyAllocs).
+  tiny_.for_each_current_member([this](Object* o) { mark_root(o); });
+  mark_all_roots(nullptr);
   marked_objects_ += tiny_.propagate_marks();    // 2 (tiny objects are pointer-free)
   std::vector<Object*> resurrected;              // 3
   const std::size_t queued_before = queued.size();
@@ -91,6 +93,8 @@ GcCycleStats Collector::collect(const std::function<void(Object*)>& on_free, std
   });
   st.freed_objects = freed_objects;
   st.freed_bytes = freed_bytes;
+  // gcMarkTermination → forEachP mcache.prepareForSweep → releaseAll: c.tiny = 0.
+  tiny_.release_current();
   st.live_after_bytes = heap_.heap_live_bytes();
   st.live_after_objects = heap_.heap_live_objects();
 

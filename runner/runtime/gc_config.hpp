@@ -27,9 +27,35 @@ struct GcConfig {
   // block; a finalizer on one runs only when the whole block is dead. O4.
   bool tiny_alloc_batching = true;
   std::uint32_t tiny_block_bytes = 16;
+  // O13: the tiny allocator as runtime/malloc.go mallocgc has it (alignment
+  // by size, one current block per P, keep whichever block has more room),
+  // each P's current block marked at the start of the next cycle
+  // (runtime/mgcmark.go gcMarkTinyAllocs, called from mgc.go gcStart) and
+  // dropped after it (mcache.go prepareForSweep → releaseAll: c.tiny = 0).
+  // false: the older packing (8-byte rounding, one open block, no root).
+  bool tiny_block_root = false;
   // runtime.AddCleanup functions: Go 1.24 runs them one at a time on the
   // finalizer goroutine; Go 1.25 runs them concurrently and in parallel. O9.
   bool addcleanup_concurrent = false;
+};
+
+// How goroutines are scheduled (runtime/proc.go). The defaults are the
+// pre-issue-14 scheduler: one P, a switch only where the running goroutine
+// yields, the next one drawn uniformly from the base Prng stream.
+enum class SchedKind : std::uint8_t {
+  yield_only,  // switch only at yield points; uniform pick (base stream)
+  random,      // the baseline: at every scheduling point, uniform among current + runnable
+  pct,         // PCT (Burckhardt et al., ASPLOS 2010): priorities, pct_depth-1 change points
+};
+
+struct SchedConfig {
+  // GOMAXPROCS: with ≥ 2, a `go` statement and every safepoint are
+  // scheduling points (another P may run a runnable goroutine meanwhile), and
+  // a finalizer goroutine woken by a GC runs on another P (O14, O15).
+  std::uint32_t gomaxprocs = 1;
+  SchedKind kind = SchedKind::yield_only;
+  std::uint32_t pct_depth = 3;    // d: d-1 priority change points
+  std::uint32_t pct_steps = 200;  // k: change points drawn uniformly among steps 1..k
 };
 
 // Virtual-time cost of each operation. Defaults are of the order a 2020s x86

@@ -52,6 +52,12 @@ struct Goroutine {
   bool handoff_ok = false;           // false: channel closed
 
   std::int64_t scheduled_ns = 0;     // virtual time it last started running (preemption)
+  // PCT priority (higher runs first), written by Scheduler::spawn/demote/promote only.
+  std::int64_t priority = 0;
+  // The P it runs on, 0 … gomaxprocs-1 (tiny blocks are per P); written by
+  // Scheduler::spawn (creator's P: proc.go newproc → runqput(pp, newg, true))
+  // and Scheduler::promote (the finalizer goroutine, taken by an idle P).
+  std::uint32_t p = 0;
 
   bool panicked = false;
   std::string panic_message;

@@ -44,6 +44,22 @@ class Prng {
 
   std::uint64_t state() const noexcept { return state_; }
 
+  // Independent streams, one per consumer, so that a new consumer moves no
+  // other consumer's draws. Stream 0 (base) is Prng(seed) itself: the
+  // yield_only scheduler's pick, select's ready case and the documented
+  // finalizer window draw from it, in program order, as before issue 14.
+  enum class Stream : std::uint64_t {
+    base = 0,
+    pct_priorities = 1,     // a new goroutine's PCT priority (Scheduler::spawn)
+    pct_change_points = 2,  // the d-1 change points, drawn once at construction
+    random_sched = 3,       // the random scheduler's choice at each scheduling point
+  };
+  static Prng stream(std::uint64_t seed, Stream s) noexcept {
+    if (s == Stream::base) return Prng(seed);
+    Prng mix(seed ^ (static_cast<std::uint64_t>(s) * 0xD1B54A32D192ED03ull));
+    return Prng(mix.next());
+  }
+
  private:
   std::uint64_t state_;
 };

@@ -20,7 +20,7 @@ Runtime::Runtime(Options options)
       prng_(options_.seed),
       pacer_(options_.gc),
       collector_(heap_, roots_, finalizers_, tiny_, options_.cost),
-      sched_(prng_, clock_, events_, options_.cost),
+      sched_(prng_, clock_, events_, options_.cost, options_.sched, options_.seed),
       globals_(roots_.open(RootKind::global, "globals")),
       inflight_(roots_.open(RootKind::channel, "in-flight")) {
   auto owned = std::make_unique<Context>();
@@ -28,10 +28,7 @@ Runtime::Runtime(Options options)
   contexts_.push_back(std::move(owned));
   sched_.at_yield = [this] { collect_if_requested(); };
   sched_.before_pick = [this] {
-    if (finalizer_goroutine_wanted()) {
-      fing_idle_ = false;
-      sched_.ready(fing_);
-    }
+    if (finalizer_goroutine_wanted()) wake_finalizer_goroutine();
   };
   sched_.on_timer_wake = [](Goroutine* g) {
     // A select woken by its timeout leaves the channels it waited on.
@@ -69,9 +66,16 @@ Object* Runtime::account(Object* o) {
 
 Object* Runtime::alloc(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes) {
   Object* o = heap_.allocate(kind, slot_count, payload_bytes);
+  // runtime/malloc.go mallocgc: noscan && size < maxTinySize takes the tiny path.
   if (options_.gc.tiny_alloc_batching && slot_count == 0 && payload_bytes != 0 &&
-      payload_bytes < options_.gc.tiny_block_bytes)
-    tiny_.place(o, options_.gc.tiny_block_bytes);
+      payload_bytes < options_.gc.tiny_block_bytes) {
+    if (options_.gc.tiny_block_root) {
+      const Goroutine* g = sched_.current();
+      tiny_.place_on_p(o, options_.gc.tiny_block_bytes, g != nullptr ? g->p : 0);
+    } else {
+      tiny_.place(o, options_.gc.tiny_block_bytes);
+    }
+  }
   return account(o);
 }
 
@@ -187,8 +191,30 @@ void Runtime::safepoint() {
   // goroutine counts as other work once before_pick would ready it.
   // The gate is asked only once a slice is used up: a window's one draw
   // (FinalizerGate) is then followed by the scheduling decision it is for.
-  if (in_gc_ || !sched_.ran_a_slice()) return;
+  if (in_gc_) return;
+  if (sched_.multi_p()) {
+    scheduling_point();
+    return;
+  }
+  if (!sched_.ran_a_slice()) return;
   if (sched_.preempt_due(finalizer_goroutine_wanted())) sched_.gosched();
+}
+
+void Runtime::scheduling_point() {
+  if (sched_.current() == nullptr || in_gc_) return;
+  if (finalizer_goroutine_wanted()) wake_finalizer_goroutine();
+  // Go ≥ 1.14's 10 ms preemption (proc.go retake) still applies.
+  if (sched_.preempt_due()) {
+    sched_.gosched();
+    return;
+  }
+  sched_.preempt_point();
+}
+
+void Runtime::wake_finalizer_goroutine() {
+  fing_idle_ = false;
+  sched_.ready(fing_);
+  if (sched_.multi_p()) sched_.promote(fing_);
 }
 
 bool Runtime::finalizer_goroutine_wanted() const {
@@ -290,6 +316,8 @@ void Runtime::ensure_finalizer_goroutine() {
   // by the first SetFinalizer.
   if (fing_ != nullptr) return;
   fing_ = sched_.spawn("runtime.runfinq", [this] { finalizer_loop(); }, /*system=*/true);
+  // With another P idle it starts there at once (proc.go newproc → wakep).
+  if (sched_.multi_p()) sched_.promote(fing_);
 }
 
 void Runtime::set_finalizer(Object* object, Object* fn) {
@@ -353,6 +381,12 @@ void Runtime::run_queued(const QueuedCall& q) {
 // ---- goroutines ------------------------------------------------------------------
 
 Goroutine* Runtime::go(std::string label, std::function<void()> body, bool system) {
+  Goroutine* g = start_goroutine(std::move(label), std::move(body), system);
+  scheduling_point();  // proc.go newproc → wakep: another P may take it now
+  return g;
+}
+
+Goroutine* Runtime::start_goroutine(std::string label, std::function<void()> body, bool system) {
   return sched_.spawn(std::move(label), [this, body = std::move(body)] {
     // The goroutine's stack frames die with it, however it ends.
     struct FramesGuard {
@@ -366,18 +400,19 @@ Goroutine* Runtime::go(std::string label, std::function<void()> body, bool syste
 }
 
 Goroutine* Runtime::go_func(std::string label, Object* fn, Object* arg) {
-  Goroutine* g = go(std::move(label), [this, fn, arg] { call(fn, arg); });
+  Goroutine* g = start_goroutine(std::move(label), [this, fn, arg] { call(fn, arg); }, false);
   RootSet* frame = roots_.open(RootKind::frame, g->label, g->id);
   g->frames.push_back(frame);
   frame->set("fn", fn);
   frame->set("arg", arg);
+  scheduling_point();  // after the frame roots fn and arg
   return g;
 }
 
 void Runtime::sleep(std::int64_t duration_ns) { sched_.sleep_until(clock_.now_ns() + duration_ns, "sleep"); }
 
 RunReport Runtime::run(std::string label, std::function<void()> main_body) {
-  Goroutine* main = go(std::move(label), std::move(main_body));
+  Goroutine* main = start_goroutine(std::move(label), std::move(main_body), false);
   RunReport report{sched_.run(main), {}, {}};
   if (const Goroutine* p = sched_.panicked_goroutine()) report.panic_message = p->panic_message;
   std::vector<const Goroutine*> leaked;

@@ -65,6 +65,7 @@ class Runtime {
   struct Options {
     GcConfig gc;
     CostModel cost;
+    SchedConfig sched;  // GOMAXPROCS and the scheduling policy (scheduler.hpp)
     std::uint64_t seed = 1;
     bool verify_gc = false;  // independent reachability check after every cycle (tests)
     bool retention_snapshots = true;  // take_retention_snapshot at test ends and runtime.GC (retention.hpp)
@@ -195,6 +196,14 @@ class Runtime {
   // before_pick readies it, and a preemption check counts it as other work.
   bool finalizer_goroutine_wanted() const;
   GcCycleStats collect(const std::string& trigger, std::uint64_t trigger_alloc_id);
+  // A scheduling point of the running goroutine (go statement, safepoint):
+  // under Scheduler::multi_p() the finalizer goroutine, if it has work, is
+  // readied onto another P first (O14), then the scheduler may switch.
+  void scheduling_point();
+  // Readies the idle finalizer goroutine (runtime/mfinal.go wakefing); under
+  // multi_p() onto another P, ahead of the current goroutine (proc.go ready → wakep).
+  void wake_finalizer_goroutine();
+  Goroutine* start_goroutine(std::string label, std::function<void()> body, bool system);
   void ensure_finalizer_goroutine();
   void finalizer_loop();
   void run_queued(const QueuedCall& q);

@@ -23,8 +23,32 @@ std::string_view to_string(RunOutcome o) noexcept {
   return "unknown";
 }
 
-Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostModel& cost)
-    : prng_(prng), clock_(clock), events_(events), cost_(cost) {}
+namespace {
+constexpr std::int64_t kRootPriority = std::int64_t{1} << 61;  // a goroutine with no creator
+constexpr std::uint64_t kSiblingSpread = std::uint64_t{1} << 30;  // children land in (creator − 2^30, creator)
+}  // namespace
+
+Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostModel& cost, const SchedConfig& config,
+                     std::uint64_t seed)
+    : prng_(prng),
+      clock_(clock),
+      events_(events),
+      cost_(cost),
+      config_(config),
+      priorities_(Prng::stream(seed, Prng::Stream::pct_priorities)),
+      random_(Prng::stream(seed, Prng::Stream::random_sched)) {
+  if (config_.kind != SchedKind::pct || config_.pct_depth < 2 || config_.pct_steps == 0) return;
+  // PCT: d-1 distinct change points uniform in 1..k (shuttle pct.rs new_execution,
+  // index::sample), drawn by rejection from their own stream.
+  Prng points = Prng::stream(seed, Prng::Stream::pct_change_points);
+  const std::uint64_t wanted = std::min<std::uint64_t>(config_.pct_depth - 1, config_.pct_steps);
+  while (change_points_.size() < wanted) {
+    const std::uint64_t step = 1 + points.below(config_.pct_steps);
+    if (std::find(change_points_.begin(), change_points_.end(), step) == change_points_.end())
+      change_points_.push_back(step);
+  }
+  std::sort(change_points_.begin(), change_points_.end());
+}
 
 // Suspended fibers are unwound (boost forced_unwind) when destroyed; goroutine
 // bodies never catch (...) so the unwinding reaches the fiber's entry.
@@ -53,6 +77,13 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
   g->parent_id = current_id();
   g->system = system;
   g->body = std::move(body);
+  if (config_.kind == SchedKind::pct) {
+    // newproc: the creator keeps its P and priority; the new goroutine is
+    // queued just below it, in random order among its siblings.
+    const std::int64_t base = current_ != nullptr ? current_->priority : kRootPriority;
+    g->priority = base - 1 - static_cast<std::int64_t>(priorities_.below(kSiblingSpread));
+  }
+  g->p = current_ != nullptr ? current_->p : 0;
   g->fiber = ctx::fiber(std::allocator_arg, StackPool{},
                         [this, g](ctx::fiber&& scheduler) {
                           scheduler_fiber_ = std::move(scheduler);
@@ -90,6 +121,9 @@ void Scheduler::switch_to_scheduler() {
 
 void Scheduler::gosched() {
   if (at_yield) at_yield();
+  // PCT treats a yield as a priority drop (shuttle pct.rs next_task, is_yielding):
+  // runtime.Gosched puts the goroutine behind the others (proc.go goschedImpl → globrunqput).
+  if (config_.kind == SchedKind::pct) demote(current_);
   set_status(current_, GStatus::runnable);
   run_queue_.push_back(current_);
   switch_to_scheduler();
@@ -112,6 +146,65 @@ void Scheduler::sleep_until(std::int64_t wake_ns, std::string reason) {
   set_status(g, g->waiting_on.empty() ? GStatus::sleeping : GStatus::waiting);
   g->wait_reason = std::move(reason);
   switch_to_scheduler();
+}
+
+void Scheduler::yield_now() {
+  if (at_yield) at_yield();
+  set_status(current_, GStatus::runnable);
+  run_queue_.push_back(current_);
+  switch_to_scheduler();
+}
+
+void Scheduler::demote(Goroutine* g) noexcept { g->priority = --floor_priority_; }
+
+void Scheduler::promote(Goroutine* g) {
+  g->priority = ++top_priority_;
+  if (config_.gomaxprocs >= 2) g->p = ((current_ != nullptr ? current_->p : 0) + 1) % config_.gomaxprocs;
+}
+
+bool Scheduler::change_point_now() {
+  ++steps_;
+  return std::binary_search(change_points_.begin(), change_points_.end(), steps_);
+}
+
+std::size_t Scheduler::highest_runnable() const {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < run_queue_.size(); ++i)
+    if (run_queue_[i]->priority > run_queue_[best]->priority) best = i;
+  return best;
+}
+
+// A go statement or safepoint with another P free: the emulation shows the
+// parallel run as a switch here (PCT: a higher-priority runnable goroutine
+// exists, or this step is a change point; random: a uniform draw).
+void Scheduler::preempt_point() {
+  if (!multi_p() || current_ == nullptr || run_queue_.empty()) return;
+  bool leave = false;
+  if (config_.kind == SchedKind::random) {
+    ++steps_;
+    leave = random_.below(run_queue_.size() + 1) != 0;
+  } else {
+    if (change_point_now()) demote(current_);
+    leave = run_queue_[highest_runnable()]->priority > current_->priority;
+  }
+  if (leave) yield_now();
+}
+
+Goroutine* Scheduler::pick() {
+  std::size_t index = 0;
+  switch (config_.kind) {
+    case SchedKind::yield_only: index = static_cast<std::size_t>(prng_.below(run_queue_.size())); break;
+    case SchedKind::random: index = static_cast<std::size_t>(random_.below(run_queue_.size())); break;
+    case SchedKind::pct:
+      if (run_queue_.size() > 1 && change_point_now() && last_ran_ != nullptr &&
+          last_ran_->status == GStatus::runnable)
+        demote(last_ran_);
+      index = highest_runnable();
+      break;
+  }
+  Goroutine* g = run_queue_[index];
+  run_queue_.erase(run_queue_.begin() + static_cast<std::ptrdiff_t>(index));
+  return g;
 }
 
 void Scheduler::cancel_timer(Goroutine* g) {
@@ -169,9 +262,8 @@ RunOutcome Scheduler::run(Goroutine* main) {
       continue;
     }
     if (++switches_ > kSwitchesMax) throw std::runtime_error("scheduler: switch limit reached (livelock?)");
-    const std::size_t pick = static_cast<std::size_t>(prng_.below(run_queue_.size()));
-    Goroutine* g = run_queue_[pick];
-    run_queue_.erase(run_queue_.begin() + static_cast<std::ptrdiff_t>(pick));
+    Goroutine* g = pick();
+    last_ran_ = g;
     clock_.advance(cost_.switch_ns);
     current_ = g;
     set_status(g, GStatus::running);

@@ -1,11 +1,24 @@
 // scheduler.hpp — a deterministic scheduler for emulated goroutines on
 // Boost.Context fibers. Main entries: Scheduler::spawn(), Scheduler::run().
 //
-// One emulated P (GOMAXPROCS=1 semantics for ordering): a goroutine runs
-// until it reaches a yield point (gosched, sleep, channel/WaitGroup/mutex
-// operations, the end of a GC cycle, test lifecycle events). The next one is
-// chosen among the runnable with the seeded Prng, so the interleaving is a
-// pure function of the seed. When nothing is runnable the clock jumps to the
+// SchedConfig (gc_config.hpp) picks the policy. yield_only (the documented
+// profiles, and the default): one P; a goroutine runs until it reaches a
+// yield point (gosched, sleep, channel/WaitGroup/mutex operations, the end
+// of a GC cycle, test lifecycle events); the next one is drawn uniformly from
+// the base Prng stream. With gomaxprocs ≥ 2 and `random` or `pct`, a `go`
+// statement and every safepoint are scheduling points too (preempt_point):
+// another P may run a runnable goroutine while the current one goes on, which
+// a one-at-a-time emulation shows as a switch there.
+//   pct (Burckhardt et al., ASPLOS 2010; as the Rust shuttle crate's
+//   PctScheduler, which follows Coyote): the highest-priority runnable
+//   goroutine runs; pct_depth-1 change points are drawn among steps 1..pct_steps
+//   (a step = a scheduling point with ≥ 2 candidates); at a change point, and
+//   when a goroutine yields (gosched), its priority drops below every other.
+//   A new goroutine gets a random priority just below its creator's
+//   (proc.go newproc: the new g waits in the creator P's runnext while the
+//   creator keeps running), so it runs early only after a change point.
+//   random (the baseline): uniform among the current and the runnable.
+// Either way the interleaving is a pure function of the seed. When nothing is runnable the clock jumps to the
 // next timer; with no timer either, that is a deadlock ("all goroutines are
 // asleep"), reported, never hung.
 //
@@ -45,7 +58,9 @@ class Scheduler {
   static constexpr std::size_t kGoroutinesMax = 1'000'000;
   static constexpr std::uint64_t kSwitchesMax = 200'000'000;  // a run that switches more is a bug
 
-  Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostModel& cost);
+  // `seed` derives the pct/random streams (Prng::stream); `prng` is the base stream.
+  Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostModel& cost, const SchedConfig& config = {},
+            std::uint64_t seed = 0);
   ~Scheduler();
 
   Goroutine* spawn(std::string label, std::function<void()> body, bool system = false);
@@ -59,6 +74,17 @@ class Scheduler {
   void park(std::string reason);                    // waiting until ready()
   void sleep_until(std::int64_t wake_ns, std::string reason);  // timer; ready() may come first
   void ready(Goroutine* g);                         // waiting/sleeping → runnable
+
+  // True when go statements and safepoints are scheduling points (gomaxprocs ≥ 2, not yield_only).
+  bool multi_p() const noexcept { return config_.gomaxprocs >= 2 && config_.kind != SchedKind::yield_only; }
+  // A scheduling point inside the running goroutine (a go statement, a
+  // safepoint): under multi_p() it may switch to a runnable goroutine.
+  void preempt_point();
+  // g was just readied onto an idle P (proc.go ready → wakep): it gets the
+  // highest priority and the P after the current goroutine's.
+  void promote(Goroutine* g);
+  std::uint64_t steps() const noexcept { return steps_; }  // PCT steps so far
+  const std::vector<std::uint64_t>& change_points() const noexcept { return change_points_; }
 
   // Go ≥ 1.14 preempts a goroutine that has run 10 ms without yielding
   // (runtime/proc.go: sysmon → retake, forcePreemptNS), so a due timer — a
@@ -91,6 +117,11 @@ class Scheduler {
   void cancel_timer(Goroutine* g);
   bool wake_due_timers();
   void set_status(Goroutine* g, GStatus s);
+  Goroutine* pick();                       // removes the next goroutine from run_queue_
+  std::size_t highest_runnable() const;    // PCT: index in run_queue_
+  bool change_point_now();                 // counts a step; true at a change point
+  void demote(Goroutine* g) noexcept;      // PCT: below every priority so far
+  void yield_now();                        // runnable, back to the scheduler (no demotion)
 
   Prng& prng_;
   VClock& clock_;
@@ -108,6 +139,15 @@ class Scheduler {
   std::exception_ptr resource_failure_;
   std::uint32_t next_id_ = 1;
   std::uint64_t switches_ = 0;
+  // Issue 14 scheduling state, written only by the scheduler.
+  SchedConfig config_;
+  Prng priorities_;                           // Prng::Stream::pct_priorities
+  Prng random_;                               // Prng::Stream::random_sched
+  std::vector<std::uint64_t> change_points_;  // PCT steps (1-based, sorted) that demote
+  std::uint64_t steps_ = 0;                   // PCT steps taken
+  std::int64_t top_priority_ = std::int64_t{1} << 62;     // last promote() value
+  std::int64_t floor_priority_ = -(std::int64_t{1} << 61);  // last demote() value
+  Goroutine* last_ran_ = nullptr;             // the goroutine the last pick resumed
 };
 
 }  // namespace gcm::rt

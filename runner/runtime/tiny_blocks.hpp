@@ -6,6 +6,17 @@
 // only when every object in it is unreachable, and a finalizer on one object
 // runs only then (runtime/mfinal.go SetFinalizer doc: "may never run"). O4.
 //
+// Two packings. place(): the older model (sizes rounded to 8, one open
+// block, never a root). place_on_p() (GcConfig::tiny_block_root, O13):
+// runtime/malloc.go mallocgc's tiny path exactly — per P (mcache c.tiny,
+// c.tinyoffset), the offset aligned to 8 if size&7 == 0, else 4 if size&3 == 0,
+// else 2 if size&1 == 0; the object fits if off+size <= 16 and a block is
+// current; otherwise a fresh block is taken and becomes the current one only
+// if size < c.tinyoffset or there is none (keep the block with more room).
+// Each P's current block is a root of the next cycle (mgcmark.go
+// gcMarkTinyAllocs: for each P, greyobject(c.tiny)); after the cycle every P
+// drops it (mgc.go gcMarkTermination → mcache.prepareForSweep → releaseAll).
+//
 // Invariant: every member of a block has object_flag::tiny; a block's used
 // bytes ≤ block_bytes; a block is dropped when its last member is freed.
 #pragma once
@@ -35,6 +46,42 @@ class TinyBlocks {
     members_[open_].push_back(o);
   }
 
+  // runtime/malloc.go mallocgc, tiny path, on P `p` (see the header).
+  void place_on_p(Object* o, std::uint32_t block_bytes, std::uint32_t p) {
+    if (p >= current_.size()) current_.resize(p + 1);
+    Current& c = current_[p];
+    const std::uint32_t size = o->payload_bytes;
+    std::uint32_t off = c.offset;
+    if ((size & 7) == 0) off = align_up(off, 8);
+    else if ((size & 3) == 0) off = align_up(off, 4);
+    else if ((size & 1) == 0) off = align_up(off, 2);
+    block_id block = c.block;
+    if (block == 0 || off + size > block_bytes) {
+      block = next_block_++;
+      if (size < c.offset || c.block == 0) c = Current{block, size};
+    } else {
+      c.offset = off + size;
+    }
+    o->flags |= object_flag::tiny;
+    block_of_[o->id] = block;
+    members_[block].push_back(o);
+  }
+
+  // gcMarkTinyAllocs: calls f on every member of each P's current block.
+  template <class F>
+  void for_each_current_member(F&& f) const {
+    for (const Current& c : current_) {
+      auto it = members_.find(c.block);
+      if (c.block == 0 || it == members_.end()) continue;
+      for (Object* o : it->second) f(o);
+    }
+  }
+  // mcache.releaseAll after a cycle: no P has a current block.
+  void release_current() noexcept {
+    for (Current& c : current_) c = Current{};
+  }
+  block_id current_block(std::uint32_t p) const noexcept { return p < current_.size() ? current_[p].block : 0; }
+
   // After marking: a block with one marked member keeps all its members (the
   // GC sees one allocation). Returns how many members were marked by this rule.
   std::uint64_t propagate_marks() {
@@ -60,6 +107,8 @@ class TinyBlocks {
     if (objects.empty()) {
       members_.erase(it->second);
       if (it->second == open_) open_ = 0;
+      for (Current& c : current_)
+        if (c.block == it->second) c = Current{};
     }
     block_of_.erase(it);
   }
@@ -76,6 +125,12 @@ class TinyBlocks {
   block_id next_block_ = 1;
   block_id open_ = 0;
   std::uint32_t open_used_ = 0;
+  struct Current {
+    block_id block = 0;        // mcache c.tiny (0 = none)
+    std::uint32_t offset = 0;  // mcache c.tinyoffset, bytes
+  };
+  std::vector<Current> current_;  // by P; written by place_on_p, release_current, on_free
+  static std::uint32_t align_up(std::uint32_t v, std::uint32_t a) noexcept { return (v + a - 1) & ~(a - 1); }
 };
 
 }  // namespace gcm::rt

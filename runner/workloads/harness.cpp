@@ -18,6 +18,7 @@ Harness::Harness(const Workload& w, const RunInput& in, const rt::GcConfig& gc) 
   rt::Runtime::Options o;
   o.gc = gc;
   o.cost = in.profile.cost;
+  o.sched = in.profile.sched;
   o.seed = in.seed;
   o.retention_snapshots = in.retention;
   rt_ = std::make_unique<rt::Runtime>(o);
