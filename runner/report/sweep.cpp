@@ -73,7 +73,12 @@ void Sweep::add(const CaseResult& c) {
     t.unexpected += o.as_expected ? 0 : 1;
   }
   for (const auto& [name, value] : c.obs.observations) ++histogram(name)[value];
-  for (const workloads::Metric& m : c.obs.metrics) ++histogram(m.name)[std::to_string(m.value)];
+  // A scenario's numeric observations are metrics too: count each name once.
+  for (const workloads::Metric& m : c.obs.metrics) {
+    const bool observed = std::any_of(c.obs.observations.begin(), c.obs.observations.end(),
+                                      [&](const auto& o) { return o.first == m.name; });
+    if (!observed) ++histogram(m.name)[std::to_string(m.value)];
+  }
 }
 
 void Sweep::merge(const Sweep& other) {

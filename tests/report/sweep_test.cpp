@@ -23,6 +23,8 @@ gr::CaseResult seed_case(std::uint64_t seed, std::uint64_t fail_every) {
   c.outcomes.push_back(gr::judge("ok", ok, gr::Expected::pass));
   c.obs.metrics.push_back({"keys", ok ? 3 : 1, "count"});
   c.obs.observations.emplace_back("order", ok ? "third second first" : "second first");
+  c.obs.observations.emplace_back("keys_written", ok ? "3" : "1");  // numeric: also a metric, as scenarios do
+  c.obs.metrics.push_back({"keys_written", ok ? 3 : 1, "count"});
   return c;
 }
 }  // namespace
@@ -39,12 +41,15 @@ BOOST_AUTO_TEST_CASE(tallies_and_histograms) {
   // Observations first (the scenario's own), then metrics, as each was first seen.
   BOOST_TEST(s.values()[0].first == "order");
   BOOST_TEST(s.values()[0].second.at("second first") == 10u);
-  BOOST_TEST(s.values()[1].first == "keys");
-  BOOST_TEST(s.values()[1].second.at("3") == 990u);
+  BOOST_TEST(s.values()[2].first == "keys");
+  BOOST_TEST(s.values()[2].second.at("3") == 990u);
   BOOST_TEST(gr::rate_text(s.checks().front().second) == "pass 99 %");
   BOOST_TEST(gr::rate_sentence(s.checks().front().second) == "fails in 10 of 1,000 schedules (1 %)");
-  BOOST_TEST(gr::histogram_text(s.values()[1].second) == "3 ×990, 1 ×10");
+  BOOST_TEST(gr::histogram_text(s.values()[2].second) == "3 ×990, 1 ×10");
   BOOST_TEST(gr::histogram_text(s.values()[0].second) == "third second first ×990, second first ×10");
+  // An observation that is also a metric is counted once per seed, not twice.
+  for (const auto& [name, h] : s.values())
+    if (name == "keys_written") BOOST_TEST(h.at("3") + h.at("1") == 1000u);
 }
 
 BOOST_AUTO_TEST_CASE(rate_texts) {
