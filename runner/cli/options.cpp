@@ -58,7 +58,8 @@ std::string help_text() {
   os << "gcmatrix — run Go test-cleanup/finalizer/GC workloads under Go 1.19–1.25 policy profiles\n"
         "in a deterministic emulated runtime, and report where the versions differ.\n\n"
         "Usage: gcmatrix [options] [-- boost-test-options]\n"
-        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--markdown FILE] [--junit FILE] [--annotations]\n\n"
+        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--markdown FILE] [--junit FILE] [--annotations]\n"
+        "       gcmatrix export-go SCENARIO.yaml -o DIR [--go 1.N]   (the scenario as a real Go test module)\n\n"
      << describe()
      << "\nBoost.Test's own options work too, after `--` or mixed in (they use underscores):\n"
         "  --run_test=go1.22/*            only the cases of profile go1.22\n"
