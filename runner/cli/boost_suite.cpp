@@ -26,12 +26,20 @@ void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
     default_params = default_params && c.params.values().count(spec.name) != 0 && c.params.get(spec.name) == spec.default_value;
   report::CaseResult result =
       report::apply(plan.expectations, std::move(obs), profile_info(*c.profile), default_params);
+  // Reported at the workload's own source (file and line of its definition,
+  // as JUnit's file/line), not at this file: that is where a reader looks.
+  const std::string file = result.obs.source_file.empty() ? std::string("gcmatrix") : result.obs.source_file;
   for (std::size_t i = 0; i < result.outcomes.size(); ++i) {
     const report::CheckOutcome& o = result.outcomes[i];
-    BOOST_TEST(o.as_expected, c.profile->name << "/" << c.case_name << ": check " << o.check << " "
-                                              << (o.passed ? "passed" : "failed") << ", expected "
-                                              << report::to_string(o.expected) << " — "
-                                              << result.obs.checks[i].message);
+    const int at = result.obs.checks[i].source_line != 0 ? result.obs.checks[i].source_line : result.obs.source_line;
+    const std::size_t line = static_cast<std::size_t>(std::max(at, 0));
+    namespace tt = boost::test_tools::tt_detail;
+    tt::report_assertion(boost::test_tools::assertion_result(o.as_expected),
+                         BOOST_TEST_LAZY_MSG(c.profile->name << "/" << c.case_name << ": check " << o.check << " "
+                                                             << (o.passed ? "passed" : "failed") << ", expected "
+                                                             << report::to_string(o.expected) << " — "
+                                                             << result.obs.checks[i].message),
+                         file, line, tt::CHECK, tt::CHECK_MSG, 0);
   }
   collector.cases.push_back(std::move(result));
   if (collector.after_case) collector.after_case();

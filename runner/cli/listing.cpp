@@ -5,8 +5,10 @@
 
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "cli/plan.hpp"
+#include "report/claim_catalogue.hpp"
 
 namespace gcm::cli {
 
@@ -42,6 +44,14 @@ int list_workloads(const CliOptions& o) {
       std::printf("    --param %s=%lld  (%lld..%lld %s) %s\n", p.name.c_str(), static_cast<long long>(p.default_value),
                   static_cast<long long>(p.min_value), static_cast<long long>(p.max_value), p.unit.c_str(), p.help.c_str());
   }
+  // What the IDs above mean, once each, in catalogue order.
+  std::set<std::string> cited;
+  for (const workloads::Workload& w : workloads::registry()) cited.insert(w.claims.begin(), w.claims.end());
+  std::printf("\nclaims (docs/claims.md):\n");
+  for (const report::ClaimLine& c : report::claim_catalogue())
+    if (cited.contains(std::string(c.id)))
+      std::printf("  %-4s %.*s (%.*s)\n", std::string(c.id).c_str(), static_cast<int>(c.statement.size()), c.statement.data(),
+                  static_cast<int>(c.source.size()), c.source.data());
   return kExitOk;
 }
 

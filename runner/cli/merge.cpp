@@ -433,7 +433,9 @@ std::vector<Annotation> annotations_of(const Verdict& v) {
     const Severity s = o.deviation() == report::Deviation::unexpected_fail   ? Severity::unexpected_fail
                        : o.deviation() == report::Deviation::unexpected_pass ? Severity::unexpected_pass
                                                                              : Severity::no_expectation;
-    out.push_back({s, obs.source_file, obs.source_line,
+    // A scenario check points at its own line in the scenario file.
+    const int line = u.check < obs.checks.size() && obs.checks[u.check].source_line != 0 ? obs.checks[u.check].source_line : obs.source_line;
+    out.push_back({s, obs.source_file, line,
                    "gcmatrix: " + case_label(v.run, obs.profile, obs.workload, obs.seed) + ": " + o.check,
                    outcome_text(o) + (u.check < obs.checks.size() ? " — " + obs.checks[u.check].message : "")});
   }

@@ -58,7 +58,10 @@ std::string help_text() {
   os << "gcmatrix — run Go test-cleanup/finalizer/GC workloads under Go 1.19–1.25 policy profiles\n"
         "in a deterministic emulated runtime, and report where the versions differ.\n\n"
         "Usage: gcmatrix [options] [-- boost-test-options]\n"
-        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--markdown FILE] [--junit FILE] [--annotations]\n"
+        "       gcmatrix merge RESULTS.json… [--baseline FILE] [--write-baseline FILE] [--markdown FILE]\n"
+        "                [--junit FILE] [--json FILE] [--table FILE] [--out DIR]\n"
+        "                [--expect-profiles a,b,c | --expect-profiles-from plan.json] [--annotations] [-q]\n"
+        "       (gcmatrix merge --help explains merge's options)\n"
         "       gcmatrix export-go SCENARIO.yaml -o DIR [--go 1.N]   (the scenario as a real Go test module)\n\n"
      << describe()
      << "\nBoost.Test's own options work too, after `--` or mixed in (they use underscores):\n"

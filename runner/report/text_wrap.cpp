@@ -17,22 +17,23 @@ std::size_t display_width(std::string_view s) {
 
 std::string wrap(std::string_view text, std::size_t width, std::size_t indent) {
   if (width == 0 || display_width(text) <= width) return std::string(text) + "\n";
-  std::vector<std::string_view> words;
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t end = std::min(text.find(' ', at), text.size());
-    if (end > at) words.push_back(text.substr(at, end - at));
-    at = end + 1;
-  }
-  std::string out, line(text.substr(0, text.find_first_not_of(' ') == std::string_view::npos ? 0 : text.find_first_not_of(' ')));
+  // Words with the run of spaces before each: runs inside a line are kept
+  // (aligned labels), the run where a line breaks is dropped.
+  std::string out, line;
   bool line_has_word = false;
-  for (std::string_view w : words) {
-    if (line_has_word && display_width(line) + 1 + display_width(w) > width) {
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t word_at = std::min(text.find_first_not_of(' ', at), text.size());
+    const std::size_t word_end = std::min(text.find(' ', word_at), text.size());
+    const std::string_view spaces = text.substr(at, word_at - at), word = text.substr(word_at, word_end - word_at);
+    at = word_end;
+    if (word.empty()) break;
+    if (line_has_word && display_width(line) + spaces.size() + display_width(word) > width) {
       out += line + "\n";
       line.assign(indent, ' ');
-      line_has_word = false;
+    } else {
+      line += spaces;
     }
-    if (line_has_word) line += ' ';
-    line += w;
+    line += word;
     line_has_word = true;
   }
   return out + line + "\n";

@@ -46,6 +46,11 @@ class Interpreter {
   void install();  // every test of the scenario, in file order, added to the package
   // After Package::run(): the top-level observations, then every check.
   ScenarioResult finish(const gotest::PackageResult& result);
+  // Drops what must not outlive the runtime (the trie engine's node pool is
+  // a root set of it). Call after finish(), before the runtime is destroyed;
+  // the interpreter itself must outlive the runtime, whose destructor unwinds
+  // goroutines left blocked through the interpreter's code.
+  void release_runtime_state() { tries_.reset(); }
 
  private:
   struct Binding {

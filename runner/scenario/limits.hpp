@@ -24,6 +24,11 @@ inline constexpr std::int64_t kSleepNsMax = 3'600'000'000'000;  // one hour of v
 inline constexpr std::size_t kNameCharsMax = 64;              // names, labels, variables
 inline constexpr std::size_t kTextCharsMax = 200;             // messages, expected strings
 inline constexpr std::size_t kDescriptionCharsMax = 2'000;
+// Work, counted statically: each trie key, tiny object or other step is 1,
+// each runtime.GC 10,000, multiplied by the go loops and run counts around it,
+// so no file within the other limits makes a run that does not end.
+inline constexpr std::int64_t kWorkMax = 50'000'000;
+inline constexpr std::int64_t kGcWork = 10'000;
 // YAML nesting: the root, tests[i].steps[j], then three levels per body.
 inline constexpr int kYamlNestingMax = 6 + 3 * kBodyDepthMax + 4;
 

@@ -155,6 +155,8 @@ std::vector<fs::path> scenario_files(const fs::path& file_or_dir) {
   for (const fs::directory_entry& e : fs::directory_iterator(file_or_dir, ec))
     if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) out.push_back(e.path());
   std::sort(out.begin(), out.end());
+  if (out.empty())
+    throw policy::ProfileError(file_or_dir.string(), Location{}, "(file)", "a folder without *.yaml files (expected scenario files in it)");
   return out;
 }
 

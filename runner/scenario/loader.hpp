@@ -24,7 +24,7 @@ Scenario parse_scenario(std::string_view yaml_text, std::string path);
 Scenario load_scenario_file(const std::filesystem::path& path);
 
 // FILE → itself; DIR → its *.yaml files, sorted by name (not recursive).
-// ProfileError "(file)" when neither exists.
+// ProfileError "(file)" when neither exists, or the folder holds no *.yaml.
 std::vector<std::filesystem::path> scenario_files(const std::filesystem::path& file_or_dir);
 
 }  // namespace gcm::scenario

@@ -70,6 +70,10 @@ Observe StepReader::read_observe(const Field& f, bool top_level) {
   if (const Field* t = m.get("test")) {
     if (o.kind != ObserveKind::live) reader_.fail(t->key_where, t->key_path, "test: applies to live only (expected no test: here)");
     o.test = name(*t, NameKind::test);
+    const auto lets = declared_in_.find(o.test);
+    if (lets == declared_in_.end() || !lets->second.contains(o.subject))
+      reader_.fail(*t, policy::quote(o.subject) + " is not let in " + policy::quote(o.test) +
+                           " before this point (expected a test whose steps let it)");
   }
   if (o.kind == ObserveKind::map_count) {
     o.key = reader_.integer(m.need("key", "the key whose count is read"), -1'000'000'000, 1'000'000'000, "an integer key");

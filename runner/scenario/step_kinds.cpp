@@ -80,6 +80,7 @@ void StepReader::read_let(const KeyedMap& m, Step& st, Frame& frame) {
     const KeyedMap t(reader_, v, {"keys", "key", "value"}, "a map {keys: N, key: FORMAT, value: FORMAT}");
     st.value = ValueKind::trie, type = VarType::trie;
     st.count = count_of(reader_, t.need("keys", "the number of keys"), kTrieKeysMax, "a number of keys");
+    charge(t.need("keys", ""), frame, st.count);
     if (const Field* key = t.get("key")) st.key_format = with_percent_d(reader_, *key);
     if (const Field* value = t.get("value")) st.value_format = with_percent_d(reader_, *value);
   } else if (v.key == "bytes") {
@@ -89,6 +90,7 @@ void StepReader::read_let(const KeyedMap& m, Step& st, Frame& frame) {
     const KeyedMap t(reader_, v, {"count", "bytes"}, "a map {count: N, bytes: B}");
     st.value = ValueKind::tiny, type = VarType::tiny;
     st.count = count_of(reader_, t.need("count", "the number of objects"), kTinyCountMax, "a number of objects");
+    charge(t.need("count", ""), frame, st.count);
     st.bytes = reader_.integer(t.need("bytes", "the size of each object"), 1, kTinyBytesMax, "a size from 1 to 15 bytes (Go's tiny objects are under 16 B)");
   } else {
     const KeyedMap empty(reader_, v, {}, "an empty map {}", true);
@@ -97,6 +99,7 @@ void StepReader::read_let(const KeyedMap& m, Step& st, Frame& frame) {
   }
   frame.scope[st.var] = type;
   declared_[st.var] = type;
+  declared_in_[frame.test].insert(st.var);
 }
 
 void StepReader::read_closure(const KeyedMap& m, Step& st, Frame& frame, std::map<std::string, VarType>& scope) {
@@ -193,6 +196,7 @@ void StepReader::read_simple(const Field& f, Step& st, Frame& frame) {
       const KeyedMap m(reader_, f, {"times"}, "a map {times: N}", true);
       st.count = 1;
       if (const Field* t = m.get("times")) st.count = reader_.integer(*t, 1, kGcTimesMax, "a number of cycles from 1 to 100");
+      charge(f, frame, st.count * kGcWork);
       return;
     }
     case StepKind::sleep: {

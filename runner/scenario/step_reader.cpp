@@ -76,8 +76,7 @@ std::size_t StepReader::read_body(const Field& steps, const std::string& test) {
   if (!steps.value.IsSequence()) reader_.fail_expected(steps, "got " + policy::describe_node(steps.value), "a list of steps");
   s_.blocks.emplace_back();
   const std::size_t block = s_.blocks.size() - 1;
-  (void)test;
-  stack_.push_back(Frame{steps.value, steps.key_path, steps.where, block, 0, 0, {}, {}, {}});
+  stack_.push_back(Frame{steps.value, steps.key_path, steps.where, block, 0, 0, {}, {}, {}, 1, test});
   while (!stack_.empty()) {
     Frame& top = stack_.back();
     if (top.next == top.seq.size()) {
@@ -103,8 +102,18 @@ void StepReader::read_item(std::size_t frame_index) {
     reader_.fail_unknown_key(f, step_keys());
   // read_step may push a body frame: `frame` is not used after it.
   const std::size_t block = frame.block;
+  charge(f, frame, 1);
   Step st = read_step(f, frame);
   s_.blocks[block].steps.push_back(std::move(st));
+}
+
+void StepReader::charge(const Field& f, const Frame& frame, std::int64_t units) {
+  // Saturating: repeats and units are each at most kWorkMax here.
+  const std::int64_t cost = units > kWorkMax / std::max<std::int64_t>(frame.repeats, 1) ? kWorkMax + 1 : units * frame.repeats;
+  work_ = std::min(work_ + cost, kWorkMax + 1);
+  if (work_ > kWorkMax)
+    reader_.fail(f, "the scenario's work exceeds " + std::to_string(kWorkMax) +
+                        " operations (expected less: a trie key or tiny object is 1, a gc 10000, multiplied by the go loops and run counts around it)");
 }
 
 void StepReader::push_body(const Field& steps, Frame& parent, const Step& step, std::map<std::string, VarType> scope) {
@@ -117,8 +126,10 @@ void StepReader::push_body(const Field& steps, Frame& parent, const Step& step, 
   for (const auto& [var, type] : parent.scope)
     if (!scope.contains(var)) outer.insert(var);
   if (!step.loop_var.empty() && !scope.contains(step.loop_var)) outer.insert(step.loop_var);  // declared by the loop
+  const std::int64_t times = (step.kind == StepKind::go || step.kind == StepKind::run) ? std::max<std::int64_t>(step.count, 1) : 1;
+  const std::int64_t repeats = parent.repeats > kWorkMax / times ? kWorkMax + 1 : parent.repeats * times;
   Frame body{steps.value, steps.key_path, steps.where, step.body, depth, 0, std::move(scope), std::move(outer),
-             to_string(step.kind)};
+             to_string(step.kind), repeats, parent.test};
   stack_.push_back(std::move(body));  // invalidates `parent`
 }
 

@@ -46,7 +46,12 @@ class StepReader {
     std::map<std::string, VarType> scope;  // visible here
     std::set<std::string> outer;           // visible around the closure but not captured (messages)
     std::string closure;                   // "cleanup", "go", "run"; empty for a test body
+    std::int64_t repeats = 1;              // how many times the body runs: the loops and run counts around it
+    std::string test;                      // the top-level test the list belongs to
   };
+
+  // Adds `units` × the frame's repeats to the file's work (kWorkMax).
+  void charge(const Field& f, const Frame& frame, std::int64_t units);
 
   void read_item(std::size_t frame_index);
   Step read_step(const Field& f, Frame& frame);
@@ -73,7 +78,9 @@ class StepReader {
   Scenario& s_;
   std::vector<Frame> stack_;
   std::size_t steps_read_ = 0;
+  std::int64_t work_ = 0;
   std::map<std::string, VarType> declared_;
+  std::map<std::string, std::set<std::string>> declared_in_;  // top-level test -> variables let in it
   std::map<std::string, Observe> step_observations_;
 };
 

@@ -1,6 +1,9 @@
 // scenario_workload.cpp — a scenario run through the Harness like any workload.
 #include "workloads/scenario_workload.hpp"
 
+#include <algorithm>
+#include <memory>
+
 #include "policy/profile_error.hpp"
 #include "scenario/interpreter.hpp"
 #include "workloads/harness.hpp"
@@ -28,21 +31,33 @@ std::string unsupported_step(const scenario::Scenario& s, const policy::Profile&
 
 namespace {
 
+// The first sentence of the description, for one --list-workloads line.
+std::string summary_of(const std::string& description) {
+  constexpr std::size_t kSummaryCharsMax = 110;
+  std::string first = description.substr(0, std::min(description.find(". "), description.find('\n')));
+  if (first.size() > kSummaryCharsMax) first = first.substr(0, kSummaryCharsMax - 3) + "...";
+  return first;
+}
+
 Observation run_scenario(const Workload& self, const scenario::Scenario& s, const RunInput& in) {
   const policy::Profile profile = profile_for(s, in.profile);
   const RunInput input{profile, in.params, in.seed, in.retention};
-  Harness h(self, input);
-  scenario::Interpreter interp(s, h.pkg());
+  auto h = std::make_unique<Harness>(self, input);
+  scenario::Interpreter interp(s, h->pkg());
   interp.install();
-  h.run();
-  const scenario::ScenarioResult r = interp.finish(h.result());
-  for (const scenario::CheckResult& c : r.checks) h.check(c.name, c.passed, c.message, c.claims);
+  h->run();
+  const scenario::ScenarioResult r = interp.finish(h->result());
+  for (const scenario::CheckResult& c : r.checks) h->check(c.name, c.passed, c.message, c.claims);
   for (const auto& [name, value] : r.observations) {
     if (!value.numeric) continue;
     const bool bytes = name.find("bytes") != std::string::npos || name.find("heap_alloc") != std::string::npos;
-    h.metric(name, value.number, bytes ? "bytes" : "count");
+    h->metric(name, value.number, bytes ? "bytes" : "count");
   }
-  Observation obs = h.finish();
+  Observation obs = h->finish();
+  // The runtime goes first: unwinding a goroutine left blocked may still run
+  // interpreter code (a deferred wg.Done, a body's frame release).
+  interp.release_runtime_state();
+  h.reset();
   for (std::size_t i = 0; i < obs.checks.size(); ++i) {
     obs.checks[i].source_line = r.checks[i].line;
     obs.checks[i].expect = s.checks[i].expect;
@@ -58,7 +73,7 @@ Workload scenario_workload(std::shared_ptr<const scenario::Scenario> scenario) {
   self->name = scenario->name;
   self->section = "scenario";
   self->claims = scenario->claims;
-  self->summary = scenario->description.substr(0, scenario->description.find('\n'));
+  self->summary = summary_of(scenario->description);
   self->where = SourceRef(scenario->path, scenario->document_where.line);
   Workload w = *self;
   w.unsupported = [scenario](const policy::Profile& p) { return unsupported_step(*scenario, p); };

@@ -274,7 +274,7 @@ class Scenarios(unittest.TestCase):
             cases = {(c.classname, c.name): c for s in JUnitXml.fromfile(os.path.join(out, "junit.xml")) for c in s}
             strict = cases[("go1.22.my-order", "strict")]
             self.assertEqual(strict._elem.get("file"), path)
-            self.assertEqual(strict._elem.get("line"), "13")  # the check's own line
+            self.assertEqual(strict._elem.get("line"), "12")  # the check's own line
             props = {p.get("name"): p.get("value") for p in strict._elem.iter("property")}
             self.assertEqual(props["gated"], "false")
             self.assertEqual(props["observation.order"], "b a")
@@ -294,6 +294,16 @@ class Scenarios(unittest.TestCase):
             r = gcmatrix("-q", "--scenario", path, "-w", "my-order", "-p", "go1.22")
             self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
             self.assertIn("1 unexpected outcome", r.stdout)
+
+    def test_merge_annotations_point_at_the_scenario_check(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(tmp, ", expect: {documented: pass, observed: pass}")
+            results = os.path.join(tmp, "r.json")
+            r = gcmatrix("-q", "--scenario", path, "-w", "my-order", "-p", "go1.22", "--json", results)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            m = gcmatrix("merge", results, "--annotations", "-q")
+            self.assertEqual(m.returncode, 1, m.stdout + m.stderr)
+            self.assertRegex(m.stdout, r"::error file=" + re.escape(path) + r",line=12[,:]")
 
     def test_listed_and_run_from_a_matrix_file(self):
         with tempfile.TemporaryDirectory() as tmp:

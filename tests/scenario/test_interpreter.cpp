@@ -212,3 +212,40 @@ BOOST_AUTO_TEST_CASE(same_seed_same_events) {
 )";
   BOOST_TEST(run(y, "go1.25-observed", 7).events_digest == run(y, "go1.25-observed", 7).events_digest);
 }
+
+BOOST_AUTO_TEST_CASE(a_goroutine_left_blocked_forever_is_a_leak_not_a_crash) {
+  const std::string y = kHead + R"(tests:
+  - name: TestLeak
+    steps:
+      - go: {name: stuck, steps: [{let: {var: b, bytes: 1KiB}}, {record: started}, {block: {until: forever}}, {record: never}]}
+      - sleep: 1ms
+  - name: TestNext
+    steps: [{record: next}]
+observe: [{name: g, goroutines: true}, {name: r, records: TestLeak}, {name: n, status: TestNext}]
+)";
+  for (const char* p : {"go1.20", "go1.25-observed"}) {
+    const auto o = run(y, p);
+    BOOST_TEST(observed(o, "g") == "1");  // the stuck goroutine, still counted at exit
+    BOOST_TEST(observed(o, "r") == "started");
+    BOOST_TEST(observed(o, "n") == "passed");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(add_cleanup_runs_once_the_object_is_unreachable_under_go_1_24) {
+  const std::string y = kHead + R"(tests:
+  - name: TestA
+    steps:
+      - let: {var: o, object: {}}
+      - add_cleanup: {var: o, record: c}
+      - gc: {}
+      - sleep: 1ms
+      - observe: {name: while_reachable, finalized: c}
+      - assign: {var: o, nil: true}
+      - gc: {times: 2}
+      - sleep: 1ms
+      - observe: {name: after_drop, finalized: c}
+)";
+  const auto o = run(y, "go1.24-observed");
+  BOOST_TEST(observed(o, "while_reachable") == "0");
+  BOOST_TEST(observed(o, "after_drop") == "1");  // O9: runtime.AddCleanup
+}

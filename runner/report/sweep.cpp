@@ -1,0 +1,152 @@
+// sweep.cpp — see sweep.hpp.
+#include "report/sweep.hpp"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <stdexcept>
+
+namespace gcm::report {
+
+namespace {
+
+template <typename T>
+T& find_or_add(std::vector<std::pair<std::string, T>>& v, const std::string& name) {
+  auto it = std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == name; });
+  if (it == v.end()) it = v.insert(v.end(), {name, T{}});
+  return it->second;
+}
+
+// "10,000": thousands separated, as a reader counts schedules.
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// share of `part` in `whole` as "99.3 %" / "100 %" / "0.01 %": integer
+// arithmetic in 1/100 %, so the text is the same on every platform.
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  const std::uint64_t hundredths = whole == 0 ? 0 : (part * 10'000 + whole / 2) / whole;
+  char buf[32];
+  if (hundredths % 100 == 0) std::snprintf(buf, sizeof buf, "%" PRIu64 " %%", hundredths / 100);
+  else if (hundredths % 10 == 0) std::snprintf(buf, sizeof buf, "%" PRIu64 ".%" PRIu64 " %%", hundredths / 100, hundredths / 10 % 10);
+  else std::snprintf(buf, sizeof buf, "%" PRIu64 ".%02" PRIu64 " %%", hundredths / 100, hundredths % 100);
+  return buf;
+}
+
+}  // namespace
+
+CheckTally& Sweep::tally(const std::string& name) { return find_or_add(checks_, name); }
+Histogram& Sweep::histogram(const std::string& name) { return find_or_add(values_, name); }
+
+void Sweep::add_seed_to_ranges(std::uint64_t seed) {
+  auto it = std::lower_bound(ranges_.begin(), ranges_.end(), std::make_pair(seed, seed));
+  const bool in_next = it != ranges_.end() && it->first == seed;
+  const bool in_prev = it != ranges_.begin() && std::prev(it)->second >= seed;
+  if (in_next || in_prev) throw std::invalid_argument("seed " + std::to_string(seed) + " is in the sweep twice");
+  const bool joins_prev = it != ranges_.begin() && std::prev(it)->second + 1 == seed;
+  const bool joins_next = it != ranges_.end() && it->first == seed + 1;
+  if (joins_prev && joins_next) {
+    std::prev(it)->second = it->second;
+    ranges_.erase(it);
+  } else if (joins_prev) {
+    std::prev(it)->second = seed;
+  } else if (joins_next) {
+    it->first = seed;
+  } else {
+    ranges_.insert(it, {seed, seed});
+  }
+}
+
+void Sweep::add(const CaseResult& c) {
+  add_seed_to_ranges(c.obs.seed);
+  ++seeds_;
+  digest_sum_ += c.obs.events_digest;
+  for (const CheckOutcome& o : c.outcomes) {
+    CheckTally& t = tally(o.check);
+    ++t.runs;
+    t.passed += o.passed ? 1 : 0;
+    t.unexpected += o.as_expected ? 0 : 1;
+  }
+  for (const auto& [name, value] : c.obs.observations) ++histogram(name)[value];
+  for (const workloads::Metric& m : c.obs.metrics) ++histogram(m.name)[std::to_string(m.value)];
+}
+
+void Sweep::merge(const Sweep& other) {
+  for (const auto& [first, last] : other.ranges_) {
+    // Overlap check first, so a refused merge leaves this sweep unchanged.
+    for (const auto& [a, b] : ranges_)
+      if (first <= b && a <= last)
+        throw std::invalid_argument("seed " + std::to_string(std::max(first, a)) + " is in two sweeps");
+  }
+  for (const auto& [first, last] : other.ranges_)
+    for (std::uint64_t s = first;; ++s) {
+      add_seed_to_ranges(s);
+      if (s == last) break;
+    }
+  seeds_ += other.seeds_;
+  digest_sum_ += other.digest_sum_;
+  for (const auto& [name, t] : other.checks_) {
+    CheckTally& mine = tally(name);
+    mine.runs += t.runs, mine.passed += t.passed, mine.unexpected += t.unexpected;
+  }
+  for (const auto& [name, h] : other.values_) {
+    Histogram& mine = histogram(name);
+    for (const auto& [value, n] : h) mine[value] += n;
+  }
+}
+
+std::uint64_t Sweep::unexpected() const noexcept {
+  std::uint64_t n = 0;
+  for (const auto& [name, t] : checks_) n += t.unexpected;
+  return n;
+}
+
+std::vector<std::string> Sweep::check() const {
+  std::vector<std::string> problems;
+  std::uint64_t covered = 0;
+  for (std::size_t i = 0; i < ranges_.size(); ++i) {
+    if (ranges_[i].first > ranges_[i].second) problems.push_back("seed range reversed");
+    if (i > 0 && ranges_[i - 1].second + 1 >= ranges_[i].first) problems.push_back("seed ranges overlap or touch");
+    covered += ranges_[i].second - ranges_[i].first + 1;
+  }
+  if (covered != seeds_) problems.push_back("seed ranges cover " + std::to_string(covered) + " seeds, not " + std::to_string(seeds_));
+  for (const auto& [name, t] : checks_)
+    if (t.runs > seeds_ || t.passed > t.runs || t.unexpected > t.runs) problems.push_back("check " + name + ": counts exceed its runs");
+  for (const auto& [name, h] : values_) {
+    std::uint64_t n = 0;
+    for (const auto& [value, count] : h) n += count;
+    if (n > seeds_) problems.push_back("histogram " + name + ": " + std::to_string(n) + " values for " + std::to_string(seeds_) + " seeds");
+  }
+  return problems;
+}
+
+std::string rate_text(const CheckTally& t) {
+  if (t.runs == 0) return "-";
+  const bool mostly_pass = t.passed * 2 >= t.runs;
+  return std::string(mostly_pass ? "pass " : "FAIL ") + percent(mostly_pass ? t.passed : t.runs - t.passed, t.runs);
+}
+
+std::string rate_sentence(const CheckTally& t) {
+  const std::uint64_t failed = t.runs - t.passed;
+  if (failed == 0) return "passes in every one of " + grouped(t.runs) + " schedules";
+  if (t.passed == 0) return "fails in every one of " + grouped(t.runs) + " schedules";
+  return "fails in " + grouped(failed) + " of " + grouped(t.runs) + " schedules (" + percent(failed, t.runs) + ")";
+}
+
+std::string histogram_text(const Histogram& h, std::size_t values_max) {
+  std::vector<std::pair<std::string, std::uint64_t>> by_count(h.begin(), h.end());
+  std::stable_sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out;
+  for (std::size_t i = 0; i < by_count.size() && i < values_max; ++i)
+    out += (out.empty() ? "" : ", ") + (by_count[i].first.empty() ? std::string("\"\"") : by_count[i].first) + " ×" +
+           grouped(by_count[i].second);
+  if (by_count.size() > values_max) out += ", … (" + std::to_string(by_count.size() - values_max) + " more values)";
+  return out;
+}
+
+}  // namespace gcm::report

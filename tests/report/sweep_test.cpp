@@ -1,0 +1,90 @@
+// sweep_test.cpp — outcome distributions over seeds: tallies, histograms,
+// order-independent merges that refuse shared seeds, and the cell texts.
+#define BOOST_TEST_MODULE report_sweep
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <random>
+#include <stdexcept>
+
+#include "report/sweep.hpp"
+
+namespace gr = gcm::report;
+
+namespace {
+// One seed's case: check "ok" passes unless seed % fail_every == 0; metric
+// "keys" is 3 or, for the failing seeds, 1; a scenario observation too.
+gr::CaseResult seed_case(std::uint64_t seed, std::uint64_t fail_every) {
+  gr::CaseResult c;
+  c.obs.seed = seed;
+  c.obs.events_digest = seed * 0x9E3779B97F4A7C15ull;
+  const bool ok = seed % fail_every != 0;
+  c.obs.checks.push_back({"ok", ok, "", {}});
+  c.outcomes.push_back(gr::judge("ok", ok, gr::Expected::pass));
+  c.obs.metrics.push_back({"keys", ok ? 3 : 1, "count"});
+  c.obs.observations.emplace_back("order", ok ? "third second first" : "second first");
+  return c;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tallies_and_histograms) {
+  gr::Sweep s;
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) s.add(seed_case(seed, 100));
+  BOOST_TEST(s.check().empty());
+  BOOST_TEST(s.seeds() == 1000u);
+  BOOST_TEST(s.seed_ranges().size() == 1u);
+  BOOST_TEST(s.checks().front().second.passed == 990u);
+  BOOST_TEST(s.checks().front().second.unexpected == 10u);
+  BOOST_TEST(s.unexpected() == 10u);
+  // Observations first (the scenario's own), then metrics, as each was first seen.
+  BOOST_TEST(s.values()[0].first == "order");
+  BOOST_TEST(s.values()[0].second.at("second first") == 10u);
+  BOOST_TEST(s.values()[1].first == "keys");
+  BOOST_TEST(s.values()[1].second.at("3") == 990u);
+  BOOST_TEST(gr::rate_text(s.checks().front().second) == "pass 99 %");
+  BOOST_TEST(gr::rate_sentence(s.checks().front().second) == "fails in 10 of 1,000 schedules (1 %)");
+  BOOST_TEST(gr::histogram_text(s.values()[1].second) == "3 ×990, 1 ×10");
+  BOOST_TEST(gr::histogram_text(s.values()[0].second) == "third second first ×990, second first ×10");
+}
+
+BOOST_AUTO_TEST_CASE(rate_texts) {
+  BOOST_TEST(gr::rate_text({10000, 9933, 67}) == "pass 99.33 %");
+  BOOST_TEST(gr::rate_text({1000, 993, 7}) == "pass 99.3 %");
+  BOOST_TEST(gr::rate_text({200, 0, 0}) == "FAIL 100 %");
+  BOOST_TEST(gr::rate_text({200, 200, 0}) == "pass 100 %");
+  BOOST_TEST(gr::rate_text({}) == "-");
+  BOOST_TEST(gr::rate_sentence({10000, 10000, 0}) == "passes in every one of 10,000 schedules");
+  BOOST_TEST(gr::rate_sentence({3, 0, 3}) == "fails in every one of 3 schedules");
+}
+
+// Legs that each took a seed range, merged in any order, equal one sweep.
+BOOST_AUTO_TEST_CASE(merges_are_order_independent_and_equal_the_single_sweep) {
+  gr::Sweep whole;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) whole.add(seed_case(seed, 7));
+  std::vector<gr::Sweep> legs(5);
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) legs[(seed * 7) % 5].add(seed_case(seed, 7));  // interleaved seeds
+  std::mt19937 rng(1);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::shuffle(legs.begin(), legs.end(), rng);
+    gr::Sweep merged;
+    for (const gr::Sweep& leg : legs) merged.merge(leg);
+    BOOST_TEST(merged.check().empty());
+    BOOST_TEST(merged.seeds() == whole.seeds());
+    BOOST_TEST(merged.digest_sum() == whole.digest_sum());
+    BOOST_TEST((merged.seed_ranges() == whole.seed_ranges()));
+    // Histograms are maps: equal whatever the order; name order may differ only
+    // if legs saw names in another order, which they do not here.
+    BOOST_TEST((merged.checks() == whole.checks()));
+    BOOST_TEST((merged.values() == whole.values()));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_seed_twice_is_refused_and_changes_nothing) {
+  gr::Sweep a, b;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) a.add(seed_case(seed, 3));
+  for (std::uint64_t seed = 10; seed <= 20; ++seed) b.add(seed_case(seed, 3));
+  const gr::Sweep before = a;
+  BOOST_CHECK_THROW(a.merge(b), std::invalid_argument);
+  BOOST_TEST((a == before));
+  BOOST_CHECK_THROW(a.add(seed_case(5, 3)), std::invalid_argument);
+}
