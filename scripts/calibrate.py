@@ -19,6 +19,8 @@ facts.
            shipped scenario exported to Go and run N times (--runs, default 20) under each
            toolchain, against the matching observed profile over N×50 seeds; writes
            matrix/calibration/scenarios.json (or --record) and prints the table.
+           --rejudge keeps the recorded real histograms and re-runs only the emulated side
+           (after a change to the runtime or a profile).
 
 Toolchains are only ever used here, never by the emulation. No network:
 GOPROXY=off, GOTOOLCHAIN=local, a private GOCACHE/GOPATH; GOGC and GOMEMLIMIT
@@ -160,6 +162,8 @@ def main():
                     help="the record file (default matrix/calibration/observed.json; scenarios.json with --scenarios)")
     ap.add_argument("--scenarios", action="store_true", help="calibrate the shipped scenarios outcome by outcome")
     ap.add_argument("--runs", type=int, default=20, help="--scenarios: real runs per scenario and toolchain (default 20)")
+    ap.add_argument("--rejudge", action="store_true",
+                    help="--scenarios: re-run only the emulated side against the recorded real histograms")
     ap.add_argument("--gcmatrix", default=None, help="--scenarios: the gcmatrix binary (default build/runner/cli/gcmatrix)")
     args = ap.parse_args()
     if args.scenarios:

@@ -168,7 +168,8 @@ def modes(h):
 def verdict(real, emul):
     missing = [k for k in real if k not in emul]
     if missing:
-        return "disagree: real " + ", ".join(repr(k) for k in missing) + " never emulated"
+        listed = ", ".join(repr(k) for k in missing[:3]) + (f" … ({len(missing)} outcomes)" if len(missing) > 3 else "")
+        return "disagree: real " + listed + " never emulated"
     if not modes(real) & modes(emul):
         return (f"disagree: most frequent real {', '.join(repr(k) for k in sorted(modes(real)))}, "
                 f"emulated {', '.join(repr(k) for k in sorted(modes(emul)))}")
@@ -248,18 +249,56 @@ def judge(scenario, info, minor, profile, real, model):
             "profile": profile, "notes": notes, "observations": observations}
 
 
+def rejudge(gcmatrix, record_path):
+    """The emulated side again, against the recorded real histograms (after a runtime change):
+    real Go's answers do not depend on the model, so they are kept; N, seeds and toolchains too."""
+    with open(record_path) as f:
+        record = json.load(f)
+    infos = {scenario_info(p)[0]: scenario_info(p) for p in shipped()}
+    with tempfile.TemporaryDirectory(prefix="gcmatrix-rejudge-") as work:
+        for t in record["toolchains"]:
+            print(f"{t['profile']}: {record['seeds']} seeds each", flush=True)
+            model = emulated(gcmatrix, t["profile"], sorted(infos), record["seeds"], work)
+            for r in record["results"]:
+                if r["toolchain"] != t["go"] or r["scenario"] not in infos:
+                    continue
+                _, mib = infos[r["scenario"]]
+                for o in r["observations"]:
+                    o["emulated"] = histogram(model.get(r["scenario"], []), o["name"], mib)
+                    o["verdict"] = verdict(o["real"], o["emulated"]) if o["real"] else "no real runs"
+    tmp = record_path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(record, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    os.replace(tmp, record_path)
+    return record
+
+
 def shown(h):
-    return ", ".join(f"{k if k != '' else '(empty)'}: {n}" for k, n in h.items())
+    return ", ".join(f"`{k}` ×{n}" if k != "" else f"(empty) ×{n}" for k, n in h.items())
 
 
 def table(record):
-    lines = ["| scenario | observation | Go | real Go (runs) | emulated (seeds) | verdict |",
-             "|---|---|---|---|---|---|"]
+    """Markdown: one row per scenario × observation × set of toolchains with the same figures."""
+    rows = {}
     for r in record["results"]:
         for o in r["observations"]:
-            v = "agree" if o["verdict"] == "agree" else "**" + o["verdict"] + "**"
-            lines.append(f"| {r['scenario']} | {o['name']} | {r['toolchain']} | {shown(o['real'])} | "
-                         f"{shown(o['emulated'])} | {v} |")
+            key = (r["scenario"], o["name"], json.dumps(o["real"]), json.dumps(o["emulated"]), o["verdict"])
+            rows.setdefault(key, []).append(r["toolchain"])
+    lines = [f"| scenario | observation | Go | real Go ({record['runs']} runs) | emulated ({record['seeds']} seeds) | verdict |",
+             "|---|---|---|---|---|---|"]
+    order = {}
+    for r in record["results"]:
+        for i, o in enumerate(r["observations"]):
+            order.setdefault((r["scenario"], o["name"]), (len(order), i))
+    for key in sorted(rows, key=lambda k: (k[0], order[(k[0], k[1])], rows[k][0])):
+        scenario, name, real, emul, v = key
+        gos = rows[key]
+        go = gos[0] if len(gos) == 1 else ", ".join(gos)
+        unit = " (MiB)" if any(o["unit"] for r in record["results"] if r["scenario"] == scenario
+                               for o in r["observations"] if o["name"] == name) else ""
+        shown_v = "agree" if v == "agree" else "**" + v + "**"
+        lines.append(f"| {scenario} | {name}{unit} | {go} | {shown(json.loads(real))} | {shown(json.loads(emul))} | {shown_v} |")
     return "\n".join(lines)
 
 
@@ -270,7 +309,10 @@ def main(args):
     if args.runs < 1:
         fail("--runs: at least 1")
     record_path = args.record if args.record else RECORD
-    record = measure(gcmatrix, args.runs, record_path, args.go)
+    if args.rejudge:
+        record = rejudge(gcmatrix, record_path)
+    else:
+        record = measure(gcmatrix, args.runs, record_path, args.go)
     print(table(record))
     bad = [(r, o) for r in record["results"] for o in r["observations"] if o["verdict"] != "agree"]
     total = sum(len(r["observations"]) for r in record["results"])
