@@ -6,6 +6,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <memory>
+
+#include "report/sweep.hpp"
 
 namespace gcm::cli {
 
@@ -16,30 +19,69 @@ void RunCollector::test_unit_start(ut::test_unit const& tu) {
 }
 
 namespace {
-// One case: run the workload, judge its checks against the expectations, and
-// let Boost.Test see each unexpected outcome as a failed assertion.
-void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
-  workloads::Observation obs = c.workload->run(workloads::RunInput{*c.profile, c.params, c.seed, plan.retention});
+
+// One seed of a case: run the workload and judge its checks against the
+// expectations.
+report::CaseResult judged_run(const Plan& plan, const PlannedCase& c, std::uint64_t seed, bool retention) {
+  workloads::Observation obs = c.workload->run(workloads::RunInput{*c.profile, c.params, seed, retention});
   // Expectations are recorded for the default parameters; other values are report-only.
   bool default_params = true;
   for (const workloads::ParamSpec& spec : c.workload->params)
     default_params = default_params && c.params.values().count(spec.name) != 0 && c.params.get(spec.name) == spec.default_value;
-  report::CaseResult result =
-      report::apply(plan.expectations, std::move(obs), profile_info(*c.profile), default_params);
-  // Reported at the workload's own source (file and line of its definition,
-  // as JUnit's file/line), not at this file: that is where a reader looks.
+  return report::apply(plan.expectations, std::move(obs), profile_info(*c.profile), default_params);
+}
+
+// Lets Boost.Test see each unexpected outcome as a failed assertion, at the
+// workload's own source (file and line of its definition or of a scenario's
+// check, as JUnit's file/line), not at this file: that is where a reader looks.
+void report_outcomes(const PlannedCase& c, const report::CaseResult& result, const report::Sweep* sweep) {
   const std::string file = result.obs.source_file.empty() ? std::string("gcmatrix") : result.obs.source_file;
   for (std::size_t i = 0; i < result.outcomes.size(); ++i) {
     const report::CheckOutcome& o = result.outcomes[i];
     const int at = result.obs.checks[i].source_line != 0 ? result.obs.checks[i].source_line : result.obs.source_line;
     const std::size_t line = static_cast<std::size_t>(std::max(at, 0));
+    std::string over_seeds;
+    if (sweep != nullptr)
+      for (const auto& [name, tally] : sweep->checks())
+        if (name == o.check) over_seeds = "; over seeds: " + report::rate_sentence(tally);
     namespace tt = boost::test_tools::tt_detail;
     tt::report_assertion(boost::test_tools::assertion_result(o.as_expected),
                          BOOST_TEST_LAZY_MSG(c.profile->name << "/" << c.case_name << ": check " << o.check << " "
                                                              << (o.passed ? "passed" : "failed") << ", expected "
                                                              << report::to_string(o.expected) << " — "
-                                                             << result.obs.checks[i].message),
+                                                             << result.obs.checks[i].message << over_seeds),
                          file, line, tt::CHECK, tt::CHECK_MSG, 0);
+  }
+}
+
+// --seeds A..B: every seed judged, aggregated into outcome distributions.
+// The first seed's case is kept whole (events, retention) for traces and
+// report.html; the others keep only what the sweep counts. A check is as
+// expected only when it was as expected under every seed.
+report::CaseResult run_sweep(const Plan& plan, const PlannedCase& c) {
+  auto sweep = std::make_shared<report::Sweep>();
+  report::CaseResult first = judged_run(plan, c, c.seed, plan.retention);
+  sweep->add(first);
+  for (std::uint64_t seed = c.seed + 1; seed <= c.seed_last && seed > c.seed; ++seed) {
+    report::CaseResult more = judged_run(plan, c, seed, false);
+    more.obs.events.reset();  // counted; not kept
+    sweep->add(more);
+  }
+  for (report::CheckOutcome& o : first.outcomes)
+    for (const auto& [name, tally] : sweep->checks())
+      if (name == o.check) o.as_expected = tally.unexpected == 0;
+  first.sweep = sweep;
+  report_outcomes(c, first, sweep.get());
+  return first;
+}
+
+void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
+  report::CaseResult result;
+  if (c.seed_last > c.seed) {
+    result = run_sweep(plan, c);
+  } else {
+    result = judged_run(plan, c, c.seed, plan.retention);
+    report_outcomes(c, result, nullptr);
   }
   collector.cases.push_back(std::move(result));
   if (collector.after_case) collector.after_case();

@@ -19,6 +19,7 @@ po::options_description describe() {
       ("scenario", po::value<std::vector<std::string>>(), "scenario file or folder of *.yaml (scenarios/README.md), run beside the workloads; repeatable")
       ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
       ("seed", po::value<std::uint64_t>(), "base seed (default: the matrix file's, else 1)")
+      ("seeds", po::value<std::string>(), "A..B: run each case under every seed A…B (schedules) and report outcome distributions: pass rates, value histograms")
       ("matrix", po::value<std::string>(), "matrix file: profiles × workloads × params × seeds (default matrix/default.yaml)")
       ("policy-dir", po::value<std::string>(), "folder of profiles (default policies/)")
       ("expectations", po::value<std::string>(), "expectations file (default matrix/expectations.yaml)")
@@ -116,6 +117,8 @@ CliOptions parse_cli(int argc, char** argv) {
   o.check_profiles = values_of(vm, "check-profile");
   if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
   o.matrix_path = value_of(vm, "matrix");
+  o.seeds = value_of(vm, "seeds");
+  if (!o.seeds.empty() && o.seed) throw UsageError("--seed and --seeds: give one (--seeds A..B sweeps, --seed N runs one)");
   o.policy_dir = value_of(vm, "policy-dir");
   o.expectations_path = value_of(vm, "expectations");
   o.out_dir = value_of(vm, "out");

@@ -22,6 +22,7 @@ struct CliOptions {
   std::vector<std::string> scenarios;       // --scenario FILE|DIR (repeatable)
   std::vector<std::string> params;          // --param [workload:]K=V
   std::optional<std::uint64_t> seed;        // --seed N
+  std::string seeds;                        // --seeds A..B: every case over seeds A…B, as outcome distributions
   std::string matrix_path;                  // --matrix FILE
   std::string policy_dir;                   // --policy-dir DIR
   std::string expectations_path;            // --expectations FILE

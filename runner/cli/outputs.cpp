@@ -229,7 +229,8 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   for (const std::string& s : o.scenarios) add("--scenario", s);
   for (const std::string& p : o.params) add("--param", p);
   if (!o.shard.empty()) add("--shard", o.shard);
-  if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
+  if (!o.seeds.empty()) add("--seeds", o.seeds);
+  else if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
   if (!o.retention) cmd += " --no-retention";
   // Boost.Test's own selection (--run_test=…) changes the cases too.
   std::string boost;

@@ -24,6 +24,23 @@ report::ProfileInfo profile_info(const policy::Profile& p) {
   return report::ProfileInfo{p.name, std::string(policy::to_string(p.family)), p.go, p.description};
 }
 
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
+  const std::size_t dots = text.find("..");
+  auto number = [&](std::string_view digits) -> std::uint64_t {
+    if (digits.empty() || digits.size() > 19 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      throw ConfigError("--seeds: '" + text + "' (expected A..B, two decimal seeds with A ≤ B, e.g. 1..10000)");
+    return std::stoull(std::string(digits));
+  };
+  if (dots == std::string::npos) number("");
+  const std::uint64_t first = number(std::string_view(text).substr(0, dots));
+  const std::uint64_t last = number(std::string_view(text).substr(dots + 2));
+  if (first > last) throw ConfigError("--seeds: '" + text + "': " + std::to_string(first) + " > " + std::to_string(last) + " (expected A ≤ B)");
+  if (last - first >= kSweepSeedsMax)
+    throw ConfigError("--seeds: '" + text + "': " + std::to_string(last - first + 1) + " seeds (at most " +
+                      std::to_string(kSweepSeedsMax) + " per run; split the range over matrix legs and merge them)");
+  return {first, last};
+}
+
 policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir) {
   std::error_code ec;
   const fs::path f = fs::weakly_canonical(fs::absolute(file), ec);
@@ -234,6 +251,12 @@ Plan make_plan(const CliOptions& o) {
   load_scenarios(plan.registry, scenario_paths);
   plan.workloads = select_workloads(plan.registry, o.workloads.empty() ? matrix.workloads : o.workloads);
   plan.seeds = o.seed ? std::vector<std::uint64_t>{*o.seed} : matrix.seeds;
+  std::uint64_t seed_last = 0;
+  if (!o.seeds.empty()) {
+    const auto [first, last] = parse_seed_range(o.seeds);
+    plan.seeds = {first};
+    seed_last = last;
+  }
   auto raw_params = matrix.params;
   for (const auto& [w, kv] : raw_params)
     if (plan.registry.find(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, plan.registry.names()));
@@ -253,7 +276,8 @@ Plan make_plan(const CliOptions& o) {
         if (w->unsupported)
           if (const std::string why = w->unsupported(p); !why.empty()) throw ConfigError(why);
         const std::string name = plan.seeds.size() == 1 ? w->name : w->name + ".seed" + std::to_string(seed);
-        if (index++ % shard_n == shard_k - 1) plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name});
+        if (index++ % shard_n == shard_k - 1)
+          plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name, seed_last});
       }
   plan.cases_before_shard = index;
 

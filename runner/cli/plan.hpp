@@ -27,6 +27,7 @@ struct PlannedCase {
   workloads::Params params;
   std::uint64_t seed;
   std::string case_name;  // Boost.Test case name: the workload, or "<workload>.seed<N>"
+  std::uint64_t seed_last = 0;  // a sweep (--seeds seed..seed_last) when > seed
 };
 
 struct Plan {
@@ -53,5 +54,8 @@ policy::ProfileCatalog load_catalog(const std::string& policy_dir);
 // A profile file inside the catalog folder is read as shipped (its claims
 // checked strictly), any other as a user's own (policy/profile.hpp).
 policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir);
+// "A..B" of --seeds (decimal, A ≤ B, at most kSweepSeedsMax seeds). Throws ConfigError.
+inline constexpr std::uint64_t kSweepSeedsMax = 1'000'000;
+std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
 
 }  // namespace gcm::cli

@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "report/sweep.hpp"
 #include "report/units.hpp"
 
 namespace gcm::report {
@@ -79,12 +80,61 @@ TableCell metric_cell(const CaseResult* c, const std::string& name) {
   return cell;
 }
 
+// Under --seeds: a check's pass rate over the seeds ("pass 99.3 %"), with the
+// same expectation marks as one seed's outcome.
+TableCell sweep_check_cell(const CaseResult* c, const Sweep& sweep, const std::string& name) {
+  TableCell cell = check_cell(c, name);
+  if (!cell.present) return cell;
+  for (const auto& [check, tally] : sweep.checks()) {
+    if (check != name) continue;
+    const CheckOutcome* o = nullptr;
+    for (const CheckOutcome& k : c->outcomes) o = k.check == name ? &k : o;
+    std::string mark;
+    switch (o->deviation()) {
+      case Deviation::none: mark = !o->gated ? " (not gated)" : o->expected == Expected::fail ? " (exp)" : ""; break;
+      case Deviation::no_expectation: mark = " (?)"; break;
+      default: mark = " (!)";
+    }
+    if (!o->as_expected && o->deviation() == Deviation::none) mark = " (!)";  // as expected in this seed, not in all
+    cell.text = rate_text(tally) + mark;
+    cell.passed = tally.passed * 2 >= tally.runs;
+    cell.value = static_cast<std::int64_t>(tally.passed * 10'000 / std::max<std::uint64_t>(tally.runs, 1));
+  }
+  return cell;
+}
+
+// Under --seeds: the most frequent value, with its share when not every seed
+// gave it ("3 (97 %)"); the full histogram is in results.json.
+TableCell sweep_metric_cell(const CaseResult* c, const Sweep& sweep, const std::string& name, const std::string& unit) {
+  TableCell cell = metric_cell(c, name);
+  if (!cell.present) return cell;
+  for (const auto& [metric, h] : sweep.values()) {
+    if (metric != name || h.empty()) continue;
+    std::uint64_t total = 0;
+    auto top = h.begin();
+    for (auto it = h.begin(); it != h.end(); ++it) total += it->second, top = it->second > top->second ? it : top;
+    const std::int64_t v = std::stoll(top->first);
+    cell.value = v;
+    cell.text = human_value(v, unit);
+    if (top->second != total) {
+      const std::uint64_t tenths = (top->second * 1000 + total / 2) / total;
+      cell.text += " (" + std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "") + " %)";
+    }
+  }
+  return cell;
+}
+
 void append_unique(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
 // Rows of one workload: checks first, then metrics, each in first-seen order.
-void add_workload_rows(Table& t, const CaseIndex& index, const std::string& workload) {
+void add_workload_rows(Table& t, const RunResult& run, const CaseIndex& index, const std::string& workload) {
+  (void)run;
+  auto sweep_of = [&](const TableColumn& col) -> const Sweep* {
+    const CaseResult* c = find_case(index, col, workload);
+    return c ? c->sweep.get() : nullptr;
+  };
   std::vector<std::string> checks, metrics;
   std::map<std::string, std::string> units;
   for (const TableColumn& col : t.columns) {
@@ -98,12 +148,18 @@ void add_workload_rows(Table& t, const CaseIndex& index, const std::string& work
   }
   for (const std::string& name : checks) {
     TableRow row{workload, RowKind::check, name, "", {}, 0};
-    for (const TableColumn& col : t.columns) row.cells.push_back(check_cell(find_case(index, col, workload), name));
+    for (const TableColumn& col : t.columns) {
+      const CaseResult* c = find_case(index, col, workload);
+      row.cells.push_back(sweep_of(col) ? sweep_check_cell(c, *sweep_of(col), name) : check_cell(c, name));
+    }
     t.rows.push_back(std::move(row));
   }
   for (const std::string& name : metrics) {
     TableRow row{workload, RowKind::metric, name, units[name], {}, 0};
-    for (const TableColumn& col : t.columns) row.cells.push_back(metric_cell(find_case(index, col, workload), name));
+    for (const TableColumn& col : t.columns) {
+      const CaseResult* c = find_case(index, col, workload);
+      row.cells.push_back(sweep_of(col) ? sweep_metric_cell(c, *sweep_of(col), name, units[name]) : metric_cell(c, name));
+    }
     t.rows.push_back(std::move(row));
   }
 }
@@ -169,6 +225,12 @@ const char* to_string(RowKind k) noexcept { return k == RowKind::check ? "check"
 Table build_comparison_table(const RunResult& run) {
   Table t;
   t.title = "gcmatrix " + run.gcmatrix_version + ", seed " + std::to_string(run.seed);
+  if (!run.cases.empty() && run.cases.front().sweep && !run.cases.front().sweep->seed_ranges().empty()) {
+    const Sweep& sweep = *run.cases.front().sweep;
+    t.title = "gcmatrix " + run.gcmatrix_version + ", seeds " + std::to_string(sweep.seed_ranges().front().first) + ".." +
+              std::to_string(sweep.seed_ranges().back().second) + " (" + std::to_string(sweep.seeds()) +
+              " schedules per cell: pass rates, most frequent values)";
+  }
   t.columns = order_columns(run.profiles);
   CaseIndex index;
   std::vector<std::string> workloads = run.workloads;
@@ -176,7 +238,7 @@ Table build_comparison_table(const RunResult& run) {
     index.emplace(std::make_pair(c.profile.name, c.obs.workload), &c);
     append_unique(workloads, c.obs.workload);  // a case of an unlisted workload still shows
   }
-  for (const std::string& w : workloads) add_workload_rows(t, index, w);
+  for (const std::string& w : workloads) add_workload_rows(t, run, index, w);
   mark_differences(t, index);
   for (const CaseResult& c : run.cases)
     if (std::any_of(c.outcomes.begin(), c.outcomes.end(), [](const CheckOutcome& o) { return !o.gated; })) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/atomic_write.hpp"
+#include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "report/units.hpp"
 #include "report/xml_text.hpp"
@@ -56,6 +57,13 @@ void write_properties(std::string& out, std::string_view indent, const Propertie
   out += std::string(indent) + "</properties>\n";
 }
 
+const CheckTally* sweep_tally(const CaseResult& c, const std::string& check) {
+  if (!c.sweep) return nullptr;
+  for (const auto& [name, t] : c.sweep->checks())
+    if (name == check) return &t;
+  return nullptr;
+}
+
 Properties check_properties(const CaseResult& c, const Check& check, const CheckOutcome& o) {
   const workloads::Observation& obs = c.obs;
   Properties p{{"profile", c.profile.name},
@@ -66,6 +74,12 @@ Properties check_properties(const CaseResult& c, const Check& check, const Check
                {"passed", o.passed ? "true" : "false"},
                {"message", check.message}};
   if (!o.gated) p.emplace_back("gated", "false");  // report-only: no expectation recorded
+  if (const CheckTally* t = sweep_tally(c, check.name)) {  // --seeds: over every seed
+    p.emplace_back("sweep.seeds", std::to_string(t->runs));
+    p.emplace_back("sweep.passed", std::to_string(t->passed));
+    p.emplace_back("sweep.unexpected", std::to_string(t->unexpected));
+    p.emplace_back("sweep.rate", rate_text(*t));
+  }
   for (const auto& [key, value] : obs.params) p.emplace_back("param." + key, value);
   for (const auto& [key, value] : obs.observations) p.emplace_back("observation." + key, value);
   for (const workloads::Metric& m : obs.metrics)
@@ -87,6 +101,9 @@ std::string failure_message(const CaseResult& c, const Check& check, const Check
              check.name + " (" + outcome + ": " + reason + ")";
     case Deviation::none: break;
   }
+  // A sweep's check that was as expected in its first seed but not in all.
+  if (const CheckTally* t = sweep_tally(c, check.name); t != nullptr && !o.as_expected)
+    return "expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*t) + ": " + reason;
   return reason;
 }
 
@@ -136,7 +153,8 @@ void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
   write_properties(out, "      ", check_properties(c, check, o));
   if (!o.as_expected)
     out += "      <failure message=\"" + xml_attr(failure_message(c, check, o)) + "\" type=\"" +
-           to_string(o.deviation()) + "\">" + xml_text(failure_detail(c, check, o)) +
+           (o.deviation() == Deviation::none ? std::string("flaky") : std::string(to_string(o.deviation()))) + "\">" +
+           xml_text(failure_detail(c, check, o)) +
            "</failure>\n";
   out += "      <system-out>" + xml_text(check_outcome_line(check, o)) + "</system-out>\n";
   out += "    </testcase>\n";
@@ -145,7 +163,8 @@ void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
 void write_test_case(std::string& out, const CaseResult& c, const EmulatedTest& t) {
   // Its time is the emulated test's virtual duration (what `go test` would
   // have reported), not host time.
-  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, static_cast<double>(t.duration_ns));
+  out += testcase_open(c.profile.name + "." + c.obs.workload + ".tests", t.name, c.obs, static_cast<double>(t.duration_ns),
+                       t.source_line);
   write_properties(out, "      ",
                    {{"status", status_name(t.status)},
                     {"virtual_duration_ns", std::to_string(t.duration_ns)},

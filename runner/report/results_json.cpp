@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "report/atomic_write.hpp"
+#include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "runtime/events.hpp"
 
@@ -61,9 +62,11 @@ json case_json(const CaseResult& c) {
   for (const workloads::Metric& m : obs.metrics)
     metrics.push_back(json{{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
   json tests = json::array();
-  for (const workloads::EmulatedTest& t : obs.tests)
-    tests.push_back(json{{"name", t.name}, {"status", status_name(t.status)},
-                         {"duration_ns", t.duration_ns}, {"message", t.message}});
+  for (const workloads::EmulatedTest& t : obs.tests) {
+    json test{{"name", t.name}, {"status", status_name(t.status)}, {"duration_ns", t.duration_ns}, {"message", t.message}};
+    if (t.source_line != 0) test["source_line"] = t.source_line;  // scenarios only
+    tests.push_back(std::move(test));
+  }
   json params = json::object();
   for (const auto& [k, v] : obs.params) params[k] = v;
   json out{{"profile", obs.profile},          {"workload", obs.workload},
@@ -192,7 +195,8 @@ void read_metrics_and_tests(const At& at, Observation& obs) {
   for (const At& t : at["tests"].items()) {
     const auto status = parse_status(t["status"].str());
     if (!status) t["status"].fail("unknown test status");
-    obs.tests.push_back({t["name"].str(), *status, t["duration_ns"].i64(), t["message"].str()});
+    obs.tests.push_back({t["name"].str(), *status, t["duration_ns"].i64(), t["message"].str(),
+                         t.raw().contains("source_line") ? static_cast<int>(t["source_line"].i64()) : 0});
   }
 }
 
@@ -314,6 +318,29 @@ RunResult read_run(const At& root) {
 
 }  // namespace
 
+// --seeds: each profile × workload's outcome distributions (sweep.hpp).
+json sweeps_json(const RunResult& run) {
+  json out = json::array();
+  for (const CaseResult& c : run.cases) {
+    if (!c.sweep) continue;
+    const Sweep* sweep = c.sweep.get();
+    json ranges = json::array(), checks = json::array(), histograms = json::array();
+    for (const auto& [first, last] : sweep->seed_ranges()) ranges.push_back(json::array({first, last}));
+    for (const auto& [name, t] : sweep->checks())
+      checks.push_back(json{{"name", name}, {"runs", t.runs}, {"passed", t.passed}, {"unexpected", t.unexpected},
+                            {"rate", rate_text(t)}, {"summary", rate_sentence(t)}});
+    for (const auto& [name, h] : sweep->values()) {
+      json values = json::array();
+      for (const auto& [value, n] : h) values.push_back(json{{"value", value}, {"seeds", n}});
+      histograms.push_back(json{{"name", name}, {"values", values}});
+    }
+    out.push_back(json{{"profile", c.profile.name}, {"workload", c.obs.workload}, {"seeds", sweep->seeds()},
+                       {"seed_ranges", ranges}, {"events_digest_sum", rt::hex64(sweep->digest_sum())},
+                       {"checks", checks}, {"histograms", histograms}});
+  }
+  return out;
+}
+
 nlohmann::ordered_json results_to_json(const RunResult& run) {
   json profiles = json::array();
   for (const ProfileInfo& p : run.profiles)
@@ -321,7 +348,7 @@ nlohmann::ordered_json results_to_json(const RunResult& run) {
                             {"description", p.description}});
   json cases = json::array();
   for (const CaseResult& c : run.cases) cases.push_back(case_json(c));
-  return json{{"schema", kResultsSchema},
+  json out{{"schema", kResultsSchema},
               {"gcmatrix_version", run.gcmatrix_version},
               {"seed", run.seed},
               {"events_digest", rt::hex64(run.digest_of_all_events)},
@@ -329,6 +356,9 @@ nlohmann::ordered_json results_to_json(const RunResult& run) {
               {"workloads", run.workloads},
               {"cases", cases},
               {"host", host_json(run)}};
+  if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.sweep != nullptr; }))
+    out["sweeps"] = sweeps_json(run);  // absent without --seeds: older readers unchanged
+  return out;
 }
 
 std::string render_results_json(const RunResult& run) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "workloads/observation.hpp"
 
 namespace gcm::report {
+
+class Sweep;  // sweep.hpp
 
 // What matrix/expectations.yaml says a check should do under a profile.
 enum class Expected : std::uint8_t {
@@ -64,6 +67,10 @@ struct CaseResult {
   // Problems with the invariant outcomes[i].check == obs.checks[i].name (and
   // passed agreeing); empty when consistent. For tests and the JSON reader.
   std::vector<std::string> check() const;
+  // --seeds A..B: this profile × workload over every seed (sweep.hpp); the
+  // rest of the case is the first seed's, each check judged over all seeds.
+  // Null for a one-seed case.
+  std::shared_ptr<const Sweep> sweep;
 };
 
 // Host figures of the whole gcmatrix process. Never deterministic, never gate;

@@ -1,5 +1,6 @@
 // step_kinds.cpp — one reader per step kind (the table of scenarios/README.md).
 #include <algorithm>
+#include <optional>
 
 #include "policy/quote.hpp"
 #include "scenario/limits.hpp"
@@ -39,32 +40,39 @@ Step StepReader::read_step(const Field& f, Frame& frame) {
       {"panic", StepKind::panic},     {"fatal", StepKind::fatal},       {"skip", StepKind::skip},
       {"observe", StepKind::observe}};
   st.kind = kinds.at(k);
-  std::map<std::string, VarType> scope;
+  std::map<std::string, VarType> scope;  // a body's variables: its captures (and a go loop's variable)
+  std::optional<Field> body;             // the `steps` of a cleanup, go or run
   switch (st.kind) {
     case StepKind::let: read_let(KeyedMap(reader_, f, {"var", "trie", "bytes", "tiny", "object", "map"}, "a map {var: NAME, <kind>: …}"), st, frame); break;
     case StepKind::assign_nil: read_global_step(KeyedMap(reader_, f, {"var", "global", "nil"}, "a map {var: NAME, nil: true}"), st, frame); break;
     case StepKind::append: read_global_step(KeyedMap(reader_, f, {"global", "var", "bytes"}, "a map {global: NAME, var: NAME}"), st, frame); break;
     case StepKind::remove: read_global_step(KeyedMap(reader_, f, {"global", "var"}, "a map {global: NAME, var: NAME}"), st, frame); break;
-    case StepKind::cleanup:
-      read_closure(KeyedMap(reader_, f, {"name", "captures", "steps"}, "a map {name, captures, steps}"), st, frame, scope);
+    case StepKind::cleanup: {
+      const KeyedMap m(reader_, f, {"name", "captures", "steps"}, "a map {name, captures, steps}");
+      read_closure(m, st, frame, scope);
+      body = m.need("steps", "a list of steps");
       break;
-    case StepKind::go:
-      read_go(KeyedMap(reader_, f, {"name", "loop", "captures", "wait", "steps"}, "a map {name, loop, captures, wait, steps}"), st, frame, scope);
+    }
+    case StepKind::go: {
+      const KeyedMap m(reader_, f, {"name", "loop", "captures", "wait", "steps"}, "a map {name, loop, captures, wait, steps}");
+      read_go(m, st, frame, scope);
+      body = m.need("steps", "a list of steps");
       break;
+    }
     case StepKind::run: {
       const KeyedMap m(reader_, f, {"name", "parallel", "count", "captures", "steps"}, "a map {name, parallel, count, captures, steps}");
       read_run(m, st);
       read_closure(m, st, frame, scope);
+      body = m.need("steps", "a list of steps");
       break;
     }
     case StepKind::observe: st.observe = read_observe(f, false); break;
     default: read_simple(f, st, frame); break;
   }
-  if (st.kind == StepKind::cleanup || st.kind == StepKind::go || st.kind == StepKind::run) {
-    const KeyedMap m(reader_, f, {"name", "loop", "captures", "wait", "steps", "parallel", "count"}, "a map");
+  if (body) {
     s_.blocks.emplace_back();
     st.body = s_.blocks.size() - 1;
-    push_body(m.need("steps", "a list of steps"), frame, st, std::move(scope));  // `frame` is stale from here
+    push_body(*body, frame, st, std::move(scope));  // `frame` is stale from here
   }
   return st;
 }

@@ -47,6 +47,7 @@ struct EmulatedTest {
   Status status = Status::passed;
   std::int64_t duration_ns = 0;     // virtual
   std::string message;              // failure/skip reason, one line
+  int source_line = 0;              // a scenario test: the line of its top-level test; 0 = the case's line
 };
 const char* to_string(EmulatedTest::Status s) noexcept;
 

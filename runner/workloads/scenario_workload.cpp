@@ -63,6 +63,9 @@ Observation run_scenario(const Workload& self, const scenario::Scenario& s, cons
     obs.checks[i].expect = s.checks[i].expect;
   }
   for (const auto& [name, value] : r.observations) obs.observations.emplace_back(name, value.canonical());
+  for (EmulatedTest& t : obs.tests)  // TestX and TestX/Sub point at TestX in the file
+    for (const scenario::Test& st : s.tests)
+      if (t.name.substr(0, t.name.find('/')) == st.name) t.source_line = st.where.at.line;
   return obs;
 }
 

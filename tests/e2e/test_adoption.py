@@ -136,5 +136,57 @@ class UserProfile(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
 
 
+class Sweeps(unittest.TestCase):
+    """--seeds A..B: one cell per profile × workload with its pass rate over
+    the seeds, histograms in results.json, JUnit properties; a check that is
+    not as expected in some schedule fails the gate."""
+
+    def test_rates_histograms_and_the_gate(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out_json, out_junit = os.path.join(tmp, "r.json"), os.path.join(tmp, "j.xml")
+            r = run([BINARY, "-w", "cleanup-vs-finalizer", "-p", "go1.22", "-p", "go1.22-observed", "--seeds", "1..200",
+                     "--json", out_json, "--junit", out_junit], env={"COLUMNS": "120"})
+            import json
+            with open(out_json) as f:
+                results = json.load(f)
+            sweeps = {(s["profile"], s["workload"]): s for s in results["sweeps"]}
+            self.assertEqual(len(results["cases"]), 2)  # one case per profile × workload, not per seed
+            doc = sweeps[("go1.22", "cleanup-vs-finalizer")]
+            self.assertEqual(doc["seeds"], 200)
+            self.assertEqual(doc["seed_ranges"], [[1, 200]])
+            checks = {c["name"]: c for c in doc["checks"]}
+            window = checks["finalized-zero-at-cleanup"]
+            # The article's go1.22 "tiny window" (A12): the finalizer slips in under some seeds.
+            self.assertGreater(window["passed"], 150)
+            self.assertLess(window["passed"], 200)
+            self.assertEqual(window["unexpected"], 200 - window["passed"])
+            hist = {h["name"]: {v["value"]: v["seeds"] for v in h["values"]} for h in doc["histograms"]}
+            self.assertEqual(sum(hist["finalized_at_cleanup"].values()), 200)
+            self.assertIn(window["rate"], r.stdout)
+            self.assertIn("seeds 1..200 (200 schedules per cell", r.stdout)
+            # Not as expected in some schedules: exit 1, and JUnit says so.
+            self.assertEqual(r.returncode, 1, r.stderr[-1500:])
+            with open(out_junit) as f:
+                junit = f.read()
+            self.assertIn('<property name="sweep.seeds" value="200"/>', junit)
+            self.assertIn('type="flaky"', junit)
+            # The same sweep twice: byte-identical results (host aside).
+            again = os.path.join(tmp, "r2.json")
+            run([BINARY, "-q", "-w", "cleanup-vs-finalizer", "-p", "go1.22", "-p", "go1.22-observed", "--seeds", "1..200",
+                 "--json", again])
+            with open(again) as f:
+                second = json.load(f)
+            results.pop("host"), second.pop("host")
+            self.assertEqual(results, second)
+
+    def test_bad_ranges_exit_2(self):
+        for bad in ("5..1", "1..", "a..b", "1-10", "1..1000001"):
+            r = run([BINARY, "-q", "-w", "loopvar-capture", "--seeds", bad])
+            self.assertEqual(r.returncode, 2, (bad, r.stderr))
+            self.assertIn("--seeds", r.stderr)
+        r = run([BINARY, "-q", "-w", "loopvar-capture", "--seeds", "1..3", "--seed", "2"])
+        self.assertEqual(r.returncode, 2)
+
+
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)
