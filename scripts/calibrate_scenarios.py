@@ -10,7 +10,9 @@ profile's own); `go test -c` builds it once per toolchain; the test binary runs 
 its own process, and its `GCMATRIX observe name=value` lines give one histogram per observation.
 
 The model side (herd7): the matching observed profile (go1.19 ↔ go1.19-observed, …) over N × 50
-seeds (1 … N×50), through a matrix file (one case per seed, in process).
+seeds (1 … N×50), through a matrix file (one case per seed, in process). main's `--seeds A..B`
+sweep would be faster, but its results.json histograms count a numeric observation twice (as a
+metric and as an observation: 2,000 seeds of 1,000), so the per-seed cases are read instead.
 
 The judge: an observation agrees when every real outcome is an emulated outcome and the most
 frequent real outcome is a most frequent emulated one (ties: any shared mode). HeapAlloc readings
