@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/plan.hpp"
+#include "input/escape.hpp"
 #include "report/claim_catalogue.hpp"
 
 namespace gcm::cli {
@@ -62,9 +63,9 @@ int check_profiles(const CliOptions& o) {
   for (const std::string& path : o.check_profiles) {
     try {
       const policy::Profile p = catalog.load_file(path, profile_origin(path, policy_dir));
-      std::cout << path << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
+      std::cout << input::escape_for_terminal(path) << ": ok (" << p.name << ", " << policy::to_string(p.family) << ", go" << p.go << ")\n";
     } catch (const policy::ProfileError& e) {
-      std::cerr << e.what() << "\n";
+      std::cerr << input::escape_for_terminal(e.what()) << "\n";
       rc = kExitUsage;
     }
   }

@@ -17,6 +17,8 @@
 #include "cli/options.hpp"
 #include "cli/outputs.hpp"
 #include "cli/plan.hpp"
+#include "input/escape.hpp"
+#include "report/atomic_write.hpp"
 #include "report/expectations.hpp"
 
 namespace {
@@ -33,6 +35,7 @@ int run_matrix(const gcm::cli::CliOptions& o) {
   using namespace gcm::cli;
   const auto start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
   Plan plan = make_plan(o);
+  check_outputs(o, plan);  // before any case: a bad output path costs no run
   RunCollector collector;
   gcm::report::HostProcess host = host_process_start();
   JunitProgress junit(o, plan, host);
@@ -96,13 +99,16 @@ int main(int argc, char** argv) {
     if (o.list_workloads) return list_workloads(o);
     return run_matrix(o);
   } catch (const UsageError& e) {
-    std::cerr << "gcmatrix: " << e.what() << "\n";
+    std::cerr << "gcmatrix: " << gcm::input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const ConfigError& e) {
-    std::cerr << "gcmatrix: " << e.what() << "\n";
+    std::cerr << "gcmatrix: " << gcm::input::escape_for_terminal(e.what()) << "\n";
+    return kExitUsage;
+  } catch (const gcm::report::OutputError& e) {  // an output path the user gave: theirs to fix
+    std::cerr << "gcmatrix: " << gcm::input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "gcmatrix: internal error: " << e.what() << "\n";
+    std::cerr << "gcmatrix: internal error: " << gcm::input::escape_for_terminal(e.what()) << "\n";
     return kExitInternal;
   }
 }

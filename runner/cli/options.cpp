@@ -6,6 +6,9 @@
 
 #include <sstream>
 
+#include "input/numbers.hpp"
+#include "policy/quote.hpp"
+
 namespace po = boost::program_options;
 
 namespace gcm::cli {
@@ -18,7 +21,7 @@ po::options_description describe() {
       ("workload,w", po::value<std::vector<std::string>>(), "workload name (cleanup-capture, …); repeatable")
       ("scenario", po::value<std::vector<std::string>>(), "scenario file or folder of *.yaml (scenarios/README.md), run beside the workloads; repeatable")
       ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
-      ("seed", po::value<std::uint64_t>(), "base seed (default: the matrix file's, else 1)")
+      ("seed", po::value<std::string>(), "base seed (default: the matrix file's, else 1)")
       ("seeds", po::value<std::string>(), "A..B: run each case under every seed A…B (schedules) and report outcome distributions: pass rates, value histograms")
       ("matrix", po::value<std::string>(), "matrix file: profiles × workloads × params × seeds (default matrix/default.yaml)")
       ("policy-dir", po::value<std::string>(), "folder of profiles (default policies/)")
@@ -35,6 +38,7 @@ po::options_description describe() {
       ("retention-top", po::value<int>(), "retainers per case printed after the table (default 3; 0: none; all are in results.json)")
       ("no-retention", "take no retention snapshots (dominator trees at test ends and runtime.GC); events are unchanged")
       ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
+      ("allow-large-run", "run even when the estimated work exceeds the limit (README: Limits and hostile input)")
       ("list-profiles", "list profiles and exit")
       ("list-workloads", "list workloads and exit")
       ("format", po::value<std::string>(), "text|json for --list-profiles/--list-workloads (json: an array for fromJSON)")
@@ -115,7 +119,13 @@ CliOptions parse_cli(int argc, char** argv) {
   o.scenarios = values_of(vm, "scenario");
   o.params = values_of(vm, "param");
   o.check_profiles = values_of(vm, "check-profile");
-  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) {
+    // Strict (numbers.hpp): program_options would read "-1" as 2^64-1.
+    o.seed = input::parse_unsigned(vm["seed"].as<std::string>());
+    if (!o.seed)
+      throw UsageError("--seed " + policy::quote(vm["seed"].as<std::string>()) +
+                       ": expected a decimal integer 0.." + std::to_string(UINT64_MAX));
+  }
   o.matrix_path = value_of(vm, "matrix");
   o.seeds = value_of(vm, "seeds");
   if (!o.seeds.empty() && o.seed) throw UsageError("--seed and --seeds: give one (--seeds A..B sweeps, --seed N runs one)");
@@ -146,6 +156,7 @@ CliOptions parse_cli(int argc, char** argv) {
   o.help = vm.count("help") != 0;
   o.version = vm.count("version") != 0;
   o.quiet = vm.count("quiet") != 0;
+  o.allow_large_run = vm.count("allow-large-run") != 0;
   return o;
 }
 

@@ -38,6 +38,7 @@ struct CliOptions {
   std::string format = "text";              // --format text|json (listings)
   bool list_profiles = false, list_workloads = false, update_expectations = false;
   bool help = false, version = false, quiet = false;
+  bool allow_large_run = false;             // --allow-large-run: no estimated-work limit (plan.hpp)
   std::vector<std::string> check_profiles;  // --check-profile FILE…
   std::vector<std::string> boost_args;      // handed to Boost.Test (argv[0] first)
 };

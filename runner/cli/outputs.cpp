@@ -87,6 +87,46 @@ Targets targets(const CliOptions& o) {
 }
 }  // namespace
 
+namespace {
+// An existing directory (a symbolic link to one is fine: only files are
+// never replaced through links), or created.
+void ensure_folder(const std::string& dir, std::string_view what) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return;
+  if (fs::exists(fs::symlink_status(dir, ec)))
+    throw report::OutputError(std::string(what) + ": " + dir + " exists and is not a directory");
+  fs::create_directories(dir, ec);
+  if (ec) throw report::OutputError(std::string(what) + ": cannot create " + dir + ": " + ec.message());
+}
+}  // namespace
+
+void check_outputs(const CliOptions& o, const Plan& plan) {
+  if (!o.out_dir.empty()) ensure_folder(o.out_dir, "--out");
+  const Targets t = targets(o);
+  if (!t.trace_dir.empty()) {
+    const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
+    ensure_folder(t.trace_dir, what);
+    report::check_output_path(fs::path(t.trace_dir) / "probe.json", what);  // a file can be created there
+  }
+  // Named by the option that chose the path: its own, else --out.
+  const auto flag = [&](const std::string& own, const char* name) { return own.empty() ? "--out" : name; };
+  const std::pair<const std::string&, const char*> files[] = {
+      {t.junit, flag(o.junit_path, "--junit")}, {t.json, flag(o.json_path, "--json")},
+      {t.table, flag(o.table_path, "--table")}, {t.host, flag(o.host_path, "--host")},
+      {t.html, flag(o.html_path, "--html")},    {t.cascade, "--out"},
+      {t.junit_go, flag(o.junit_go_path, "--junit-go")}};
+  for (const auto& [path, what] : files)
+    if (!path.empty()) report::check_output_path(path, what);
+  if (!t.table.empty()) {
+    try {
+      (void)report::format_from_extension(t.table);
+    } catch (const std::invalid_argument& e) {
+      throw report::OutputError(std::string("--table: ") + e.what());
+    }
+  }
+  if (o.update_expectations) report::check_output_path(plan.expectations_path, "--update-expectations");
+}
+
 JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report::HostProcess& host)
     : path_(targets(o).junit) {
   std::vector<report::ProfileInfo> profiles;
@@ -98,9 +138,20 @@ JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report
 void JunitProgress::add(const report::CaseResult& c) {
   if (path_.empty()) return;
   doc_->add(c);
-  // Atomic but not fsynced: a killed run keeps every finished case; the
-  // complete file is written synced by write_outputs() after the run.
-  report::write_file_atomically(path_, doc_->render(), report::Durability::process_crash);
+  const auto steady_ns = [] {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  };
+  const std::int64_t start_ns = steady_ns();
+  if (!pacer_.due(start_ns)) return;  // linear cost: rewrite_pacer.hpp
+  // Atomic but not fsynced: a killed run keeps the cases of the last
+  // rewrite; the complete file is written synced by write_outputs().
+  try {
+    report::write_file_atomically(path_, doc_->render(), report::Durability::process_crash);
+  } catch (const report::OutputError&) {
+    path_.clear();  // e.g. /dev/full: no more progress; the final write reports it (exit 2)
+    return;
+  }
+  pacer_.wrote(start_ns, steady_ns());
 }
 
 void write_outputs(const CliOptions& o, const report::RunResult& run) {
@@ -232,6 +283,7 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   if (!o.seeds.empty()) add("--seeds", o.seeds);
   else if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
   if (!o.retention) cmd += " --no-retention";
+  if (o.allow_large_run) cmd += " --allow-large-run";
   // Boost.Test's own selection (--run_test=…) changes the cases too.
   std::string boost;
   for (std::size_t i = 1; i < o.boost_args.size(); ++i) (boost += ' ') += shell_word(o.boost_args[i]);

@@ -11,6 +11,7 @@
 #include "cli/options.hpp"
 #include "cli/plan.hpp"
 #include "report/junit_writer.hpp"
+#include "report/rewrite_pacer.hpp"
 #include "report/run_result.hpp"
 
 namespace gcm::cli {
@@ -18,16 +19,25 @@ namespace gcm::cli {
 report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseResult> cases, const report::HostProcess& host);
 void write_outputs(const CliOptions& options, const report::RunResult& run);
 
+// Before any case runs: every output the run will write can be written
+// (report::check_output_path), the folders (--out, --trace-dir) exist or are
+// created, the table's extension is known. Throws report::OutputError (exit
+// 2), so a bad path costs no run and leaves no partial outputs.
+void check_outputs(const CliOptions& options, const Plan& plan);
+
 // The JUnit file while the run is in progress: rewritten (atomically) after
-// every case, so a crash or a kill loses at most the running case.
+// a case when RewritePacer says so — after every case while the file is
+// small, then spaced so rewriting stays under 10 % of the wall time — so a
+// crash or a kill loses only the cases since the last rewrite.
 class JunitProgress {
  public:
   JunitProgress(const CliOptions& options, const Plan& plan, const report::HostProcess& host);
   void add(const report::CaseResult& c);  // no-op without a JUnit target
 
  private:
-  std::string path_;
+  std::string path_;  // cleared when a progress write fails: the final write reports it
   std::optional<report::JunitDocument> doc_;
+  report::RewritePacer pacer_;
 };
 void print_summary(const CliOptions& options, const Plan& plan, const report::RunResult& run);
 // The command line that runs the same cases again, byte-identically: the

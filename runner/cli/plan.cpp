@@ -4,12 +4,19 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "cli/data_dir.hpp"
+#include "input/bounded_read.hpp"
+#include "input/input_error.hpp"
+#include "input/numbers.hpp"
+#include "input/yaml_document.hpp"
 #include "policy/did_you_mean.hpp"
 #include "policy/node_reader.hpp"
+#include "policy/quote.hpp"
 #include "policy/yaml_checks.hpp"
 #include "scenario/loader.hpp"
 #include "workloads/scenario_workload.hpp"
@@ -27,16 +34,16 @@ report::ProfileInfo profile_info(const policy::Profile& p) {
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
   const std::size_t dots = text.find("..");
   auto number = [&](std::string_view digits) -> std::uint64_t {
-    if (digits.empty() || digits.size() > 19 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      throw ConfigError("--seeds: '" + text + "' (expected A..B, two decimal seeds with A ≤ B, e.g. 1..10000)");
-    return std::stoull(std::string(digits));
+    const std::optional<std::uint64_t> n = input::parse_unsigned(digits);  // the one strict parser
+    if (!n) throw ConfigError("--seeds: " + policy::quote(text) + " (expected A..B, two decimal seeds with A ≤ B, e.g. 1..10000)");
+    return *n;
   };
   if (dots == std::string::npos) number("");
   const std::uint64_t first = number(std::string_view(text).substr(0, dots));
   const std::uint64_t last = number(std::string_view(text).substr(dots + 2));
-  if (first > last) throw ConfigError("--seeds: '" + text + "': " + std::to_string(first) + " > " + std::to_string(last) + " (expected A ≤ B)");
+  if (first > last) throw ConfigError("--seeds: " + policy::quote(text) + ": " + std::to_string(first) + " > " + std::to_string(last) + " (expected A ≤ B)");
   if (last - first >= kSweepSeedsMax)
-    throw ConfigError("--seeds: '" + text + "': " + std::to_string(last - first + 1) + " seeds (at most " +
+    throw ConfigError("--seeds: " + policy::quote(text) + ": " + std::to_string(last - first + 1) + " seeds (at most " +
                       std::to_string(kSweepSeedsMax) + " per run; split the range over matrix legs and merge them)");
   return {first, last};
 }
@@ -52,7 +59,11 @@ policy::ProfileOrigin profile_origin(const std::string& file, const std::string&
 
 policy::ProfileCatalog load_catalog(const std::string& policy_dir) {
   if (!fs::is_directory(policy_dir)) throw ConfigError(policy_dir + ": no such policy folder (see --policy-dir)");
-  return policy::ProfileCatalog(policy_dir);
+  try {
+    return policy::ProfileCatalog(policy_dir);
+  } catch (const policy::ProfileError& e) {  // --list-profiles too: a user error, exit 2
+    throw ConfigError(e.what());
+  }
 }
 
 namespace {
@@ -86,12 +97,13 @@ MatrixFile read_matrix(const std::string& path) {
   const policy::NodeReader reader(path);
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path + ": cannot read the matrix file");
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                      ": (yaml): " + e.msg);
+    const input::ParsedYaml parsed = input::parse_yaml(input::read_input_file(path, "matrix file"), path);
+    if (parsed.documents > 1)
+      throw input::InputError(path, std::max(1, parsed.second_root_mark.line + 1),
+                              std::max(1, parsed.second_root_mark.column + 1), "(document)", "a second YAML document (expected one matrix per file)");
+    root = parsed.first;
+  } catch (const input::InputError& e) {
+    throw ConfigError(e.what());
   }
   try {
     policy::check_yaml_tree(reader, root);
@@ -105,11 +117,10 @@ MatrixFile read_matrix(const std::string& path) {
       } else if (f.key == "seeds") {
         m.seeds.clear();
         for (const std::string& s : reader.string_list(f, "a list of seeds")) {
-          try {
-            m.seeds.push_back(std::stoull(s));
-          } catch (const std::exception&) {
-            reader.fail(f, "'" + s + "' is not a seed (expected a non-negative integer)");
-          }
+          const std::optional<std::uint64_t> seed = input::parse_unsigned(s);
+          if (!seed) reader.fail(f, policy::quote(s) + " is not a seed (expected a decimal integer 0.." +
+                                        std::to_string(UINT64_MAX) + ")");
+          m.seeds.push_back(*seed);
         }
         if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
       } else if (f.key == "params") {
@@ -216,16 +227,44 @@ void apply_cli_params(const workloads::Registry& registry, const std::vector<std
   }
 }
 
+// Both numbers strict (input::parse_unsigned): "1/-1" and "1/3x" are refused.
 std::pair<std::size_t, std::size_t> parse_shard(const std::string& s) {
   const std::size_t slash = s.find('/');
-  try {
-    if (slash == std::string::npos) throw std::invalid_argument(s);
-    const std::size_t k = std::stoul(s.substr(0, slash)), n = std::stoul(s.substr(slash + 1));
-    if (n == 0 || k == 0 || k > n) throw std::out_of_range(s);
-    return {k, n};
-  } catch (const std::exception&) {
-    throw ConfigError("--shard '" + s + "': expected K/N with 1 <= K <= N");
+  const std::string_view text(s);
+  const auto k = slash == std::string::npos ? std::nullopt : input::parse_unsigned(text.substr(0, slash));
+  const auto n = slash == std::string::npos ? std::nullopt : input::parse_unsigned(text.substr(slash + 1));
+  if (!k || !n || *n == 0 || *k == 0 || *k > *n)
+    throw ConfigError("--shard " + policy::quote(s) + ": expected K/N, decimal integers with 1 <= K <= N");
+  return {static_cast<std::size_t>(*k), static_cast<std::size_t>(*n)};
+}
+
+// Before any case is built (10^5 seeds would build 1.2 * 10^7 of them).
+void check_work(const Plan& plan, const std::map<std::string, std::map<std::string, std::string>>& raw_params,
+                std::size_t shard_n, std::uint64_t sweep_seeds) {
+  double per_seed_and_profile = 0;
+  for (const workloads::Workload* w : plan.workloads) {
+    workloads::Params params;
+    try {
+      params = workloads::resolve_params(w->name, w->params, raw_params.count(w->name) ? raw_params.at(w->name) : std::map<std::string, std::string>{});
+    } catch (const workloads::ParamError& e) {
+      throw ConfigError(e.what());
+    }
+    double units = 1;
+    for (const workloads::ParamSpec& spec : w->params)
+      if (spec.unit == "count" && spec.default_value > 0)
+        units *= std::max(1.0, static_cast<double>(params.get(spec.name)) / static_cast<double>(spec.default_value));
+    per_seed_and_profile += units;
   }
+  const double units = per_seed_and_profile * static_cast<double>(plan.profiles.size()) *
+                       static_cast<double>(plan.seeds.size()) * static_cast<double>(sweep_seeds) /
+                       static_cast<double>(shard_n);
+  if (units <= kWorkUnitsMax) return;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3g", units);
+  throw ConfigError("this run's estimated work is " + std::string(text) + " default-case equivalents (limit " +
+                    std::to_string(static_cast<long long>(kWorkUnitsMax)) +
+                    ": hours of CPU); select fewer profiles, workloads, seeds or smaller parameters, "
+                    "shard it (--shard), or pass --allow-large-run");
 }
 
 }  // namespace
@@ -262,8 +301,9 @@ Plan make_plan(const CliOptions& o) {
     if (plan.registry.find(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, plan.registry.names()));
   apply_cli_params(plan.registry, o.params, plan.workloads, raw_params);
 
-  std::size_t index = 0;
   const auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);
+  if (!o.allow_large_run) check_work(plan, raw_params, shard_n, seed_last > plan.seeds.front() ? seed_last - plan.seeds.front() + 1 : 1);
+  std::size_t index = 0;
   for (const policy::Profile& p : plan.profiles)
     for (const workloads::Workload* w : plan.workloads)
       for (std::uint64_t seed : plan.seeds) {

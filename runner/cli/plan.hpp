@@ -30,6 +30,13 @@ struct PlannedCase {
   std::uint64_t seed_last = 0;  // a sweep (--seeds seed..seed_last) when > seed
 };
 
+// Estimated work of a run, in default-case equivalents: each case counts the
+// product, over its "count" parameters, of value / default (at least 1).
+// goroutine-leak with goroutines=100000 is 100 (about 7 s); the default
+// matrix is 121 (about 1 s). Beyond kWorkUnitsMax (hours of CPU), a run is
+// refused unless --allow-large-run.
+inline constexpr double kWorkUnitsMax = 100'000;
+
 struct Plan {
   std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
   workloads::Registry registry;          // the built-ins and every loaded scenario

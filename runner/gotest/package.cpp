@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "runtime/resource_exhausted.hpp"
+
 namespace gcm::gotest {
 
 const char* to_string(TestStatus s) noexcept {
@@ -138,6 +140,7 @@ void Package::t_runner(T& t, const TestFn& fn) {
     t.panicked_ = true;
     t.panic_message_ = p.what();
   } catch (const std::exception& e) {
+    if (rt::is_resource_exhaustion(e)) throw;  // the host's failure, not the test's panic
     t.panicked_ = true;
     t.panic_message_ = std::string("runtime error: ") + e.what();
   }

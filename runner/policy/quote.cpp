@@ -1,7 +1,7 @@
 // quote.cpp — escaping user text for one-line messages.
 #include "policy/quote.hpp"
 
-#include <cstdio>
+#include "input/escape.hpp"
 
 namespace gcm::policy {
 
@@ -9,31 +9,11 @@ namespace {
 
 constexpr std::size_t kQuotedMaxChars = 40;
 
-void append_escaped(std::string& out, char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  if (c == '\n') {
-    out += "\\n";
-  } else if (c == '\r') {
-    out += "\\r";
-  } else if (c == '\t') {
-    out += "\\t";
-  } else if (byte < 0x20 || byte == 0x7f) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(byte));
-    out += hex;
-  } else {
-    out += c;
-  }
-}
-
 }  // namespace
 
-std::string escape_controls(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) append_escaped(out, c);
-  return out;
-}
+// One escaping for every message (input/escape.hpp): controls and invalid
+// UTF-8 alike.
+std::string escape_controls(std::string_view text) { return input::escape_for_terminal(text); }
 
 std::string quote(std::string_view text) {
   const bool cut = text.size() > kQuotedMaxChars;

@@ -10,7 +10,8 @@ namespace gcm::policy {
 // to at most 40 characters (then "..."), so a message stays one short line.
 std::string quote(std::string_view text);
 
-// `text` with every control character escaped as in quote(), uncut.
+// `text` with every control character and invalid UTF-8 byte escaped as in
+// quote(), uncut (input::escape_for_terminal).
 std::string escape_controls(std::string_view text);
 
 }  // namespace gcm::policy

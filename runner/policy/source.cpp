@@ -3,9 +3,10 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
-#include <iterator>
 
+#include "input/bounded_read.hpp"
+#include "input/input_error.hpp"
+#include "input/yaml_document.hpp"
 #include "policy/quote.hpp"
 #include "policy/schema.hpp"
 #include "policy/yaml_checks.hpp"
@@ -50,32 +51,33 @@ Location mark_location(const YAML::Mark& mark) {
 }  // namespace
 
 // The one document of the file, a map: syntax errors, no document, not a
-// map, several documents.
+// map, several documents. parse_yaml() bounds the parse (yaml_document.hpp).
 YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text, std::string_view noun,
                                 std::string_view root_expected) {
   const std::string kind(noun);
-  std::vector<YAML::Node> documents;
+  input::ParsedYaml parsed;
   try {
-    documents = YAML::LoadAll(std::string(yaml_text));
-  } catch (const YAML::Exception& error) {
-    reader.fail(mark_location(error.mark), "(yaml)", error.msg + " (expected well-formed YAML)");
+    parsed = input::parse_yaml(yaml_text, reader.path());
+  } catch (const input::InputError& error) {
+    reader.fail(Location{error.line(), error.column()}, error.key(), error.problem());
   }
-  const bool first_is_null = documents.empty() || documents.front().IsNull();
-  if (first_is_null && documents.size() <= 1) {
+  const bool first_is_null = parsed.documents == 0 || parsed.first.IsNull();
+  if (first_is_null && parsed.documents <= 1) {
     reader.fail(Location{}, "(document)", "empty " + kind + " (expected " + std::string(root_expected) + ")");
   }
   // Before counting documents: yaml-cpp starts a new document after a
   // top-level scalar, so "a second document" would hide the real mistake.
-  if (!first_is_null && !documents.front().IsMap()) {
-    reader.fail(location_of(documents.front(), Location{}), "(document)",
-                "a " + kind + " is a map, got " + describe_node(documents.front()) + " (expected " +
+  if (!first_is_null && !parsed.first.IsMap()) {
+    reader.fail(location_of(parsed.first, Location{}), "(document)",
+                "a " + kind + " is a map, got " + describe_node(parsed.first) + " (expected " +
                     std::string(root_expected) + ")");
   }
-  if (documents.size() > 1) {
-    reader.fail(location_of(documents[1], last_line(yaml_text)), "(document)",
-                "a second YAML document (expected one " + kind + " per file)");
+  if (parsed.documents > 1) {
+    const Location second = parsed.second_root_mark.is_null() ? last_line(yaml_text)
+                                                              : mark_location(parsed.second_root_mark);
+    reader.fail(second, "(document)", "a second YAML document (expected one " + kind + " per file)");
   }
-  return documents.front();
+  return parsed.first;
 }
 
 namespace {
@@ -123,22 +125,11 @@ Location ProfileSource::where_of(const std::string& key) const {
 }
 
 std::string read_profile_text(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw ProfileError(path.string(), Location{}, "(file)",
-                       "cannot be opened (expected a readable profile file)");
+  try {
+    return input::read_input_file(path, "profile file", kProfileFileBytesMax);
+  } catch (const input::InputError& error) {
+    throw ProfileError(error.path(), Location{error.line(), error.column()}, error.key(), error.problem());
   }
-  std::string text;
-  text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  if (file.bad()) {
-    throw ProfileError(path.string(), Location{}, "(file)",
-                       "cannot be read (expected a readable profile file)");
-  }
-  if (text.size() > kProfileFileBytesMax) {
-    throw ProfileError(path.string(), Location{}, "(file)",
-                       std::to_string(text.size()) + " bytes (expected at most 1MiB)");
-  }
-  return text;
 }
 
 ProfileSource read_profile_source(std::string_view yaml_text, std::string path) {

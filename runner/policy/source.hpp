@@ -37,8 +37,9 @@ struct ProfileSource {
 
 inline constexpr std::size_t kProfileFileBytesMax = 1024 * 1024;
 
-// The whole file; ProfileError "(file)" at 1:1 when it cannot be read or is
-// larger than kProfileFileBytesMax.
+// The whole file (input::read_input_file: a regular file, the bound checked
+// while reading); ProfileError "(file)" at 1:1 when it cannot be read, is not
+// a regular file or is larger than kProfileFileBytesMax.
 std::string read_profile_text(const std::filesystem::path& path);
 
 // The one document of `yaml_text`, a map; ProfileError "(yaml)" for a syntax

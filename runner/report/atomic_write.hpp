@@ -7,13 +7,36 @@
 // a temporary file in the same directory (rename is atomic only within one
 // file system), fsync it (unless Durability::process_crash), then rename it
 // over the target.
+//
+// Only a regular file (or an absent path) is replaced that way. An output path
+// that exists and is something else is never replaced (README, "Limits and
+// hostile input"):
+//   - a character device (/dev/null, /dev/stdout, a tty) is written through,
+//     in place: replacing /dev/null with a regular file would break the host;
+//   - a symbolic link, a directory, a FIFO (a write would block until some
+//     reader opens it), a block device or a socket is refused with
+//     OutputError, before anything is written.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <string_view>
 
 namespace gcm::report {
+
+// An output path that cannot or may not be written: the user's to fix (exit
+// 2). what() is one line naming the path and the reason.
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Checks, before a run writes anything, that `path` can be written as above:
+// it is absent, a regular file or a character device, and its parent is an
+// existing directory where a file can be created (a probe file is created
+// and removed: modes, read-only mounts and quotas all answer). Throws
+// OutputError naming `what` ("--junit") and the path.
+void check_output_path(const std::filesystem::path& path, std::string_view what);
 
 // Appends bytes to the temporary file; throws on an I/O error.
 using Sink = std::function<void(std::string_view)>;
@@ -21,8 +44,10 @@ using Sink = std::function<void(std::string_view)>;
 // Calls `produce` with a sink into a temporary file next to `path`, then
 // renames it over `path`. If `produce` throws, or any step fails, `path` keeps
 // its previous content (or stays absent), the temporary file is removed, and
-// the exception propagates; failures of our own are std::runtime_error with a
-// one-line message naming the path.
+// the exception propagates; failures of our own are OutputError with a
+// one-line message naming the path. A character device is written through
+// (no temporary file, no rename); any other existing non-regular file is
+// refused (OutputError) and left as it is.
 // What a completed write survives. While the OS runs, both are atomic: a
 // reader sees the old content or the new, never a part, whatever becomes of
 // gcmatrix.

@@ -8,6 +8,10 @@
 #include <set>
 #include <sstream>
 
+#include "input/bounded_read.hpp"
+#include "input/escape.hpp"
+#include "input/input_error.hpp"
+#include "input/yaml_document.hpp"
 #include "report/atomic_write.hpp"
 
 namespace gcm::report {
@@ -27,7 +31,7 @@ class Reader {
     out << ": ";
     if (!key_path.empty()) out << key_path << ": ";
     out << message;
-    throw ExpectationsError(out.str());
+    throw ExpectationsError(input::escape_for_terminal(out.str()));  // names and values are the file's
   }
 
   // The pairs of a mapping node, each key a non-empty scalar, no key twice.
@@ -144,21 +148,23 @@ Expected Expectations::find(std::string_view profile, std::string_view workload,
 
 Expectations parse_expectations(std::string_view yaml, std::string_view source_name) {
   Reader reader(source_name);
-  YAML::Node root;
+  input::ParsedYaml parsed;
   try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    reader.fail(e.mark, "", e.msg);
+    parsed = input::parse_yaml(yaml, source_name);  // bounded: yaml_document.hpp
+  } catch (const input::InputError& e) {
+    throw ExpectationsError(e.what());
   }
-  return reader.document(root);
+  if (parsed.documents > 1)
+    reader.fail(parsed.second_root_mark, "", "a second YAML document (expected one per file)");
+  return reader.document(parsed.first);
 }
 
 Expectations load_expectations(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ExpectationsError(path.string() + ": cannot open for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_expectations(text.str(), path.string());
+  try {
+    return parse_expectations(input::read_input_file(path, "expectations file"), path.string());
+  } catch (const input::InputError& e) {
+    throw ExpectationsError(e.what());
+  }
 }
 
 bool Expectations::has_case(std::string_view profile, std::string_view workload) const noexcept {

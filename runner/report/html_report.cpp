@@ -76,12 +76,60 @@ std::string polyline_points(const Series& s, std::int64_t t_max, std::int64_t b_
   return points;
 }
 
-// A row of ticks, one per GC cycle (one per pixel at most), under the plot.
-std::string gc_ticks(const Series& s, std::int64_t t_max, int row) {
+// Profiles whose live-heap series are identical (same points, same timeouts
+// and aborts) are one line: eleven overdrawn lines show two colours.
+struct Line {
+  std::vector<const Series*> members;  // in run order; members.front() gives the colour
+  bool dashed() const {
+    return std::all_of(members.begin(), members.end(), [](const Series* s) { return s->dashed; });
+  }
+  std::string names() const {
+    std::string out;
+    for (const Series* s : members) out += (out.empty() ? "" : ", ") + s->c->profile.name;
+    return out;
+  }
+};
+
+std::vector<Line> lines_of(const std::vector<Series>& all) {
+  std::vector<Line> lines;
+  for (const Series& s : all) {
+    auto same = [&](const Line& l) {
+      const Series& f = *l.members.front();
+      return f.live == s.live && f.timeouts == s.timeouts && f.aborts == s.aborts;
+    };
+    auto it = std::find_if(lines.begin(), lines.end(), same);
+    if (it == lines.end()) lines.push_back(Line{{&s}});
+    else it->members.push_back(&s);
+  }
+  return lines;
+}
+
+std::string text_at(int x, int y, const char* anchor, const std::string& text) {
+  return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" font-size=\"9\" text-anchor=\"" + anchor +
+         "\">" + xml_text(text) + "</text>";
+}
+
+// A row of ticks, one per GC cycle (one per pixel at most), under the plot,
+// labelled at the left. Where the cycles cover most pixels a tick per pixel
+// is a solid bar that says nothing: a band says "dense" and the count instead.
+std::string gc_ticks(const Line& line, std::int64_t t_max, int row) {
+  const Series& s = *line.members.front();
   std::set<std::int64_t> xs;
   for (std::size_t i = 1; i < s.live.size(); ++i) xs.insert(s.live[i].first * kWidth / t_max);
-  if (xs.empty()) return "";
   const int y = kHeight + 4 + row * kTickRow;
+  const std::string cycles = std::to_string(s.live.size() - 1) + " GC";
+  std::string label = line.members.front()->c->profile.name;
+  if (line.members.size() > 1) label += " +" + std::to_string(line.members.size() - 1);
+  std::string out = text_at(-4, y + kTickRow - 1, "end", label);
+  if (xs.empty()) return out;
+  const std::string title = "<title>" + xml_text(line.names() + ": " + cycles + " cycles") + "</title>";
+  if (xs.size() * 2 > static_cast<std::size_t>(kWidth)) {
+    const std::int64_t x0 = *xs.begin(), x1 = *xs.rbegin();
+    return out + "<rect class=\"gcband\" x=\"" + std::to_string(x0) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+           std::to_string(std::max<std::int64_t>(x1 - x0, 1)) + "\" height=\"" + std::to_string(kTickRow - 1) +
+           "\" fill=\"" + s.colour + "\" fill-opacity=\"0.35\">" + title + "</rect>" +
+           text_at(static_cast<int>(x0) + 2, y + kTickRow - 1, "start", "dense: " + cycles + " cycles");
+  }
   std::string d;
   for (std::int64_t x : xs) {  // appends, not operator+ chains: GCC 12 -Wrestrict misfires on those
     d += 'M';
@@ -91,12 +139,28 @@ std::string gc_ticks(const Series& s, std::int64_t t_max, int row) {
     d += 'v';
     d += std::to_string(kTickRow - 1);
   }
-  return "<path stroke=\"" + std::string(s.colour) + "\" d=\"" + d + "\"><title>" +
-         xml_text(s.c->profile.name + ": " + std::to_string(s.live.size() - 1) + " GC cycles") + "</title></path>";
+  return out + "<path stroke=\"" + std::string(s.colour) + "\" d=\"" + d + "\">" + title + "</path>";
 }
 
-// One workload: a line per profile of the live heap after each GC over
-// virtual time, a GC tick row per profile, a cross where a test timed out.
+// Axes: three labelled ticks on each, with units (human_value).
+std::string axes(std::int64_t t_max, std::int64_t b_max, int height) {
+  std::string out = "<g class=\"axis y\">";
+  for (int i = 0; i <= 2; ++i) {
+    const int y = kHeight - i * kHeight / 2;
+    out += "<path stroke=\"#999\" d=\"M-3 " + std::to_string(y) + "h3\"/>" +
+           text_at(-5, i == 0 ? y - 1 : y + 3, "end", human_value(b_max * i / 2, "bytes"));  // 0 clear of the tick rows
+  }
+  out += "</g><g class=\"axis x\">";
+  for (int i = 0; i <= 2; ++i) {
+    const int x = i * kWidth / 2;
+    out += "<path stroke=\"#999\" d=\"M" + std::to_string(x) + " " + std::to_string(kHeight) + "v3\"/>" +
+           text_at(x, height - 12, i == 0 ? "start" : i == 2 ? "end" : "middle", human_value(t_max * i / 2, "ns"));
+  }
+  return out + "</g>";
+}
+
+// One workload: a line per distinct series of the live heap after each GC
+// over virtual time, a GC tick row per line, a cross where a test timed out.
 std::string workload_plot(const std::vector<Series>& all) {
   std::int64_t t_max = 1, b_max = 1;
   std::size_t cycles = 0;
@@ -106,76 +170,95 @@ std::string workload_plot(const std::vector<Series>& all) {
     for (std::int64_t t : s.aborts) t_max = std::max(t_max, t);
     cycles += s.live.size() - 1;
   }
-  const int rows = static_cast<int>(all.size());
-  const int height = kHeight + 8 + rows * kTickRow + 16;
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -14 " + std::to_string(kWidth + 4) + " " +
-                    std::to_string(height + 14) + "\" width=\"" + std::to_string(kWidth + 4) + "\" height=\"" +
-                    std::to_string(height + 14) + "\">";
+  if (cycles == 0)  // the live heap is sampled after each GC: without one there is nothing to draw
+    return "<p class=\"none noplot\">No GC cycle ran in this workload under any profile: no live-heap plot "
+           "(it is sampled after each GC); the retained bytes are in the tables.</p>\n";
+  const std::vector<Line> lines = lines_of(all);
+  const int rows = static_cast<int>(lines.size());
+  const int height = kHeight + 8 + rows * kTickRow + 28;
+  constexpr int kLeft = 96;  // room for the y labels and the tick-row labels
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" viewBox=\"" + std::to_string(-kLeft) + " -14 " +
+                    std::to_string(kWidth + kLeft + 4) + " " + std::to_string(height + 14) + "\" width=\"" +
+                    std::to_string(kWidth + kLeft + 4) + "\" height=\"" + std::to_string(height + 14) + "\">";
   out += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(kWidth) + "\" height=\"" + std::to_string(kHeight) +
          "\" fill=\"#fafafa\" stroke=\"#ccc\"/>";
-  for (const Series& s : all) {
+  for (const Line& line : lines) {
+    const Series& s = *line.members.front();
     out += "<polyline fill=\"none\" stroke=\"" + std::string(s.colour) + "\" stroke-width=\"1.5\"" +
-           (s.dashed ? " stroke-dasharray=\"5 3\"" : "") + " points=\"" + polyline_points(s, t_max, b_max) + "\"><title>" +
-           xml_text(s.c->profile.name) + "</title></polyline>";
+           (line.dashed() ? " stroke-dasharray=\"5 3\"" : "") + " points=\"" + polyline_points(s, t_max, b_max) + "\"><title>" +
+           xml_text(line.names()) + "</title></polyline>";
     for (std::int64_t t : s.timeouts) {
       const std::int64_t x = t * kWidth / t_max;
       out += "<path stroke=\"" + std::string(s.colour) + "\" stroke-width=\"2\" d=\"M" + std::to_string(x - 4) + " 2l8 8m0 -8l-8 8\"><title>" +
-             xml_text(s.c->profile.name + ": test timed out at " + human_value(t, "ns")) + "</title></path>";
+             xml_text(line.names() + ": test timed out at " + human_value(t, "ns")) + "</title></path>";
     }
     for (std::int64_t t : s.aborts) {  // a dashed stroke down the plot: the binary died without a timeout
       const std::int64_t x = t * kWidth / t_max;
       out += "<path stroke=\"" + std::string(s.colour) + "\" stroke-width=\"2\" stroke-dasharray=\"2 2\" d=\"M" +
              std::to_string(x) + " 0v" + std::to_string(kHeight) + "\"><title>" +
-             xml_text(s.c->profile.name + ": binary aborted (panic or deadlock) at " + human_value(t, "ns")) +
+             xml_text(line.names() + ": binary aborted (panic or deadlock) at " + human_value(t, "ns")) +
              "</title></path>";
     }
   }
-  for (int r = 0; r < rows; ++r) out += gc_ticks(all[static_cast<std::size_t>(r)], t_max, r);
-  out += "<text x=\"2\" y=\"-3\" font-size=\"10\">live heap after GC, max " + xml_text(human_value(b_max, "bytes")) +
-         "</text>";
-  out += "<text x=\"2\" y=\"" + std::to_string(height - 2) + "\" font-size=\"10\">virtual time 0 … " +
-         xml_text(human_value(t_max, "ns")) + "; ticks: " + std::to_string(cycles) +
-         " GC cycles, one row per profile; × test timed out; dotted line: binary aborted without a timeout</text>";
+  for (int r = 0; r < rows; ++r) out += gc_ticks(lines[static_cast<std::size_t>(r)], t_max, r);
+  out += axes(t_max, b_max, height);
+  out += "<text x=\"2\" y=\"-3\" font-size=\"10\">live heap after each GC (bytes)</text>";
+  out += "<text x=\"2\" y=\"" + std::to_string(height - 2) + "\" font-size=\"10\">virtual time; " + std::to_string(cycles) +
+         " GC cycles in all, one tick row per line; × test timed out; dotted line: binary aborted without a timeout</text>";
   out += "</svg>\n";
   return out;
 }
 
 std::string legend(const std::vector<Series>& all) {
   std::string out = "<ul class=\"legend\">";
-  for (const Series& s : all)
+  for (const Line& line : lines_of(all)) {
+    const Series& s = *line.members.front();
     out += "<li><svg width=\"24\" height=\"8\"><line x1=\"0\" y1=\"4\" x2=\"24\" y2=\"4\" stroke=\"" + std::string(s.colour) +
-           "\" stroke-width=\"2\"" + (s.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/></svg> " +
-           xml_text(s.c->profile.name) + "</li>";
+           "\" stroke-width=\"2\"" + (line.dashed() ? " stroke-dasharray=\"5 3\"" : "") + "/></svg> " +
+           xml_text(line.names()) + "</li>";
+  }
   return out + "</ul>\n";
 }
 
-// Who retains the heap at each profile's peak (retention_summary.hpp).
+// One profile's peak retention, the cells after the profile's own.
+std::string retention_cells(const rt::RetentionSnapshot& peak) {
+  std::string row = "<td class=\"name\">" + xml_text(peak.subject) + " (" + rt::to_string(peak.at) + ")</td><td>" +
+                    xml_text(human_value(static_cast<std::int64_t>(peak.reachable_bytes), "bytes")) + "</td><td class=\"name\">";
+  const std::size_t n = std::min<std::size_t>(peak.retainers.size(), kTopRetainers);
+  for (std::size_t i = 0; i < n; ++i) {
+    const rt::Retainer& r = peak.retainers[i];
+    const std::uint32_t pm = peak.share_permille(r);
+    row += "<div class=\"ret\"><span class=\"bar\" style=\"width:" + std::to_string(pm / 10) + "px\"></span>" +
+           xml_text(permille_text(pm) + " " + retainer_label(r) + ", " +
+                    human_value(static_cast<std::int64_t>(r.retained_bytes), "bytes")) +
+           "</div>";
+  }
+  if (peak.retainers.size() > n) row += "<div>" + std::to_string(peak.retainers.size() - n) + " more</div>";
+  if (peak.shared_bytes != 0 && peak.reachable_bytes != 0) row += "<div>" + xml_text(shared_text(peak)) + "</div>";
+  return row + "</td>";
+}
+
+// Who retains the heap at each profile's peak (retention_summary.hpp);
+// profiles with the identical row share it.
 std::string retention_table(const std::vector<Series>& all) {
-  std::string rows;
+  std::vector<std::pair<std::string, std::vector<const CaseResult*>>> rows;  // cells → profiles
   for (const Series& s : all) {
     const rt::RetentionSnapshot* peak = peak_retention(s.c->obs);
     if (peak == nullptr) continue;
-    rows += "<tr><td class=\"name\">" + xml_text(s.c->profile.name) + "</td><td class=\"name\">" +
-            xml_text(peak->subject) + " (" + rt::to_string(peak->at) + ")</td><td>" +
-            xml_text(human_value(static_cast<std::int64_t>(peak->reachable_bytes), "bytes")) + "</td><td class=\"name\">";
-    const std::size_t n = std::min<std::size_t>(peak->retainers.size(), kTopRetainers);
-    for (std::size_t i = 0; i < n; ++i) {
-      const rt::Retainer& r = peak->retainers[i];
-      const std::uint32_t pm = peak->share_permille(r);
-      rows += "<div class=\"ret\"><span class=\"bar\" style=\"width:" + std::to_string(pm / 10) + "px\"></span>" +
-              xml_text(permille_text(pm) + " " + retainer_label(r) + ", " +
-                       human_value(static_cast<std::int64_t>(r.retained_bytes), "bytes")) +
-              "</div>";
-    }
-    if (peak->retainers.size() > n) rows += "<div>" + std::to_string(peak->retainers.size() - n) + " more</div>";
-    if (peak->shared_bytes != 0 && peak->reachable_bytes != 0)
-      rows += "<div>" + xml_text(shared_text(*peak)) + "</div>";
-    rows += "</td></tr>\n";
+    std::string cells = retention_cells(*peak);
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == cells; });
+    if (it == rows.end()) it = rows.insert(rows.end(), {std::move(cells), {}});
+    it->second.push_back(s.c);
   }
   if (rows.empty()) return "";
-  return "<table class=\"retention\"><tr><th class=\"name\">profile</th><th class=\"name\">peak at</th><th>reachable</th>"
-         "<th class=\"name\">largest retainers (dominator tree)</th></tr>\n" +
-         rows + "</table>\n";
+  std::string out = "<table class=\"retention\"><tr><th class=\"name\">profiles</th><th class=\"name\">peak at</th>"
+                    "<th>reachable</th><th class=\"name\">largest retainers (dominator tree)</th></tr>\n";
+  for (const auto& [cells, cases] : rows) {
+    std::string names;
+    for (const CaseResult* c : cases) names += (names.empty() ? "" : ", ") + c->profile.name;
+    out += "<tr><td class=\"name\">" + xml_text(names) + "</td>" + cells + "</tr>\n";
+  }
+  return out + "</table>\n";
 }
 
 // "a, b, c" of the profile names of `cases`, in run order.
@@ -327,7 +410,9 @@ std::string render_html(const RunResult& run) {
           all.push_back(series_of(c, p, cascade_of(run, cascades, c)));
     h += "<section id=\"" + anchor(workload, seed) + "\"><h3>" + xml_text(workload) + " <small>seed " +
          std::to_string(seed) + "</small></h3>\n";
-    h += legend(all) + workload_plot(all) + cascades_of(all) + retention_table(all) + "</section>\n";
+    const std::string plot = workload_plot(all);
+    const bool drawn = plot.rfind("<svg", 0) == 0;  // a legend only for a drawn plot
+    h += (drawn ? legend(all) : std::string()) + plot + cascades_of(all) + retention_table(all) + "</section>\n";
   }
   h += "<h2>Comparison table</h2>\n" + comparison_table_html(table);
   h += "</body></html>\n";

@@ -2,6 +2,7 @@
 #include "runtime/collector.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace gcm::rt {
@@ -156,6 +157,53 @@ Collector::Retained Collector::retained_only_by(const std::function<bool(const R
   Retained r{marked_bytes_ - bytes_before, marked_objects_ - objects_before};
   clear_marks();
   return r;
+}
+
+// Ownership marking. After everything the other roots reach is marked, each
+// object reachable from the listed goroutines gets an owner: the index of the
+// first goroutine that reaches it, or kShared once a second one does (then
+// its whole unmarked subtree becomes shared too). An object changes state at
+// most twice (none -> owner -> shared), so the pass is linear in the objects
+// and slots reached. Owned objects are exactly those one goroutine alone
+// retains: retained_only_by's answer for it.
+std::vector<Collector::Retained> Collector::retained_by_each_goroutine(const std::vector<std::uint32_t>& goids) {
+  constexpr std::uint32_t kShared = UINT32_MAX;
+  std::unordered_map<std::uint32_t, std::uint32_t> index_of;  // goid -> index in goids
+  for (std::uint32_t i = 0; i < goids.size(); ++i) index_of.emplace(goids[i], i);
+  const auto listed = [&](const RootSet& s) { return s.kind() == RootKind::frame && index_of.contains(s.goid()); };
+  const std::function<bool(const RootSet&)> skip = listed;
+  marked_objects_ = marked_bytes_ = scanned_bytes_ = 0;
+  mark_all_roots(&skip);
+  std::unordered_map<const Object*, std::uint32_t> owner;
+  std::vector<std::pair<const Object*, std::uint32_t>> stack;
+  const auto visit = [&](const Object* o, std::uint32_t by) {
+    if (o == nullptr || o->is(object_flag::marked)) return;
+    const auto [it, inserted] = owner.emplace(o, by);
+    if (!inserted) {
+      if (it->second == by || it->second == kShared) return;
+      it->second = kShared;
+      by = kShared;
+    }
+    if (o->slot_count != 0) stack.emplace_back(o, by);
+  };
+  roots_.for_each([&](const RootSet& set) {
+    if (!listed(set)) return;
+    const std::uint32_t by = index_of.at(set.goid());
+    for (const RootSlot& s : set.slots()) visit(s.object, by);
+    while (!stack.empty()) {
+      const auto [o, from] = stack.back();
+      stack.pop_back();
+      for (std::uint32_t i = 0; i < o->slot_count; ++i) visit(o->slot(i), from);
+    }
+  });
+  std::vector<Retained> retained(goids.size());
+  for (const auto& [o, by] : owner) {
+    if (by == kShared) continue;
+    retained[by].bytes += o->emulated_bytes();
+    retained[by].objects += 1;
+  }
+  clear_marks();
+  return retained;
 }
 
 }  // namespace gcm::rt

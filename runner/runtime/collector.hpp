@@ -50,6 +50,12 @@ class Collector {
     std::uint64_t bytes = 0, objects = 0;
   };
   Retained retained_only_by(const std::function<bool(const RootSet&)>& only);
+  // For each goroutine in `goids`, what retained_only_by(its frames) would
+  // give: bytes reachable from its frames and from no other root (the frames
+  // of the other goroutines in `goids` included). One pass over the heap for
+  // all of them, where a retained_only_by per goroutine costs one pass each
+  // (quadratic in the leak census of 10^5 goroutines). Leaves no mark set.
+  std::vector<Retained> retained_by_each_goroutine(const std::vector<std::uint32_t>& goids);
   // Marks from every root, counts reachable bytes/objects, clears the marks.
   Retained reachable();
 

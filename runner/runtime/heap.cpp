@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <string>
+
+#include "runtime/resource_exhausted.hpp"
 
 namespace gcm::rt {
 
 Heap::Heap() : mi_heap_(mi_heap_new()) {
-  if (mi_heap_ == nullptr) throw std::bad_alloc();
+  if (mi_heap_ == nullptr) throw ResourceExhausted("host memory: mi_heap_new failed");
 }
 
 // mi_heap_destroy frees every block at once: a whole run is released without
@@ -19,11 +22,12 @@ Heap::~Heap() { mi_heap_destroy(mi_heap_); }
 
 Object* Heap::allocate(std::uint8_t kind, std::uint16_t slot_count, std::uint32_t payload_bytes,
                        bool virtual_payload) {
-  if (objects_.size() >= kObjectsMax) throw std::length_error("emulated heap: object limit reached");
+  if (objects_.size() >= kObjectsMax)
+    throw ResourceExhausted("emulated heap: " + std::to_string(kObjectsMax) + " live objects (Heap::kObjectsMax)");
   const std::uint64_t emulated = Object::emulated_bytes_for(slot_count, payload_bytes);
   const std::uint64_t host = virtual_payload ? sizeof(Object) + 8ull * slot_count : emulated;
   auto* o = static_cast<Object*>(mi_heap_malloc_aligned(mi_heap_, host, alignof(Object)));
-  if (o == nullptr) throw std::bad_alloc();
+  if (o == nullptr) throw ResourceExhausted("host memory: mimalloc could not allocate " + std::to_string(host) + " bytes");
   std::memset(static_cast<void*>(o), 0, host);
   o->id = next_id_++;
   o->payload_bytes = payload_bytes;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <stdexcept>
 
 namespace gcm::rt {
@@ -34,28 +35,31 @@ Object* RootSet::get(std::string_view name) const noexcept {
   return nullptr;
 }
 
+// From the back: a channel close hands nil to every receiver, so the in-flight
+// set holds one nil per woken goroutine and each removes one; the last match
+// is then the last slot, O(1) instead of shifting 10^5 slots per receiver.
 bool RootSet::remove_one(Object* object) noexcept {
-  auto it = std::find_if(slots_.begin(), slots_.end(), [&](const RootSlot& s) { return s.object == object; });
-  if (it == slots_.end()) return false;
-  slots_.erase(it);
+  auto it = std::find_if(slots_.rbegin(), slots_.rend(), [&](const RootSlot& s) { return s.object == object; });
+  if (it == slots_.rend()) return false;
+  slots_.erase(std::next(it).base());
   return true;
 }
 
 RootSet* RootRegistry::open(RootKind kind, std::string label, std::uint32_t goid) {
   if (sets_.size() >= kRootSetsMax) throw std::length_error("root registry: limit reached");
-  sets_.push_back(std::make_unique<RootSet>(next_id_++, kind, std::move(label), goid));
-  return sets_.back().get();
+  const std::uint64_t id = next_id_++;
+  return sets_.emplace_hint(sets_.end(), id, std::make_unique<RootSet>(id, kind, std::move(label), goid))->second.get();
 }
 
 void RootRegistry::release(RootSet* set) {
-  auto it = std::find_if(sets_.begin(), sets_.end(), [&](const auto& p) { return p.get() == set; });
-  assert(it != sets_.end());
-  if (it != sets_.end()) sets_.erase(it);
+  const auto erased = sets_.erase(set->id());
+  assert(erased == 1);
+  (void)erased;
 }
 
 std::uint64_t RootRegistry::root_slot_count() const noexcept {
   std::uint64_t n = 0;
-  for (const auto& s : sets_) n += s->slots().size();
+  for (const auto& [id, s] : sets_) n += s->slots().size();
   return n;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -70,11 +71,13 @@ class RootRegistry {
   // Visits every root set in opening order (deterministic).
   template <class F>
   void for_each(F&& f) const {
-    for (const auto& s : sets_) f(*s);
+    for (const auto& [id, s] : sets_) f(*s);
   }
 
  private:
-  std::vector<std::unique_ptr<RootSet>> sets_;  // in opening order
+  // By id, so in opening order; a map because goroutine frames are released
+  // in any order and a search per release was quadratic at 10^5 goroutines.
+  std::map<std::uint64_t, std::unique_ptr<RootSet>> sets_;
   std::uint64_t next_id_ = 1;
 };
 

@@ -372,13 +372,18 @@ RunReport Runtime::run(std::string label, std::function<void()> main_body) {
   Goroutine* main = go(std::move(label), std::move(main_body));
   RunReport report{sched_.run(main), {}, {}};
   if (const Goroutine* p = sched_.panicked_goroutine()) report.panic_message = p->panic_message;
+  std::vector<const Goroutine*> leaked;
+  std::vector<std::uint32_t> leaked_ids;
   for (const auto& g : sched_.goroutines()) {
     if (g->system || g->status == GStatus::dead || g.get() == main) continue;
-    const std::uint32_t id = g->id;
-    const Collector::Retained r =
-        collector_.retained_only_by([id](const RootSet& s) { return s.kind() == RootKind::frame && s.goid() == id; });
-    report.leaks.push_back(LeakedGoroutine{id, g->label, g->wait_reason, r.bytes, r.objects});
+    leaked.push_back(g.get());
+    leaked_ids.push_back(g->id);
   }
+  // One census pass for all of them (linear in the heap, not per goroutine).
+  const std::vector<Collector::Retained> retained = collector_.retained_by_each_goroutine(leaked_ids);
+  for (std::size_t i = 0; i < leaked.size(); ++i)
+    report.leaks.push_back(
+        LeakedGoroutine{leaked[i]->id, leaked[i]->label, leaked[i]->wait_reason, retained[i].bytes, retained[i].objects});
   return report;
 }
 

@@ -1,10 +1,13 @@
 // scheduler.cpp — goroutines on Boost.Context fibers, seeded choice, timers.
 #include "runtime/scheduler.hpp"
-#include "runtime/stack_pool.hpp"
 
+#include "runtime/resource_exhausted.hpp"
+#include "runtime/stack_pool.hpp"
 
 #include <algorithm>
 #include <cassert>
+#include <exception>
+#include <utility>
 #include <stdexcept>
 
 namespace gcm::rt {
@@ -41,7 +44,8 @@ Goroutine* Scheduler::find(std::uint32_t id) const noexcept {
 void Scheduler::set_status(Goroutine* g, GStatus s) { g->status = s; }
 
 Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool system) {
-  if (all_.size() >= kGoroutinesMax) throw std::length_error("scheduler: goroutine limit reached");
+  if (all_.size() >= kGoroutinesMax)
+    throw ResourceExhausted("scheduler: " + std::to_string(kGoroutinesMax) + " goroutines (Scheduler::kGoroutinesMax)");
   auto owned = std::make_unique<Goroutine>();
   Goroutine* g = owned.get();
   g->id = next_id_++;
@@ -60,8 +64,14 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
                             g->panicked = true;
                             g->panic_message = p.what();
                           } catch (const std::exception& e) {
-                            g->panicked = true;
-                            g->panic_message = std::string("runtime error: ") + e.what();
+                            // Not a Go panic: kept, and rethrown on the scheduler's
+                            // stack once this fiber is left (resource_exhausted.hpp).
+                            if (is_resource_exhaustion(e)) {
+                              if (!resource_failure_) resource_failure_ = std::current_exception();
+                            } else {
+                              g->panicked = true;
+                              g->panic_message = std::string("runtime error: ") + e.what();
+                            }
                           }
                           g->status = GStatus::dead;
                           return std::move(scheduler_fiber_);
@@ -168,6 +178,7 @@ RunOutcome Scheduler::run(Goroutine* main) {
     g->scheduled_ns = clock_.now_ns();
     g->fiber = std::move(g->fiber).resume();
     current_ = nullptr;
+    if (resource_failure_) std::rethrow_exception(std::exchange(resource_failure_, nullptr));
     if (g->status == GStatus::dead) {
       events_.emit(clock_.now_ns(), g->id, EventKind::goroutine_end, g->label);
       if (g->panicked) {

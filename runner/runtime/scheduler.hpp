@@ -13,6 +13,8 @@
 // goroutine with a timer is waiting or sleeping; at most one is running.
 #pragma once
 
+#include <exception>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -101,6 +103,9 @@ class Scheduler {
   Goroutine* current_ = nullptr;
   Goroutine* panicked_ = nullptr;
   boost::context::fiber scheduler_fiber_;  // where a yielding goroutine returns to
+  // A ResourceExhausted or std::bad_alloc that ended a goroutine body: set
+  // inside the fiber, rethrown by run() once the fiber is left.
+  std::exception_ptr resource_failure_;
   std::uint32_t next_id_ = 1;
   std::uint64_t switches_ = 0;
 };

@@ -1,57 +1,143 @@
-// stack_pool.cpp — guarded mmap'ed stacks on a thread-local free list.
+// stack_pool.cpp — goroutine stacks: guarded mappings, then slabs; recycled.
 #include "runtime/stack_pool.hpp"
 
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <new>
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 #include <vector>
+
+#include "runtime/resource_exhausted.hpp"
 
 namespace gcm::rt {
 
 namespace {
-struct FreeList {
-  std::vector<void*> bases;  // mapping bases (guard page first)
-  ~FreeList() {
-    const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    for (void* b : bases) munmap(b, StackPool::kStackBytes + page);
-  }
-};
-thread_local FreeList free_list;
 
 std::size_t page_bytes() noexcept { return static_cast<std::size_t>(sysconf(_SC_PAGESIZE)); }
+
+// The host's limit on mappings per process; 65,530 when it cannot be read.
+std::size_t max_map_count() noexcept {
+  std::size_t limit = 65'530;
+  if (std::FILE* f = std::fopen("/proc/sys/vm/max_map_count", "r")) {
+    unsigned long long value = 0;
+    if (std::fscanf(f, "%llu", &value) == 1 && value > 0) limit = static_cast<std::size_t>(value);
+    std::fclose(f);
+  }
+  return limit;
+}
+
+constexpr std::uint64_t kCanary = 0x6763'6d61'7472'6978ull;  // "gcmatrix"
+constexpr std::size_t kCanaryWords = 8;                      // at the lowest 64 bytes of a slab stack
+
+// Per thread. Invariant: guarded_mapped = guarded stacks in use + guarded.size();
+// slab stacks in use + slab_free.size() = slabs.size() * kSlabStacks.
+struct Pool {
+  std::vector<void*> guarded;    // free guarded stacks: mapping bases (guard page first)
+  std::vector<char*> slab_free;  // free slab stacks: lowest usable address
+  std::vector<char*> slabs;      // slab mapping bases, ascending (lookup in deallocate)
+  std::size_t guarded_mapped = 0;
+  // Guarded stacks cost two mappings each: use them while they take at most
+  // half of vm.max_map_count, slabs after (two mappings per kSlabStacks).
+  const std::size_t guarded_max = max_map_count() / 4;
+
+  ~Pool() {
+    const std::size_t page = page_bytes();
+    for (void* b : guarded) munmap(b, StackPool::kStackBytes + page);
+    for (char* s : slabs) munmap(s, page + StackPool::kSlabStacks * StackPool::kStackBytes);
+  }
+};
+thread_local Pool pool;
+
+// Said in the message: each guarded stack is two mappings and the host's
+// vm.max_map_count is the usual cause.
+[[noreturn]] void fail_mapping(const char* step, int err) {
+  throw ResourceExhausted("goroutine stack: " + std::string(step) + " failed: " + std::strerror(err) + " (" +
+                          std::to_string(pool.guarded_mapped) + " guarded stacks and " +
+                          std::to_string(pool.slabs.size()) + " slabs of " + std::to_string(StackPool::kSlabStacks) +
+                          " stacks of " + std::to_string(StackPool::kStackBytes / 1024) +
+                          " KiB mapped; vm.max_map_count " + std::to_string(max_map_count()) + ")");
+}
+
+// One mapping of `bytes` whose first page is a guard page.
+char* map_guarded(std::size_t bytes) {
+  const std::size_t page = page_bytes();
+  void* base = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) fail_mapping("mmap", errno);
+  if (mprotect(base, page, PROT_NONE) != 0) {  // stacks grow down into it
+    const int err = errno;
+    munmap(base, bytes);
+    fail_mapping("mprotect (guard page)", err);
+  }
+  return static_cast<char*>(base);
+}
+
+void new_slab() {
+  const std::size_t page = page_bytes();
+  char* base = map_guarded(page + StackPool::kSlabStacks * StackPool::kStackBytes);
+  pool.slabs.insert(std::upper_bound(pool.slabs.begin(), pool.slabs.end(), base), base);
+  for (std::size_t i = StackPool::kSlabStacks; i-- > 0;) pool.slab_free.push_back(base + page + i * StackPool::kStackBytes);
+}
+
+bool in_slab(const char* bottom) noexcept {
+  const auto after = std::upper_bound(pool.slabs.begin(), pool.slabs.end(), bottom);
+  if (after == pool.slabs.begin()) return false;
+  const char* slab = *(after - 1);
+  return bottom < slab + page_bytes() + StackPool::kSlabStacks * StackPool::kStackBytes;
+}
+
 }  // namespace
 
 boost::context::stack_context StackPool::allocate() {
   const std::size_t page = page_bytes();
-  void* base = nullptr;
-  if (!free_list.bases.empty()) {
-    base = free_list.bases.back();
-    free_list.bases.pop_back();
+  char* bottom = nullptr;  // lowest usable address
+  if (!pool.guarded.empty()) {
+    bottom = static_cast<char*>(pool.guarded.back()) + page;
+    pool.guarded.pop_back();
+  } else if (pool.guarded_mapped < pool.guarded_max) {
+    bottom = map_guarded(kStackBytes + page) + page;
+    ++pool.guarded_mapped;
   } else {
-    base = mmap(nullptr, kStackBytes + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED) throw std::bad_alloc();
-    if (mprotect(base, page, PROT_NONE) != 0) {  // guard page: stacks grow down into it
-      munmap(base, kStackBytes + page);
-      throw std::bad_alloc();
-    }
+    if (pool.slab_free.empty()) new_slab();
+    bottom = pool.slab_free.back();
+    pool.slab_free.pop_back();
+    // A slab stack has no guard page of its own (but the slab's lowest):
+    // an overflow would run into its neighbour. The canary tells, when the
+    // stack is released.
+    std::fill_n(reinterpret_cast<std::uint64_t*>(bottom), kCanaryWords, kCanary);
   }
   boost::context::stack_context sctx;
   sctx.size = kStackBytes;
-  sctx.sp = static_cast<char*>(base) + page + kStackBytes;  // the top: stacks grow down
+  sctx.sp = bottom + kStackBytes;  // the top: stacks grow down
   return sctx;
 }
 
 void StackPool::deallocate(boost::context::stack_context& sctx) noexcept {
   const std::size_t page = page_bytes();
-  void* base = static_cast<char*>(sctx.sp) - kStackBytes - page;
-  if (free_list.bases.size() < kCachedMax) {
-    free_list.bases.push_back(base);
+  char* bottom = static_cast<char*>(sctx.sp) - kStackBytes;
+  if (in_slab(bottom)) {
+    const auto* words = reinterpret_cast<const std::uint64_t*>(bottom);
+    if (std::any_of(words, words + kCanaryWords, [](std::uint64_t w) { return w != kCanary; })) {
+      // Memory next to it may be corrupt: nothing after this can be trusted.
+      std::fprintf(stderr, "gcmatrix: internal error: a goroutine overflowed its %zu KiB stack\n", kStackBytes / 1024);
+      std::abort();
+    }
+    pool.slab_free.push_back(bottom);
     return;
   }
-  munmap(base, kStackBytes + page);
+  if (pool.guarded.size() < kCachedMax) {
+    pool.guarded.push_back(bottom - page);
+    return;
+  }
+  munmap(bottom - page, kStackBytes + page);
+  --pool.guarded_mapped;
 }
 
-std::size_t StackPool::cached() noexcept { return free_list.bases.size(); }
+std::size_t StackPool::cached() noexcept { return pool.guarded.size() + pool.slab_free.size(); }
 
 }  // namespace gcm::rt

@@ -1,7 +1,10 @@
 // params.cpp — strict parsing of workload parameters.
 #include "workloads/params.hpp"
 
-#include <charconv>
+#include <optional>
+#include <stdexcept>
+
+#include "input/numbers.hpp"
 
 namespace gcm::workloads {
 
@@ -34,11 +37,12 @@ Params resolve_params(const std::string& workload, const std::vector<ParamSpec>&
     if (spec == nullptr)
       throw ParamError("workload " + workload + ": unknown parameter '" + name + "' (expected one of: " +
                        allowed(specs) + ")");
-    std::int64_t v = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || ec != std::errc{} || ptr != end)
+    // Every declared range is non-negative: digits only, no sign (numbers.hpp).
+    if (spec->min_value < 0) throw std::logic_error("parameter " + name + ": declared with a negative minimum");
+    const std::optional<std::uint64_t> parsed = input::parse_unsigned(text, INT64_MAX);
+    if (!parsed)
       throw ParamError("workload " + workload + ": parameter " + name + ": '" + text + "' is not an integer");
+    const auto v = static_cast<std::int64_t>(*parsed);
     if (v < spec->min_value || v > spec->max_value)
       throw ParamError("workload " + workload + ": parameter " + name + ": " + text + " is out of range (expected " +
                        std::to_string(spec->min_value) + ".." + std::to_string(spec->max_value) + " " + spec->unit +

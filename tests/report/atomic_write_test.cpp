@@ -3,6 +3,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <cerrno>
 
 #include <fstream>
 #include <sstream>
@@ -131,4 +134,53 @@ BOOST_AUTO_TEST_CASE(new_file_mode_follows_the_umask) {
   struct stat st {};
   BOOST_REQUIRE(::stat(file.c_str(), &st) == 0);
   BOOST_TEST((st.st_mode & 0777) == 0644u);  // not mkstemp's 0600
+}
+
+// Issue 16 item 2: rename would replace the link, the device or the FIFO
+// itself with a regular file.
+BOOST_AUTO_TEST_CASE(symlinks_directories_and_fifos_are_refused_and_left_alone) {
+  TempDir dir;
+  const fs::path target = dir.path / "target.txt", link = dir.path / "link.xml", fifo = dir.path / "fifo";
+  write_file_atomically(target, "old");
+  fs::create_symlink(target, link);
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  for (const fs::path& p : {link, fifo, dir.path}) {
+    BOOST_CHECK_THROW(write_file_atomically(p, "new"), OutputError);
+    BOOST_CHECK_THROW(check_output_path(p, "--junit"), OutputError);
+  }
+  BOOST_TEST(fs::is_symlink(link));
+  BOOST_TEST(fs::is_fifo(fs::symlink_status(fifo)));
+  BOOST_TEST(slurp(target) == "old");
+  BOOST_TEST(dir.entries() == 3u);  // no temporary file left behind
+}
+
+// Private nodes (the tests run as root): a broken implementation must not
+// replace the host's /dev/null. Without the right to mknod, nobody can
+// replace /dev entries either, so the host's own are safe to use.
+fs::path device(const TempDir& dir, const char* name, unsigned minor) {
+  const fs::path node = dir.path / name;
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, minor)) == 0) return node;
+  BOOST_REQUIRE(errno == EPERM);
+  return fs::path("/dev") / name;
+}
+
+BOOST_AUTO_TEST_CASE(character_devices_are_written_through) {
+  TempDir dir;
+  const fs::path null = device(dir, "null", 3), full = device(dir, "full", 7);
+  write_file_atomically(null, "discarded");
+  check_output_path(null, "--junit");
+  BOOST_TEST(fs::is_character_file(null));
+  BOOST_CHECK_THROW(write_file_atomically(full, "x"), OutputError);  // ENOSPC, named
+  BOOST_TEST(fs::is_character_file(full));
+}
+
+BOOST_AUTO_TEST_CASE(a_parent_that_is_a_file_is_refused_before_writing) {
+  TempDir dir;
+  write_file_atomically(dir.path / "file", "x");
+  try {
+    check_output_path(dir.path / "file" / "junit.xml", "--junit");
+    BOOST_FAIL("expected OutputError");
+  } catch (const OutputError& e) {
+    BOOST_TEST(std::string(e.what()).find("is not a directory") != std::string::npos, e.what());
+  }
 }

@@ -31,13 +31,18 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   const std::string html = render_html(run);
   BOOST_TEST(html.rfind("<!DOCTYPE html>", 0) == 0);
   BOOST_TEST(count(html, "<section id=") == run.workloads.size());
-  BOOST_TEST(count(html, "<svg xmlns=") == run.workloads.size());        // one plot per workload
-  BOOST_TEST(count(html, "<polyline ") == run.cases.size());            // one line per profile in it
+  // A plot for the workload with GC cycles; a sentence, not an empty plot, for the other.
+  BOOST_TEST(count(html, "<svg xmlns=") == 1u);
+  BOOST_TEST(count(html, "class=\"none noplot\"") == 1u);
+  BOOST_TEST(count(html, "<polyline ") == 2u);  // one line per distinct series: the two profiles differ
   BOOST_TEST(html.find("points=\"0,160 320,80 640,0\"") != std::string::npos);  // integer coordinates
-  BOOST_TEST(html.find("live heap after GC, max 8.0 MiB") != std::string::npos);
-  BOOST_TEST(html.find("ticks: 2 GC cycles") != std::string::npos);
+  BOOST_TEST(html.find("live heap after each GC (bytes)") != std::string::npos);
+  BOOST_TEST(html.find(">8.0 MiB</text>") != std::string::npos);  // the y axis' top tick
+  BOOST_TEST(html.find(">4.0 MiB</text>") != std::string::npos);  // and its middle one
+  BOOST_TEST(html.find(">2.0 ms</text>") != std::string::npos);   // the x axis' last tick
+  BOOST_TEST(html.find("2 GC cycles in all") != std::string::npos);
   BOOST_TEST(html.find("d=\"M320 164v4M640 164v4\"") != std::string::npos);  // the GC tick row
-  BOOST_TEST(count(html, "stroke-dasharray") == 4u);  // the observed profile: 2 lines + 2 legend swatches
+  BOOST_TEST(count(html, "stroke-dasharray") == 2u);  // the observed profile: its line + its legend swatch
   for (const ProfileInfo& p : run.profiles) BOOST_TEST(html.find("<th>" + p.name + "</th>") != std::string::npos);
   // Self-contained: nothing fetched, nothing run.
   BOOST_TEST(html.find("<script") == std::string::npos);
@@ -53,6 +58,24 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   BOOST_TEST(html.find("At a glance") < html.find("<section id="));
   BOOST_TEST(html.find("<h2>Comparison table") > html.rfind("</section>"));
   BOOST_TEST(render_html(run) == html);
+}
+
+// Identical series are one labelled line, not eleven overdrawn ones; a tick
+// row with more cycles than half the pixels is a labelled band.
+BOOST_AUTO_TEST_CASE(identical_series_are_one_line_and_dense_ticks_a_band) {
+  RunResult run = sample::sample_run();
+  auto log = std::make_shared<rt::EventLog>();
+  for (int i = 1; i <= 700; ++i) log->emit(i * 1'000'000, 0, rt::EventKind::gc_end, "heap", {{"heap_live_bytes", i << 10}});
+  run.cases[0].obs.events = log;  // go1.20 and go1.20-observed of the first workload: the same series
+  run.cases[2].obs.events = log;
+  BOOST_REQUIRE(run.cases[0].obs.workload == run.cases[2].obs.workload);
+  const std::string html = render_html(run);
+  BOOST_TEST(count(html, "<polyline ") == 1u);
+  BOOST_TEST(html.find("<title>go1.20, go1.20-observed</title></polyline>") != std::string::npos);
+  BOOST_TEST(html.find("go1.20, go1.20-observed</li>") != std::string::npos);  // the legend names both
+  BOOST_TEST(count(html, "class=\"gcband\"") == 1u);
+  BOOST_TEST(html.find("dense: 700 GC cycles") != std::string::npos);
+  BOOST_TEST(html.find(">go1.20 +1</text>") != std::string::npos);  // the tick row's label
 }
 
 BOOST_AUTO_TEST_CASE(timeouts_are_marked_and_their_cascade_shown) {
