@@ -174,7 +174,7 @@ bool Expectations::has_case(std::string_view profile, std::string_view workload)
 
 CaseResult apply(const Expectations& expectations, workloads::Observation obs,
                  ProfileInfo profile, bool default_params) {
-  CaseResult result{std::move(obs), std::move(profile), {}};
+  CaseResult result{std::move(obs), std::move(profile), {}, nullptr};
   result.outcomes.reserve(result.obs.checks.size());
   const bool recorded = default_params && expectations.has_case(result.profile.name, result.obs.workload);
   for (const workloads::Check& c : result.obs.checks) {
