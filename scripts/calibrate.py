@@ -2,6 +2,7 @@
 """Calibrates the observed profiles against real Go toolchains.
 
 usage: calibrate.py [--check | --write] [--go PATH]... [--record FILE]
+       calibrate.py --scenarios [--runs N] [--go PATH]... [--record FILE] [--gcmatrix PATH]
 
 Builds matrix/calibration/probe with every toolchain given (default: every
 Debian toolchain /usr/lib/go-1.*/bin/go), runs each probe test in a process of
@@ -13,6 +14,13 @@ facts.
   --check  (default) compare with the record (matrix/calibration/observed.json):
            exit 1 and name every observation that differs, is missing or new.
   --write  rewrite the record (sorted, stable; toolchain versions included).
+
+  --scenarios  scenario-level calibration instead (scripts/calibrate_scenarios.py): every
+           shipped scenario exported to Go and run N times (--runs, default 20) under each
+           toolchain, against the matching observed profile over N×50 seeds; writes
+           matrix/calibration/scenarios.json (or --record) and prints the table.
+           --rejudge keeps the recorded real histograms and re-runs only the emulated side
+           (after a change to the runtime or a profile).
 
 Toolchains are only ever used here, never by the emulation. No network:
 GOPROXY=off, GOTOOLCHAIN=local, a private GOCACHE/GOPATH; GOGC and GOMEMLIMIT
@@ -150,8 +158,19 @@ def main():
     mode.add_argument("--check", action="store_true", help="compare with the record (default)")
     mode.add_argument("--write", action="store_true", help="rewrite the record")
     ap.add_argument("--go", action="append", default=[], help="a go binary (repeatable)")
-    ap.add_argument("--record", default=RECORD, help="the record file (default matrix/calibration/observed.json)")
+    ap.add_argument("--record", default=None,
+                    help="the record file (default matrix/calibration/observed.json; scenarios.json with --scenarios)")
+    ap.add_argument("--scenarios", action="store_true", help="calibrate the shipped scenarios outcome by outcome")
+    ap.add_argument("--runs", type=int, default=20, help="--scenarios: real runs per scenario and toolchain (default 20)")
+    ap.add_argument("--rejudge", action="store_true",
+                    help="--scenarios: re-run only the emulated side against the recorded real histograms")
+    ap.add_argument("--gcmatrix", default=None, help="--scenarios: the gcmatrix binary (default build/runner/cli/gcmatrix)")
     args = ap.parse_args()
+    if args.scenarios:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import calibrate_scenarios
+        return calibrate_scenarios.main(args)
+    args.record = args.record or RECORD
     gos = args.go or sorted(glob.glob("/usr/lib/go-1.*/bin/go"), key=lambda p: int(p.split("go-1.")[1].split("/")[0]))
     if not gos:
         fail("no Go toolchain found (install golang-1.19-go, golang-1.2x-go from bookworm-backports; see README)")

@@ -11,6 +11,7 @@
 
 #include "cli/boost_suite.hpp"
 #include "cli/data_dir.hpp"
+#include "cli/export_cmd.hpp"
 #include "cli/listing.hpp"
 #include "cli/merge.hpp"
 #include "cli/options.hpp"
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
   using namespace gcm::cli;
   try {
     if (argc > 1 && std::string(argv[1]) == "merge") return merge_main(argc - 1, argv + 1);
+    if (argc > 1 && std::string(argv[1]) == "export-go") return export_go_main(argc - 1, argv + 1);
     const CliOptions o = parse_cli(argc, argv);
     if (o.help) {
       std::cout << help_text();

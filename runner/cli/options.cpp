@@ -66,7 +66,8 @@ std::string help_text() {
         "       gcmatrix merge RESULTS.json… [--baseline FILE] [--write-baseline FILE] [--markdown FILE]\n"
         "                [--junit FILE] [--json FILE] [--table FILE] [--out DIR]\n"
         "                [--expect-profiles a,b,c | --expect-profiles-from plan.json] [--annotations] [-q]\n"
-        "       (gcmatrix merge --help explains merge's options)\n\n"
+        "       (gcmatrix merge --help explains merge's options)\n"
+        "       gcmatrix export-go SCENARIO.yaml -o DIR [--go 1.N]   (the scenario as a real Go test module)\n\n"
      << describe()
      << "\nBoost.Test's own options work too, after `--` or mixed in (they use underscores):\n"
         "  --run_test=go1.22/*            only the cases of profile go1.22\n"

@@ -1,0 +1,68 @@
+// export_go_names.cpp — Go spellings: string literals, identifiers, durations.
+#include <array>
+#include <cstdio>
+#include <set>
+
+#include "scenario/export_go.hpp"
+
+namespace gcm::scenario::go {
+
+std::string quote(const std::string& text) {
+  std::string out = "\"";
+  for (const unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          std::array<char, 8> hex{};
+          std::snprintf(hex.data(), hex.size(), "\\x%02x", c);
+          out += hex.data();
+        } else {
+          out += static_cast<char>(c);  // UTF-8 bytes pass through: Go source is UTF-8
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// A scenario variable keeps its name unless Go or the generated file already
+// uses it: keywords, predeclared names, the imported packages, the test's `t`,
+// the support code's names (all gcm*, plus the scenario-facing Map, NewMap,
+// node, countMap, newCountMap). Those get a trailing '_', as does any name
+// already ending in '_', so two variables never meet in one Go name.
+std::string ident(const std::string& variable) {
+  static const std::set<std::string> reserved = {
+      "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go",
+      "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type",
+      "var", "any", "bool", "byte", "cap", "clear", "close", "complex", "complex64", "complex128", "copy", "delete",
+      "error", "false", "float32", "float64", "imag", "int", "int8", "int16", "int32", "int64", "iota", "len", "make",
+      "max", "min", "new", "nil", "panic", "print", "println", "real", "recover", "rune", "string", "true", "uint",
+      "uint8", "uint16", "uint32", "uint64", "uintptr", "comparable", "context", "fmt", "bits", "os", "reflect",
+      "runtime", "sort", "strconv", "strings", "sync", "testing", "time", "t", "Map", "NewMap", "node",
+      "countMap", "newCountMap", "trieNode", "trieEntry", "trieBit", "trieIndex", "trieMerge", "trieMaxDepth",
+      "xxh3", "xxhSecret", "le32", "le64"};
+  const bool support = variable.rfind("gcm", 0) == 0 || variable.rfind("xxh", 0) == 0;
+  if (support || reserved.count(variable) != 0 || (!variable.empty() && variable.back() == '_')) return variable + "_";
+  return variable;
+}
+
+std::string duration(std::int64_t ns) {
+  struct Unit {
+    std::int64_t ns;
+    const char* name;
+  };
+  static constexpr std::array<Unit, 6> units{{{3'600'000'000'000, "time.Hour"},
+                                              {60'000'000'000, "time.Minute"},
+                                              {1'000'000'000, "time.Second"},
+                                              {1'000'000, "time.Millisecond"},
+                                              {1'000, "time.Microsecond"},
+                                              {1, "time.Nanosecond"}}};
+  for (const Unit& u : units)
+    if (ns != 0 && ns % u.ns == 0) return std::to_string(ns / u.ns) + " * " + u.name;
+  return "0";
+}
+
+}  // namespace gcm::scenario::go
