@@ -136,7 +136,7 @@ CASES = [
      "letters, digits, '.', '_', '-', e.g. go1.22)"),
     ("profile_raw_bytes", ["--check-profile", "{d}/raw_bytes.yaml"], 2,
      "{d}/raw_bytes.yaml:2:1: (key): unknown key '\\xff\\x1b[2J' (expected one of: name, family, go, extends, "
-     "description, notes, gc, cost, testing)"),
+     "description, notes, gc, cost, sched, testing)"),
     # item 9: one strict number parser
     ("seed_negative", RUN + ["--seed", "-1"], 2, "gcmatrix: --seed '-1': " + SEED),
     ("seed_suffix", RUN + ["--seed", "12abc"], 2, "gcmatrix: --seed '12abc': " + SEED),
