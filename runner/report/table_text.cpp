@@ -53,6 +53,7 @@ struct Layout {
 };
 
 Layout layout_of(const Table& t, bool only_differing) {
+  only_differing = only_differing && t.columns.size() > 1;  // one profile: nothing to compare, every row shown
   Layout l;
   l.widths.assign(t.columns.size(), 0);
   for (std::size_t i = 0; i < t.columns.size(); ++i)
