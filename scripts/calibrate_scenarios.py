@@ -228,12 +228,17 @@ def measure(gcmatrix, runs, record_path, gos=None):
             model = emulated(gcmatrix, profile, [infos[s][0] for s in scenarios], seeds, work)
             for s in scenarios:
                 record["results"].append(judge(s, infos[s], minor, profile, real[s], model.get(infos[s][0], [])))
+    write_record(record, record_path)
+    return record
+
+
+def write_record(record, record_path):
+    """Atomically: a temporary file beside it, then a rename."""
     tmp = record_path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(record, f, indent=2, ensure_ascii=False)
         f.write("\n")
     os.replace(tmp, record_path)
-    return record
 
 
 def judge(scenario, info, minor, profile, real, model):
@@ -268,11 +273,7 @@ def rejudge(gcmatrix, record_path):
                 for o in r["observations"]:
                     o["emulated"] = histogram(model.get(r["scenario"], []), o["name"], mib)
                     o["verdict"] = verdict(o["real"], o["emulated"]) if o["real"] else "no real runs"
-    tmp = record_path + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(record, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-    os.replace(tmp, record_path)
+    write_record(record, record_path)
     return record
 
 

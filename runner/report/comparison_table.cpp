@@ -129,8 +129,7 @@ void append_unique(std::vector<std::string>& list, const std::string& item) {
 }
 
 // Rows of one workload: checks first, then metrics, each in first-seen order.
-void add_workload_rows(Table& t, const RunResult& run, const CaseIndex& index, const std::string& workload) {
-  (void)run;
+void add_workload_rows(Table& t, const CaseIndex& index, const std::string& workload) {
   auto sweep_of = [&](const TableColumn& col) -> const Sweep* {
     const CaseResult* c = find_case(index, col, workload);
     return c ? c->sweep.get() : nullptr;
@@ -238,7 +237,7 @@ Table build_comparison_table(const RunResult& run) {
     index.emplace(std::make_pair(c.profile.name, c.obs.workload), &c);
     append_unique(workloads, c.obs.workload);  // a case of an unlisted workload still shows
   }
-  for (const std::string& w : workloads) add_workload_rows(t, run, index, w);
+  for (const std::string& w : workloads) add_workload_rows(t, index, w);
   mark_differences(t, index);
   for (const CaseResult& c : run.cases)
     if (std::any_of(c.outcomes.begin(), c.outcomes.end(), [](const CheckOutcome& o) { return !o.gated; })) {

@@ -20,6 +20,7 @@
 
 #include "policy/loader.hpp"
 #include "runtime/prng.hpp"
+#include "text_lines.hpp"
 
 namespace fs = std::filesystem;
 namespace gp = gcm::policy;
@@ -47,23 +48,8 @@ std::vector<ShippedText> shipped_texts() {
   return out;
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
-}
+using gcm::testing::join_lines;
+using gcm::testing::split_lines;
 
 const std::array<std::string, 32> kGarbage{
     "-1", "off", "4MB?", "{", "[", "}", "]", "'", "\"", "&anchor", "*alias", "!!int x", "~", "",

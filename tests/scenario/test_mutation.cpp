@@ -20,6 +20,7 @@
 #include "policy/profile_error.hpp"
 #include "runtime/prng.hpp"
 #include "scenario/loader.hpp"
+#include "text_lines.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,23 +43,8 @@ std::vector<Shipped> shipped() {
   return out;
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
-}
+using gcm::testing::join_lines;
+using gcm::testing::split_lines;
 
 const std::array<std::string, 30> kGarbage{
     "-1", "0", "99999999999999999999999", "1000001", "10001", "16", "1e9", "{", "[", "}", "]", "'", "\"",
