@@ -164,6 +164,9 @@ def main():
     ap.add_argument("--runs", type=int, default=20, help="--scenarios: real runs per scenario and toolchain (default 20)")
     ap.add_argument("--rejudge", action="store_true",
                     help="--scenarios: re-run only the emulated side against the recorded real histograms")
+    ap.add_argument("--only", action="append", default=[], metavar="SCENARIO",
+                    help="--scenarios: measure only these scenarios (repeatable, or comma-separated) and merge "
+                         "them into the record, keeping the others' real histograms")
     ap.add_argument("--gcmatrix", default=None, help="--scenarios: the gcmatrix binary (default build/runner/cli/gcmatrix)")
     args = ap.parse_args()
     if args.scenarios:

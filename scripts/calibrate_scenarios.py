@@ -195,7 +195,10 @@ def measure_real(gcmatrix, go, minor, scenario, runs, work, env):
     return readings, sorted(set(notes))
 
 
-def measure(gcmatrix, runs, record_path, gos=None):
+def measure(gcmatrix, runs, record_path, gos=None, only=None):
+    """Both sides for every shipped scenario, or (only=[names]) for those scenarios, merged into the
+    existing record: the other scenarios' real histograms are kept, as --rejudge keeps them, so
+    adding one scenario does not re-run (and re-roll) the real side of every other."""
     found = toolchains()
     if gos:  # --go PATH…: those toolchains only
         found = []
@@ -208,6 +211,20 @@ def measure(gcmatrix, runs, record_path, gos=None):
         fail("no Go toolchain found (install golang-1.19-go, golang-1.2x-go from bookworm-backports; see README)")
     scenarios = shipped()
     infos = {s: scenario_info(s) for s in scenarios}
+    kept = []
+    if only:
+        unknown = sorted(set(only) - {infos[s][0] for s in scenarios})
+        if unknown:
+            fail(f"--only: no shipped scenario named {', '.join(unknown)} (scenarios/*.yaml)")
+        scenarios = [s for s in scenarios if infos[s][0] in only]
+        try:
+            with open(record_path) as f:
+                old = json.load(f)
+        except (OSError, ValueError) as e:
+            fail(f"--only: {record_path}: cannot read the record to merge into ({e})")
+        if old.get("runs") != runs:
+            fail(f"--only: {record_path} was recorded with --runs {old.get('runs')}; pass the same N")
+        kept = [r for r in old.get("results", []) if r["scenario"] not in only]
     seeds = runs * SEEDS_PER_RUN
     record = {"schema": SCHEMA,
               "note": "Written by scripts/calibrate.sh --scenarios; tests/calibration/scenarios_record_test.py "
@@ -228,6 +245,9 @@ def measure(gcmatrix, runs, record_path, gos=None):
             model = emulated(gcmatrix, profile, [infos[s][0] for s in scenarios], seeds, work)
             for s in scenarios:
                 record["results"].append(judge(s, infos[s], minor, profile, real[s], model.get(infos[s][0], [])))
+    if only:  # the kept results first, then in the record's order (toolchain, scenario)
+        order = {t["go"]: i for i, t in enumerate(record["toolchains"])}
+        record["results"] = sorted(kept + record["results"], key=lambda r: (order.get(r["toolchain"], 99), r["scenario"]))
     write_record(record, record_path)
     return record
 
@@ -315,7 +335,8 @@ def main(args):
     if args.rejudge:
         record = rejudge(gcmatrix, record_path)
     else:
-        record = measure(gcmatrix, args.runs, record_path, args.go)
+        only = [n for v in (args.only or []) for n in v.split(",") if n]
+        record = measure(gcmatrix, args.runs, record_path, args.go, only)
     print(table(record))
     bad = [(r, o) for r in record["results"] for o in r["observations"] if o["verdict"] != "agree"]
     total = sum(len(r["observations"]) for r in record["results"])
