@@ -58,6 +58,7 @@ void check_cost(const rt::CostModel& cost, std::vector<std::string>& problems) {
       {"mark_object_ns", cost.mark_object_ns}, {"mark_kib_ns", cost.mark_kib_ns},
       {"sweep_object_ns", cost.sweep_object_ns}, {"stw_pause_ns", cost.stw_pause_ns},
       {"switch_ns", cost.switch_ns},       {"op_ns", cost.op_ns},
+      {"wake_p_ns", cost.wake_p_ns},     {"go_ns", cost.go_ns},
   };
   for (const auto& [key, ns] : costs) {
     if (ns < 0) {

@@ -110,6 +110,13 @@ void set_pct_steps(const NodeReader& reader, const Field& field, Profile& profil
       static_cast<std::uint32_t>(reader.integer(field, 1, 100'000'000, "a step count 1..100000000"));
 }
 
+void set_work_stealing(const NodeReader& reader, const Field& field, Profile& profile) {
+  profile.sched.work_stealing = reader.boolean(field);
+}
+void set_wake_jitter(const NodeReader& reader, const Field& field, Profile& profile) {
+  profile.sched.wake_jitter_percent = static_cast<std::uint32_t>(reader.integer(field, 0, 100, "a percent 0..100"));
+}
+
 // --- testing: (gotest::TestingPolicy) ----------------------------------------
 
 template <bool gotest::TestingPolicy::*Member>
@@ -174,6 +181,8 @@ constexpr std::array kSchedKeys{
     KeySpec{"scheduler", kTunable, set_sched_kind},
     KeySpec{"pct_depth", kTunable, set_pct_depth},
     KeySpec{"pct_steps", kTunable, set_pct_steps},
+    KeySpec{"work_stealing", kTunable, set_work_stealing},
+    KeySpec{"wake_jitter_percent", kTunable, set_wake_jitter},
 };
 
 constexpr std::array kCostKeys{
@@ -185,6 +194,8 @@ constexpr std::array kCostKeys{
     KeySpec{"stw_pause_ns", kTunable, set_cost_ns<&rt::CostModel::stw_pause_ns>},
     KeySpec{"switch_ns", kTunable, set_cost_ns<&rt::CostModel::switch_ns>},
     KeySpec{"op_ns", kTunable, set_cost_ns<&rt::CostModel::op_ns>},
+    KeySpec{"wake_p_ns", kTunable, set_cost_ns<&rt::CostModel::wake_p_ns>},
+    KeySpec{"go_ns", kTunable, set_cost_ns<&rt::CostModel::go_ns>},
 };
 
 constexpr std::array kTimeoutKeys{

@@ -56,6 +56,14 @@ struct SchedConfig {
   SchedKind kind = SchedKind::yield_only;
   std::uint32_t pct_depth = 3;    // d: d-1 priority change points
   std::uint32_t pct_steps = 200;  // k: change points drawn uniformly among steps 1..k
+  // Work stealing (runtime/proc.go runqput/wakep/runqsteal; work_stealing.hpp):
+  // a new goroutine waits in its creator P's local queue, not a candidate at
+  // the creator's preempt points; an idle P wakes after CostModel::wake_p_ns
+  // and takes half of that queue, again and again. Off: PCT alone decides.
+  bool work_stealing = false;
+  // The wake latency is uniform in wake_p_ns × (1 ± wake_jitter_percent/100),
+  // one draw per wake from its own stream, so schedules vary per seed.
+  std::uint32_t wake_jitter_percent = 100;
 };
 
 // Virtual-time cost of each operation. Defaults are of the order a 2020s x86
@@ -72,6 +80,18 @@ struct CostModel {
   std::int64_t stw_pause_ns = 30'000;      // two stop-the-world phases per cycle, together
   std::int64_t switch_ns = 200;            // goroutine switch
   std::int64_t op_ns = 10;                 // a generic mutator step (map lookup, loop body)
+  // wakep → an idle P's M runs (work stealing only): the M is parked in a
+  // futex (runtime/lock_futex.go notesleep); futexwakeup plus the kernel
+  // scheduling it on an idle core takes microseconds on Linux (tens with deep
+  // C-states), far more than a go statement's few hundred ns. So a 3-goroutine
+  // loop almost always ends before the thief looks (O15), a long one does not.
+  std::int64_t wake_p_ns = 5'000;
+  // A go statement's own work for its creator (proc.go newproc → newproc1:
+  // gfget or malg, the closure's frame, runqput, wakep), charged by
+  // Scheduler::spawn. 0 keeps the documented profiles' clock as before; the
+  // observed ones set 100 ns, the order BenchmarkCreateGoroutines shows per
+  // goroutine (creation and run) on a 2020s x86 core.
+  std::int64_t go_ns = 0;
 };
 
 }  // namespace gcm::rt

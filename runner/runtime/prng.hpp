@@ -53,6 +53,7 @@ class Prng {
     pct_priorities = 1,     // a new goroutine's PCT priority (Scheduler::spawn)
     pct_change_points = 2,  // the d-1 change points, drawn once at construction
     random_sched = 3,       // the random scheduler's choice at each scheduling point
+    steal_wake = 4,         // an idle P's wake latency jitter (WorkStealing::wakep)
   };
   static Prng stream(std::uint64_t seed, Stream s) noexcept {
     if (s == Stream::base) return Prng(seed);

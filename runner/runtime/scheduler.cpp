@@ -36,7 +36,8 @@ Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostMode
       cost_(cost),
       config_(config),
       priorities_(Prng::stream(seed, Prng::Stream::pct_priorities)),
-      random_(Prng::stream(seed, Prng::Stream::random_sched)) {
+      random_(Prng::stream(seed, Prng::Stream::random_sched)),
+      stealing_(config, cost, seed) {
   if (config_.kind != SchedKind::pct || config_.pct_depth < 2 || config_.pct_steps == 0) return;
   // PCT: d-1 distinct change points uniform in 1..k (shuttle pct.rs new_execution,
   // index::sample), drawn by rejection from their own stream.
@@ -109,6 +110,10 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
                         });
   all_.push_back(std::move(owned));
   run_queue_.push_back(g);
+  // newproc → runqput on the creator's P, then wakep. The finalizer goroutine
+  // is promoted onto another P by the runtime instead.
+  if (current_ != nullptr) clock_.advance(cost_.go_ns);
+  if (current_ != nullptr && !system) stealing_.queued(g, g->p, clock_.now_ns());
   events_.emit(clock_.now_ns(), current_id(), ev::GoroutineStart{.goid = g->id, .parent = g->parent_id, .system = system ? 1 : 0},
                g->label);
   return g;
@@ -174,13 +179,59 @@ std::size_t Scheduler::highest_runnable() const {
   return best;
 }
 
+std::size_t Scheduler::highest_stealable_elsewhere() const {
+  std::size_t best = run_queue_.size();
+  for (std::size_t i = 0; i < run_queue_.size(); ++i) {
+    if (stealing_.is_local(run_queue_[i])) continue;
+    if (best == run_queue_.size() || run_queue_[i]->priority > run_queue_[best]->priority) best = i;
+  }
+  return best;
+}
+
+bool Scheduler::start_stolen_batch() {
+  std::uint32_t thief = 0;
+  std::vector<Goroutine*> batch = stealing_.steal(current_->p, clock_.now_ns(), &thief);
+  if (batch.empty()) return false;
+  for (Goroutine* g : batch) g->p = thief;  // they run on the thief's P (its tiny block, …)
+  batch_.assign(batch.begin(), batch.end());
+  batch_running_ = true;
+  batch_thief_ = thief;
+  batch_start_ns_ = clock_.now_ns();
+  return true;
+}
+
 // A go statement or safepoint with another P free: the emulation shows the
-// parallel run as a switch here (PCT: a higher-priority runnable goroutine
-// exists, or this step is a change point; random: a uniform draw).
+// parallel run as a switch here (work stealing: a thief took a batch; PCT: a
+// higher-priority runnable goroutine exists, or this step is a change point;
+// random: a uniform draw).
 void Scheduler::preempt_point() {
   if (!multi_p() || current_ == nullptr || run_queue_.empty()) return;
+  if (stealing_.enabled()) {
+    if (batch_running_) return;  // a stolen goroutine runs on until it ends or blocks
+    if (start_stolen_batch()) {
+      yield_now();
+      return;
+    }
+  }
   bool leave = false;
-  if (config_.kind == SchedKind::random) {
+  if (stealing_.enabled()) {
+    // Goroutines in a local queue wait for a thief or for their P; PCT and
+    // the random baseline choose among the others only.
+    const std::size_t best = highest_stealable_elsewhere();
+    if (best == run_queue_.size()) return;
+    if (config_.kind == SchedKind::random) {
+      ++steps_;
+      leave = random_.below(2) != 0;
+    } else {
+      if (change_point_now()) demote(current_);
+      leave = run_queue_[best]->priority > current_->priority;
+    }
+    if (leave) {
+      handoff_ = run_queue_[best];  // the P that runs it takes that one, not a local-queue one
+      yield_now();
+    }
+    return;
+  } else if (config_.kind == SchedKind::random) {
     ++steps_;
     leave = random_.below(run_queue_.size() + 1) != 0;
   } else {
@@ -190,7 +241,33 @@ void Scheduler::preempt_point() {
   if (leave) yield_now();
 }
 
+Goroutine* Scheduler::next_of_batch() {
+  while (!batch_.empty()) {
+    Goroutine* g = batch_.front();
+    batch_.pop_front();
+    const auto it = std::find(run_queue_.begin(), run_queue_.end(), g);
+    if (it == run_queue_.end()) continue;  // not runnable any more
+    run_queue_.erase(it);
+    return g;
+  }
+  return nullptr;
+}
+
 Goroutine* Scheduler::pick() {
+  if (handoff_ != nullptr) {
+    const auto it = std::find(run_queue_.begin(), run_queue_.end(), std::exchange(handoff_, nullptr));
+    if (it != run_queue_.end()) {
+      Goroutine* g = *it;
+      run_queue_.erase(it);
+      return g;
+    }
+  }
+  if (batch_running_) {
+    if (Goroutine* g = next_of_batch()) return g;
+    batch_running_ = false;
+    // The batch is over once the switch back, charged next, is too.
+    stealing_.batch_done(batch_thief_, batch_start_ns_, clock_.now_ns() + cost_.switch_ns);
+  }
   std::size_t index = 0;
   switch (config_.kind) {
     case SchedKind::yield_only: index = static_cast<std::size_t>(prng_.below(run_queue_.size())); break;
@@ -204,6 +281,7 @@ Goroutine* Scheduler::pick() {
   }
   Goroutine* g = run_queue_[index];
   run_queue_.erase(run_queue_.begin() + static_cast<std::ptrdiff_t>(index));
+  stealing_.taken(g);  // its own P runs it
   return g;
 }
 

@@ -18,6 +18,12 @@
 //   (proc.go newproc: the new g waits in the creator P's runnext while the
 //   creator keeps running), so it runs early only after a change point.
 //   random (the baseline): uniform among the current and the runnable.
+//   work_stealing (with pct or random; work_stealing.hpp): a goroutine created
+//   by a goroutine waits in its P's local queue and is no candidate at the
+//   creator's preempt points; there an idle P that has woken (wakep's
+//   latency) or finished its last batch takes half of that queue (runqgrab),
+//   and the batch runs first, one by one, before the creator goes on. The
+//   scheduler's own picks (the creator blocks or yields) are unchanged.
 // Either way the interleaving is a pure function of the seed. When nothing is runnable the clock jumps to the
 // next timer; with no timer either, that is a deadlock ("all goroutines are
 // asleep"), reported, never hung.
@@ -29,6 +35,7 @@
 #include <exception>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -42,6 +49,7 @@
 #include "runtime/goroutine.hpp"
 #include "runtime/prng.hpp"
 #include "runtime/vclock.hpp"
+#include "runtime/work_stealing.hpp"
 
 namespace gcm::rt {
 
@@ -84,6 +92,7 @@ class Scheduler {
   // highest priority and the P after the current goroutine's.
   void promote(Goroutine* g);
   std::uint64_t steps() const noexcept { return steps_; }  // PCT steps so far
+  const WorkStealing& stealing() const noexcept { return stealing_; }
   const std::vector<std::uint64_t>& change_points() const noexcept { return change_points_; }
 
   // Go ≥ 1.14 preempts a goroutine that has run 10 ms without yielding
@@ -119,6 +128,10 @@ class Scheduler {
   void set_status(Goroutine* g, GStatus s);
   Goroutine* pick();                       // removes the next goroutine from run_queue_
   std::size_t highest_runnable() const;    // PCT: index in run_queue_
+  // PCT at a preempt point: the highest runnable that is not in a local queue (npos: none).
+  std::size_t highest_stealable_elsewhere() const;
+  bool start_stolen_batch();               // work stealing at a preempt point: true if a batch was taken
+  Goroutine* next_of_batch();              // the stolen batch's next runnable goroutine, or nullptr
   bool change_point_now();                 // counts a step; true at a change point
   void demote(Goroutine* g) noexcept;      // PCT: below every priority so far
   void yield_now();                        // runnable, back to the scheduler (no demotion)
@@ -148,6 +161,13 @@ class Scheduler {
   std::int64_t top_priority_ = std::int64_t{1} << 62;     // last promote() value
   std::int64_t floor_priority_ = -(std::int64_t{1} << 61);  // last demote() value
   Goroutine* last_ran_ = nullptr;             // the goroutine the last pick resumed
+  // Work stealing (work_stealing.hpp): the batch a thief P took, run first, in order.
+  WorkStealing stealing_;
+  std::deque<Goroutine*> batch_;
+  bool batch_running_ = false;
+  std::uint32_t batch_thief_ = 0;
+  std::int64_t batch_start_ns_ = 0;
+  Goroutine* handoff_ = nullptr;  // chosen at a preempt point; the next pick takes it
 };
 
 }  // namespace gcm::rt
