@@ -309,8 +309,10 @@ BOOST_AUTO_TEST_CASE(key_paths) {
   BOOST_TEST(!gp::is_leaf_key_path("testing.gc_hooks"));
   BOOST_TEST(!gp::is_leaf_key_path("testing"));
   BOOST_TEST(gp::is_leaf_key_path("sched.pct_steps"));
-  // sections gc, cost, sched, testing; gc 9, cost 8, sched 4, testing 13; timeout 2; gc_hooks 7
-  BOOST_TEST(gp::schema_keys().size() == 4u + 9u + 8u + 4u + 13u + 2u + 7u);
+  // sections gc, cost, sched, testing; gc 9, cost 10, sched 6, testing 13; timeout 2; gc_hooks 7
+  BOOST_TEST(gp::schema_keys().size() == 4u + 9u + 10u + 6u + 13u + 2u + 7u);
+  BOOST_TEST(gp::is_leaf_key_path("sched.work_stealing"));
+  BOOST_TEST(gp::is_leaf_key_path("cost.wake_p_ns"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
