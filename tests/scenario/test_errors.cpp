@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(every_malformed_file_has_its_exact_message) {
 BOOST_AUTO_TEST_CASE(missing_file_and_folder) {
   BOOST_CHECK_EXCEPTION(gcm::scenario::load_scenario_file("no/such.yaml"), gcm::policy::ProfileError,
                         [](const gcm::policy::ProfileError& e) {
-                          return std::string(e.what()) == "no/such.yaml:1:1: (file): cannot be opened (expected a readable scenario file)";
+                          return std::string(e.what()) == "no/such.yaml:1:1: (file): cannot be opened: No such file or directory (expected a readable scenario file)";
                         });
   BOOST_CHECK_THROW(gcm::scenario::scenario_files("no/such/folder"), gcm::policy::ProfileError);
 }
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(file_larger_than_the_limit) {
   }
   BOOST_CHECK_EXCEPTION(gcm::scenario::load_scenario_file(big), gcm::policy::ProfileError,
                         [](const gcm::policy::ProfileError& e) {
-                          return std::string(e.what()).ends_with("(file): larger than 256KiB (expected at most 256KiB)");
+                          return std::string(e.what()).ends_with("(file): is larger than 256 KiB (expected a readable scenario file)");
                         });
   fs::remove(big);
 }
