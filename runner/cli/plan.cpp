@@ -10,16 +10,13 @@
 #include <optional>
 
 #include "cli/data_dir.hpp"
-#include "input/bounded_read.hpp"
-#include "input/input_error.hpp"
 #include "input/numbers.hpp"
-#include "input/yaml_document.hpp"
-#include "policy/did_you_mean.hpp"
 #include "policy/node_reader.hpp"
 #include "policy/quote.hpp"
-#include "policy/yaml_checks.hpp"
 #include "scenario/loader.hpp"
 #include "workloads/scenario_workload.hpp"
+#include "yamlio/did_you_mean.hpp"
+#include "yamlio/document.hpp"
 
 namespace gcm::cli {
 
@@ -70,7 +67,7 @@ namespace {
 
 std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& valid) {
   std::string list;
-  for (const std::string& v : policy::closest_first(name, valid)) list += (list.empty() ? "" : ", ") + v;
+  for (const std::string& v : yamlio::closest_first(name, valid)) list += (list.empty() ? "" : ", ") + v;
   return "unknown " + what + " '" + name + "' (valid: " + list + ")";
 }
 
@@ -87,28 +84,19 @@ struct MatrixFile {
   std::vector<std::string> scenarios;  // files or folders, relative to the matrix file's folder
 };
 
-std::vector<std::string> all_or_list(const policy::NodeReader& r, const policy::Field& f) {
+std::vector<std::string> all_or_list(const yamlio::Reader& r, const policy::Field& f) {
   if (f.value.IsScalar() && f.value.Scalar() == "all") return {};
   return r.string_list(f, "'all' or a list of names");
 }
 
 MatrixFile read_matrix(const std::string& path) {
   MatrixFile m;
-  const policy::NodeReader reader(path);
-  YAML::Node root;
+  const yamlio::Reader reader(path);
   try {
-    const input::ParsedYaml parsed = input::parse_yaml(input::read_input_file(path, "matrix file"), path);
-    if (parsed.documents > 1)
-      throw input::InputError(path, std::max(1, parsed.second_root_mark.line + 1),
-                              std::max(1, parsed.second_root_mark.column + 1), "(document)", "a second YAML document (expected one matrix per file)");
-    root = parsed.first;
-  } catch (const input::InputError& e) {
-    throw ConfigError(e.what());
-  }
-  try {
-    policy::check_yaml_tree(reader, root);
-    if (!root.IsMap()) reader.fail(policy::Location{}, "(document)", "a matrix file is a map (expected profiles, workloads, seeds, params)");
-    policy::Field doc{root, "", "", policy::location_of(root, {}), policy::location_of(root, {})};
+    // Bounded read and parse, one map document, no duplicate keys (yamlio/document.hpp).
+    const YAML::Node root = yamlio::read_document(reader, yamlio::read_text_file(path, "matrix file"),
+                                                  {"matrix", "a map with profiles, workloads, seeds, params, scenarios"});
+    const policy::Field doc = yamlio::Reader::root_field(root);
     for (const policy::Field& f : reader.map_fields(doc, "a map")) {
       if (f.key == "profiles") {
         m.profiles = all_or_list(reader, f);

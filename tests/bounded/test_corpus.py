@@ -60,6 +60,10 @@ def make_fixtures(d):
         "seed_exp.yaml": "seeds: [1e400]\n",
         "seed_big.yaml": "seeds: [18446744073709551616]\n",
         "a_file": "x",
+        "exp_typo.yaml": "profile:\n  go1.22: {}\n",
+        "exp_dup.yaml": "profiles:\n  go1.22:\n    w: {c: pass}\n    w: {c: fail}\n",
+        "scen_fifo.yaml": "scenarios: [fifo]\n",
+        "scen_zero.yaml": "scenarios: [/dev/zero]\n",
     }
     for name, text in files.items():
         mode = "wb" if isinstance(text, bytes) else "w"
@@ -108,7 +112,12 @@ CASES = [
     ("matrix_two_documents", ["-q", "--matrix", "{d}/two_docs.yaml"], 2,
      "gcmatrix: {d}/two_docs.yaml:3:1: (document): a second YAML document (expected one matrix per file)"),
     ("expectations_two_documents", RUN + ["--expectations", "{d}/exp_second.yaml"], 2,
-     "gcmatrix: {d}/exp_second.yaml:3:1: a second YAML document (expected one per file)"),
+     "gcmatrix: {d}/exp_second.yaml:3:1: (document): a second YAML document (expected one expectations table per file)"),
+    # the expectations file on the shared YAML toolkit (yamlio/): did-you-mean, located duplicates
+    ("expectations_unknown_key", RUN + ["--expectations", "{d}/exp_typo.yaml"], 2,
+     "gcmatrix: {d}/exp_typo.yaml:1:1: profile: unknown key (did you mean 'profiles'?)"),
+    ("expectations_duplicate_key", RUN + ["--expectations", "{d}/exp_dup.yaml"], 2,
+     "gcmatrix: {d}/exp_dup.yaml:4:5: profiles.go1.22.w: duplicate key, first at line 3 (expected each key once per map)"),
     # item 4: bounded reads of regular files only
     ("profile_dev_zero", ["--check-profile", "/dev/zero"], 2,
      "/dev/zero:1:1: (file): is a character device (expected a readable profile file)"),
@@ -126,6 +135,19 @@ CASES = [
     ("expectations_directory", RUN + ["--expectations", "{d}/dir"], 2,
      "gcmatrix: {d}/dir:1:1: (file): is a directory (expected a readable expectations file)"),
     ("profile_too_big", ["--check-profile", "{d}/big.yaml"], 2, "{d}/big.yaml:1:1: (file): " + LARGER),
+    # scenarios through the same bounded read: a FIFO blocked export-go's open before
+    ("scenario_fifo", ["-q", "--scenario", "{d}/fifo"], 2,
+     "gcmatrix: {d}/fifo:1:1: (file): is a FIFO (expected a readable scenario file)"),
+    ("scenario_dev_zero", ["-q", "--scenario", "/dev/zero"], 2,
+     "gcmatrix: /dev/zero:1:1: (file): is a character device (expected a readable scenario file)"),
+    ("matrix_scenario_fifo", ["-q", "--matrix", "{d}/scen_fifo.yaml"], 2,
+     "gcmatrix: {d}/fifo:1:1: (file): is a FIFO (expected a readable scenario file)"),
+    ("matrix_scenario_dev_zero", ["-q", "--matrix", "{d}/scen_zero.yaml"], 2,
+     "gcmatrix: /dev/zero:1:1: (file): is a character device (expected a readable scenario file)"),
+    ("export_go_fifo", ["export-go", "{d}/fifo", "-o", "{d}/go_out"], 2,
+     "gcmatrix export-go: {d}/fifo:1:1: (file): is a FIFO (expected a readable scenario file)"),
+    ("export_go_directory", ["export-go", "{d}/dir", "-o", "{d}/go_out"], 2,
+     "gcmatrix export-go: {d}/dir:1:1: (file): is a directory (expected a readable scenario file)"),
     # item 8: control characters and invalid UTF-8 escaped in messages
     ("workload_escape", ["-q", "-w", "\x1b]0;pwned\x07"], 2,
      "gcmatrix: unknown workload '\\x1b]0;pwned\\x07' (valid: bench-reuse, goroutine-leak, suite-cleanup, "
