@@ -17,6 +17,8 @@ import sys
 import tempfile
 import unittest
 
+import corpus_merge_inputs  # merge and baseline inputs, seed ranges
+
 BINARY = sys.argv[1]
 TIMEOUT_S = 10
 ADDRESS_SPACE_BYTES = 4 << 30
@@ -61,6 +63,7 @@ def make_fixtures(d):
         "seed_big.yaml": "seeds: [18446744073709551616]\n",
         "a_file": "x",
     }
+    files.update(corpus_merge_inputs.FIXTURES)
     for name, text in files.items():
         mode = "wb" if isinstance(text, bytes) else "w"
         with open(os.path.join(d, name), mode) as f:
@@ -192,6 +195,7 @@ CASES = [
     ("work_limit_override", ["-q", "-w", "bench-reuse", "--param", "iterations=100000", "--param", "keys=1000000",
                              "--allow-large-run", "--", "--list_content"], 0, "go1.20*"),
 ]
+CASES += corpus_merge_inputs.CASES
 
 
 class Corpus(unittest.TestCase):
