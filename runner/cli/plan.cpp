@@ -101,12 +101,12 @@ void read_seeds(const policy::NodeReader& reader, const policy::Field& f, Matrix
     const std::optional<std::uint64_t> seed = input::parse_unsigned(s);
     if (!seed) reader.fail(f, policy::quote(s) + " is not a seed (expected a decimal integer 0.." +
                                   std::to_string(UINT64_MAX) + ")");
-    if (std::find(m.seeds.begin(), m.seeds.end(), *seed) != m.seeds.end())
-      reader.fail(f, policy::quote(s) + " is listed twice (expected each seed once)");
     m.seeds.push_back(*seed);
   }
   if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
-  std::sort(m.seeds.begin(), m.seeds.end());
+  std::sort(m.seeds.begin(), m.seeds.end());  // n log n: a list may hold 10^5 seeds
+  if (const auto twice = std::adjacent_find(m.seeds.begin(), m.seeds.end()); twice != m.seeds.end())
+    reader.fail(f, policy::quote(std::to_string(*twice)) + " is listed twice (expected each seed once)");
 }
 
 MatrixFile read_matrix(const std::string& path) {

@@ -113,33 +113,30 @@ void merge_host(HostProcess& into, const HostProcess& leg, std::set<std::string>
 }  // namespace
 
 std::vector<Leg> read_legs(const std::vector<std::string>& paths) {
-  std::vector<std::pair<std::string, nlohmann::ordered_json>> docs;  // path, document
+  // One file at a time, its JSON dropped once read: memory holds the runs,
+  // never every leg's document at once.
+  std::vector<Leg> legs;
+  std::string first_schema;
   for (const std::string& path : paths) {
+    nlohmann::ordered_json doc;
     try {
-      docs.emplace_back(path, parse_json_input(read_text(path, "results file"), path, "not a results file (not JSON)"));
+      doc = parse_json_input(read_text(path, "results file"), path, "not a results file (not JSON)");
     } catch (const JsonInputError& e) {
       throw MergeError(e.what());
     }
-  }
-  std::string first_schema;
-  for (const auto& [path, doc] : docs) {
     const std::string schema = schema_of(doc, path);
     if (first_schema.empty()) first_schema = schema;
     if (schema != first_schema)
-      throw MergeError("mixed schema versions: " + docs.front().first + " is " + first_schema + ", " + path + " is " + schema +
+      throw MergeError("mixed schema versions: " + paths.front() + " is " + first_schema + ", " + path + " is " + schema +
                        " (merge legs of one gcmatrix build)");
-  }
-  std::vector<Leg> legs;
-  const Leg* first_single = nullptr;  // the first leg of one-seed cases, whose base seed the others share
-  const Leg* first_sweep = nullptr;
-  for (auto& [path, doc] : docs) {
     try {
       legs.push_back(Leg{path, results_from_json(doc, path)});
     } catch (const ResultsError& e) {
       throw MergeError(e.what());
     }
-    doc = nullptr;  // read: its memory is no longer needed
   }
+  const Leg* first_single = nullptr;  // the first leg of one-seed cases, whose base seed the others share
+  const Leg* first_sweep = nullptr;
   for (const Leg& leg : legs) {
     const Leg& first = legs.front();
     if (leg.run.gcmatrix_version != first.run.gcmatrix_version)
