@@ -77,7 +77,7 @@ report::CaseResult run_sweep(const Plan& plan, const PlannedCase& c) {
 
 void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
   report::CaseResult result;
-  if (c.seed_last > c.seed) {
+  if (c.sweep) {
     result = run_sweep(plan, c);
   } else {
     result = judged_run(plan, c, c.seed, plan.retention);

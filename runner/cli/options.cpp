@@ -37,7 +37,7 @@ po::options_description describe() {
       ("trace-dir", po::value<std::string>(), "folder for one Chrome trace-event JSON per case (<profile>__<workload>.json)")
       ("retention-top", po::value<int>(), "retainers per case printed after the table (default 3; 0: none; all are in results.json)")
       ("no-retention", "take no retention snapshots (dominator trees at test ends and runtime.GC); events are unchanged")
-      ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
+      ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases (of a sweep's seeds under --seeds A..B or seeds: A..B)")
       ("allow-large-run", "run even when the estimated work exceeds the limit (README: Limits and hostile input)")
       ("list-profiles", "list profiles and exit")
       ("list-workloads", "list workloads and exit")

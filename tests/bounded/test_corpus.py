@@ -17,6 +17,8 @@ import sys
 import tempfile
 import unittest
 
+import corpus_merge_inputs  # merge and baseline inputs, seed ranges
+
 BINARY = sys.argv[1]
 TIMEOUT_S = 10
 ADDRESS_SPACE_BYTES = 4 << 30
@@ -65,6 +67,7 @@ def make_fixtures(d):
         "scen_fifo.yaml": "scenarios: [fifo]\n",
         "scen_zero.yaml": "scenarios: [/dev/zero]\n",
     }
+    files.update(corpus_merge_inputs.FIXTURES)
     for name, text in files.items():
         mode = "wb" if isinstance(text, bytes) else "w"
         with open(os.path.join(d, name), mode) as f:
@@ -214,6 +217,7 @@ CASES = [
     ("work_limit_override", ["-q", "-w", "bench-reuse", "--param", "iterations=100000", "--param", "keys=1000000",
                              "--allow-large-run", "--", "--list_content"], 0, "go1.20*"),
 ]
+CASES += corpus_merge_inputs.CASES
 
 
 class Corpus(unittest.TestCase):
