@@ -84,7 +84,7 @@ std::vector<std::string> all_or_list(const yamlio::Reader& r, const policy::Fiel
 
 // `seeds: [1, 2, 3]`: one case per seed, run in ascending order (the order
 // a merge of legs restores, report/case_order.hpp); `seeds: A..B`: a sweep.
-void read_seeds(const policy::NodeReader& reader, const policy::Field& f, MatrixFile& m) {
+void read_seeds(const yamlio::Reader& reader, const policy::Field& f, MatrixFile& m) {
   m.seeds.clear();
   if (f.value.IsScalar() && f.value.Scalar().find("..") != std::string::npos) {
     const auto range = parse_seed_range_text(f.value.Scalar());
