@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "cli/boost_suite.hpp"
 #include "cli/data_dir.hpp"
@@ -31,11 +33,12 @@ bool init_gcmatrix_suites() {
   return true;
 }
 
-int run_matrix(const gcm::cli::CliOptions& o) {
+int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
   using namespace gcm::cli;
   const auto start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
   Plan plan = make_plan(o);
-  check_outputs(o, plan);  // before any case: a bad output path costs no run
+  // Before any case: a bad output path costs no run; --out is locked and claimed.
+  std::optional<gcm::report::OutDir> out_dir = check_outputs(o, plan, command);
   RunCollector collector;
   gcm::report::HostProcess host = host_process_start();
   JunitProgress junit(o, plan, host);
@@ -62,14 +65,18 @@ int run_matrix(const gcm::cli::CliOptions& o) {
   for (const std::string& a : boost_args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const int boost_rc = boost::unit_test::unit_test_main(&init_gcmatrix_suites, static_cast<int>(argv.size() - 1), argv.data());
-  if (collector.started == 0) return boost_rc == 0 ? kExitOk : kExitUsage;  // --list_content, --help of Boost.Test, no match
+  if (collector.started == 0) {  // --list_content, --help of Boost.Test, no match
+    if (out_dir) out_dir->complete();
+    return boost_rc == 0 ? kExitOk : kExitUsage;
+  }
   host_process_finish(host, start_ns);
   const gcm::report::RunResult run = build_run_result(plan, std::move(collector.cases), host);
-  write_outputs(o, run);
+  write_outputs(o, run, out_dir ? &*out_dir : nullptr);
   if (o.update_expectations) {
     gcm::report::write_expectations(plan.expectations_path, run);
     std::cout << "expectations written to " << plan.expectations_path << "\n";
   }
+  if (out_dir) out_dir->complete();  // after the last output: "complete" means every file is there
   print_summary(o, plan, run);
   if (collector.exceptions != 0) return kExitInternal;
   if (o.update_expectations) return kExitOk;
@@ -97,7 +104,7 @@ int main(int argc, char** argv) {
     if (!o.check_profiles.empty()) return check_profiles(o);
     if (o.list_profiles) return list_profiles(o);
     if (o.list_workloads) return list_workloads(o);
-    return run_matrix(o);
+    return run_matrix(o, command_line(argc, argv));
   } catch (const UsageError& e) {
     std::cerr << "gcmatrix: " << gcm::input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;

@@ -100,8 +100,35 @@ void ensure_folder(const std::string& dir, std::string_view what) {
 }
 }  // namespace
 
-void check_outputs(const CliOptions& o, const Plan& plan) {
-  if (!o.out_dir.empty()) ensure_folder(o.out_dir, "--out");
+namespace {
+std::string shell_word(const std::string& w);
+
+// The files of `t` that lie inside the --out folder, relative to it: what
+// the manifest lists before the run writes them (traces come later, by name).
+std::vector<std::string> planned_in(const report::OutDir& dir, const Targets& t) {
+  std::vector<std::string> rel;
+  for (const std::string* path : {&t.junit, &t.junit_go, &t.json, &t.table, &t.host, &t.html, &t.cascade})
+    if (!path->empty())
+      if (auto r = dir.inside(*path)) rel.push_back(*r);
+  return rel;
+}
+}  // namespace
+
+std::string command_line(int argc, char** argv) {
+  std::string cmd;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) cmd += ' ';
+    cmd += shell_word(argv[i]);
+  }
+  return cmd;
+}
+
+std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& plan, const std::string& command) {
+  std::optional<report::OutDir> out_dir;
+  if (!o.out_dir.empty()) {
+    ensure_folder(o.out_dir, "--out");
+    out_dir.emplace(report::OutDir::lock(o.out_dir));  // first: a concurrent run is named before any probe
+  }
   const Targets t = targets(o);
   if (!t.trace_dir.empty()) {
     const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
@@ -125,6 +152,13 @@ void check_outputs(const CliOptions& o, const Plan& plan) {
     }
   }
   if (o.update_expectations) report::check_output_path(plan.expectations_path, "--update-expectations");
+  if (out_dir) {
+    std::vector<std::string> folders;
+    if (!t.trace_dir.empty())
+      if (auto r = out_dir->inside(t.trace_dir)) folders.push_back(*r);
+    out_dir->claim({GCMATRIX_VERSION, command}, planned_in(*out_dir, t), folders);
+  }
+  return out_dir;
 }
 
 JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report::HostProcess& host)
@@ -154,7 +188,7 @@ void JunitProgress::add(const report::CaseResult& c) {
   pacer_.wrote(start_ns, steady_ns());
 }
 
-void write_outputs(const CliOptions& o, const report::RunResult& run) {
+void write_outputs(const CliOptions& o, const report::RunResult& run, report::OutDir* out_dir) {
   const Targets t = targets(o);
   if (!t.junit.empty())
     report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
@@ -165,6 +199,12 @@ void write_outputs(const CliOptions& o, const report::RunResult& run) {
   if (!t.host.empty()) report::write_host_report(t.host, run);
   if (!t.trace_dir.empty()) {
     fs::create_directories(t.trace_dir);
+    if (out_dir != nullptr) {  // listed first: a kill while writing them leaves only listed files
+      std::vector<std::string> rel;
+      for (const report::CaseResult& c : run.cases)
+        if (auto r = out_dir->inside(fs::path(t.trace_dir) / report::trace_file_name(c.obs))) rel.push_back(*r);
+      out_dir->will_write(rel);
+    }
     // Each trace atomic, then one flush for all of them (sync_file_system).
     for (const report::CaseResult& c : run.cases)
       report::write_trace(fs::path(t.trace_dir) / report::trace_file_name(c.obs), c.obs,

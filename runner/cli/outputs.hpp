@@ -11,19 +11,29 @@
 #include "cli/options.hpp"
 #include "cli/plan.hpp"
 #include "report/junit_writer.hpp"
+#include "report/out_dir.hpp"
 #include "report/rewrite_pacer.hpp"
 #include "report/run_result.hpp"
 
 namespace gcm::cli {
 
 report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseResult> cases, const report::HostProcess& host);
-void write_outputs(const CliOptions& options, const report::RunResult& run);
+// `out_dir`: the claimed --out folder (null without --out); the traces are
+// listed in its manifest before they are written.
+void write_outputs(const CliOptions& options, const report::RunResult& run, report::OutDir* out_dir);
 
-// Before any case runs: every output the run will write can be written
-// (report::check_output_path), the folders (--out, --trace-dir) exist or are
-// created, the table's extension is known. Throws report::OutputError (exit
-// 2), so a bad path costs no run and leaves no partial outputs.
-void check_outputs(const CliOptions& options, const Plan& plan);
+// Before any case runs: with --out, the folder is locked first (a second run
+// into it exits 2, report/out_dir.hpp); every output the run will write can
+// be written (report::check_output_path), the folders (--out, --trace-dir)
+// exist or are created, the table's extension is known. Throws
+// report::OutputError (exit 2), so a bad path costs no run and leaves no
+// partial outputs. Then, with --out, the folder is claimed: the previous
+// run's files are removed and the manifest says "in-progress", listing the
+// files this run writes there. `command` is recorded in the manifest.
+std::optional<report::OutDir> check_outputs(const CliOptions& options, const Plan& plan, const std::string& command);
+
+// The command line as typed, each word shell-quoted where it needs it.
+std::string command_line(int argc, char** argv);
 
 // The JUnit file while the run is in progress: rewritten (atomically) after
 // a case when RewritePacer says so — after every case while the file is
