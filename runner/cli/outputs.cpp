@@ -142,8 +142,12 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
       {t.table, flag(o.table_path, "--table")}, {t.host, flag(o.host_path, "--host")},
       {t.html, flag(o.html_path, "--html")},    {t.cascade, "--out"},
       {t.junit_go, flag(o.junit_go_path, "--junit-go")}};
-  for (const auto& [path, what] : files)
-    if (!path.empty()) report::check_output_path(path, what);
+  for (const auto& [path, what] : files) {
+    if (path.empty()) continue;
+    if (out_dir && out_dir->is_reserved(path))
+      throw report::OutputError(std::string(what) + ": cannot write " + path + ": it is the --out folder's own manifest or lock");
+    report::check_output_path(path, what);
+  }
   if (!t.table.empty()) {
     try {
       (void)report::format_from_extension(t.table);

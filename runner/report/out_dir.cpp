@@ -209,6 +209,11 @@ std::optional<std::string> OutDir::inside(const fs::path& path) const {
   return rel.string();
 }
 
+bool OutDir::is_reserved(const fs::path& path) const {
+  const fs::path abs = fs::absolute(path).lexically_normal();
+  return abs == dir_ / kManifestFileName || abs == dir_ / kLockFileName;
+}
+
 void OutDir::claim(const RunIdentity& who, const std::vector<std::string>& planned,
                    const std::vector<std::string>& planned_folders) {
   const std::vector<std::string> old = previous_files(dir_);  // refuses before removing anything

@@ -62,6 +62,9 @@ class OutDir {
   // (lexically, after making both absolute), else nullopt.
   std::optional<std::string> inside(const std::filesystem::path& path) const;
 
+  // True for the manifest's and the lock's own paths: no output may take them.
+  bool is_reserved(const std::filesystem::path& path) const;
+
   // Before this run writes anything there: removes the files the previous
   // run's manifest lists and the temporary files left in the folder, in
   // `planned_folders` (relative; the traces folder, whose files are named

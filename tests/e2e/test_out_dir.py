@@ -163,6 +163,14 @@ class Ownership(unittest.TestCase):
                 self.assertFalse(os.path.exists(os.path.join(out, "results.json")))  # refused before any case
 
 
+    def test_an_output_cannot_take_the_manifests_name(self):
+        with tempfile.TemporaryDirectory() as out:
+            r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--out", out, "--junit", os.path.join(out, MANIFEST))
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            self.assertIn("--junit: cannot write", r.stderr)
+            self.assertIn("manifest or lock", r.stderr)
+
+
 class KillAndRerun(unittest.TestCase):
     def check_partial(self, out):
         """After a kill: every file present is listed by the manifest present
