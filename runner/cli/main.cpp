@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -41,8 +42,9 @@ int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
   std::optional<gcm::report::OutDir> out_dir = check_outputs(o, plan, command);
   RunCollector collector;
   gcm::report::HostProcess host = host_process_start();
-  JunitProgress junit(o, plan, host);
-  collector.after_case = [&] { junit.add(collector.cases.back()); };  // nothing lost on a crash
+  const std::unique_ptr<gcm::report::FanOutReporter> reporters = make_reporters(o, out_dir ? &*out_dir : nullptr);
+  reporters->run_started(run_started_of(plan, host));
+  collector.after_case = [&] { reporters->case_ended(collector.cases.back()); };  // nothing lost on a crash
   g_plan = &plan;
   g_collector = &collector;
   std::vector<std::string> boost_args = o.boost_args;
@@ -71,12 +73,11 @@ int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
   }
   host_process_finish(host, start_ns);
   const gcm::report::RunResult run = build_run_result(plan, std::move(collector.cases), host);
-  write_outputs(o, run, out_dir ? &*out_dir : nullptr);
+  reporters->run_ended(run);  // every file; the --out manifest's reporter last ("complete")
   if (o.update_expectations) {
     gcm::report::write_expectations(plan.expectations_path, run);
     std::cout << "expectations written to " << plan.expectations_path << "\n";
   }
-  if (out_dir) out_dir->complete();  // after the last output: "complete" means every file is there
   print_summary(o, plan, run);
   if (collector.exceptions != 0) return kExitInternal;
   if (o.update_expectations) return kExitOk;

@@ -1,4 +1,4 @@
-// outputs.cpp — results.json, junit.xml, tables, host figures; the terminal.
+// outputs.cpp — output paths and the --out folder, the reporters chosen by the options; the terminal.
 #include "cli/outputs.hpp"
 
 #include <sys/resource.h>
@@ -14,20 +14,17 @@
 #include <iostream>
 
 #include "report/atomic_write.hpp"
-#include "report/cascade.hpp"
 #include "report/cascade_groups.hpp"
-#include "report/junit_go_writer.hpp"
 #include "report/text_wrap.hpp"
 #include "report/comparison_table.hpp"
 #include "report/expectations.hpp"
-#include "report/host_report.hpp"
-#include "report/html_report.hpp"
-#include "report/junit_writer.hpp"
-#include "report/results_json.hpp"
+#include "report/reporter_files.hpp"
+#include "report/reporter_junit.hpp"
+#include "report/reporter_out_dir.hpp"
+#include "report/reporter_traces.hpp"
 #include "report/retention_summary.hpp"
 #include "report/table_format.hpp"
 #include "report/table_text.hpp"
-#include "report/trace_writer.hpp"
 #include "runtime/events.hpp"
 #include "runtime/heap.hpp"
 
@@ -165,63 +162,32 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
   return out_dir;
 }
 
-JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report::HostProcess& host)
-    : path_(targets(o).junit) {
-  std::vector<report::ProfileInfo> profiles;
-  for (const policy::Profile& p : plan.profiles) profiles.push_back(profile_info(p));
-  doc_.emplace(profiles, plan.seeds.empty() ? 1 : plan.seeds.front(), GCMATRIX_VERSION,
-               report::JunitOptions{host.started_at, host.hostname});
-}
-
-void JunitProgress::add(const report::CaseResult& c) {
-  if (path_.empty()) return;
-  doc_->add(c);
-  const auto steady_ns = [] {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-  };
-  const std::int64_t start_ns = steady_ns();
-  if (!pacer_.due(start_ns)) return;  // linear cost: rewrite_pacer.hpp
-  // Atomic but not fsynced: a killed run keeps the cases of the last
-  // rewrite; the complete file is written synced by write_outputs().
-  try {
-    report::write_file_atomically(path_, doc_->render(), report::Durability::process_crash);
-  } catch (const report::OutputError&) {
-    path_.clear();  // e.g. /dev/full: no more progress; the final write reports it (exit 2)
-    return;
-  }
-  pacer_.wrote(start_ns, steady_ns());
-}
-
-void write_outputs(const CliOptions& o, const report::RunResult& run, report::OutDir* out_dir) {
+std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& o, report::OutDir* out_dir) {
   const Targets t = targets(o);
-  if (!t.junit.empty())
-    report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
-  if (!t.junit_go.empty())
-    report::write_file_atomically(t.junit_go, report::render_junit_go(run, {run.host.started_at, run.host.hostname}));
-  if (!t.json.empty()) report::write_results_json(t.json, run);
-  if (!t.table.empty()) report::write_table(t.table, report::build_comparison_table(run));
-  if (!t.host.empty()) report::write_host_report(t.host, run);
+  auto fan_out = std::make_unique<report::FanOutReporter>();
+  if (!t.junit.empty()) fan_out->add(report::make_junit_reporter(t.junit));
+  if (!t.junit_go.empty()) fan_out->add(report::make_junit_go_reporter(t.junit_go));
+  if (!t.json.empty()) fan_out->add(report::make_results_json_reporter(t.json));
+  if (!t.table.empty()) fan_out->add(report::make_table_reporter(t.table));
+  if (!t.host.empty()) fan_out->add(report::make_host_reporter(t.host));
   if (!t.trace_dir.empty()) {
-    fs::create_directories(t.trace_dir);
-    if (out_dir != nullptr) {  // listed first: a kill while writing them leaves only listed files
-      std::vector<std::string> rel;
-      for (const report::CaseResult& c : run.cases)
-        if (auto r = out_dir->inside(fs::path(t.trace_dir) / report::trace_file_name(c.obs))) rel.push_back(*r);
-      out_dir->will_write(rel);
-    }
-    // Each trace atomic, then one flush for all of them (sync_file_system).
-    for (const report::CaseResult& c : run.cases)
-      report::write_trace(fs::path(t.trace_dir) / report::trace_file_name(c.obs), c.obs,
-                          report::Durability::process_crash);
-    report::sync_file_system(t.trace_dir);
+    // The manifest lists the traces only when their folder lies in --out.
+    report::OutDir* owner = out_dir != nullptr && out_dir->inside(t.trace_dir) ? out_dir : nullptr;
+    fan_out->add(report::make_traces_reporter(t.trace_dir, owner));
   }
-  if (!t.html.empty()) report::write_file_atomically(t.html, report::render_html(run));
-  if (!t.cascade.empty()) {
-    std::vector<report::Cascade> cascades;
-    for (const report::CaseResult& c : run.cases)
-      if (auto k = report::explain_cascade(c.obs)) cascades.push_back(std::move(*k));
-    report::write_file_atomically(t.cascade, report::render_cascade_markdown(cascades));
-  }
+  if (!t.html.empty()) fan_out->add(report::make_html_reporter(t.html));
+  if (!t.cascade.empty()) fan_out->add(report::make_cascade_reporter(t.cascade));
+  if (out_dir != nullptr) fan_out->add(report::make_out_dir_reporter(*out_dir));  // last: "complete"
+  return fan_out;
+}
+
+report::RunStarted run_started_of(const Plan& plan, const report::HostProcess& host) {
+  report::RunStarted s;
+  for (const policy::Profile& p : plan.profiles) s.profiles.push_back(profile_info(p));
+  s.seed = plan.seeds.empty() ? 1 : plan.seeds.front();
+  s.gcmatrix_version = GCMATRIX_VERSION;
+  s.host = host;
+  return s;
 }
 
 static std::string mib(double bytes) {
