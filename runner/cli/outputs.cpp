@@ -121,8 +121,15 @@ std::string command_line(int argc, char** argv) {
 }
 
 std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& plan, const std::string& command) {
+  // Boost.Test's listings run no case and write nothing: they leave the
+  // folder and the previous run's files as they are.
+  const bool listing_only = std::any_of(o.boost_args.begin() + (o.boost_args.empty() ? 0 : 1), o.boost_args.end(),
+                                        [](const std::string& a) {
+                                          return a.rfind("--list_content", 0) == 0 || a.rfind("--list_labels", 0) == 0 ||
+                                                 a.rfind("--help", 0) == 0 || a.rfind("--usage", 0) == 0;
+                                        });
   std::optional<report::OutDir> out_dir;
-  if (!o.out_dir.empty()) {
+  if (!o.out_dir.empty() && !listing_only) {
     ensure_folder(o.out_dir, "--out");
     out_dir.emplace(report::OutDir::lock(o.out_dir));  // first: a concurrent run is named before any probe
   }

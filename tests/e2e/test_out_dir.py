@@ -163,6 +163,17 @@ class Ownership(unittest.TestCase):
                 self.assertFalse(os.path.exists(os.path.join(out, "results.json")))  # refused before any case
 
 
+    def test_a_boost_test_listing_leaves_the_folder_as_it_is(self):
+        with tempfile.TemporaryDirectory() as out:
+            r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--out", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            before = {f: os.path.getmtime(os.path.join(out, f)) for f in files_in(out)}
+            r = subprocess.run([BINARY, "--out", out, "--", "--list_content"], capture_output=True, text=True,
+                               cwd=ROOT, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("loopvar-capture", r.stdout + r.stderr)
+            self.assertEqual({f: os.path.getmtime(os.path.join(out, f)) for f in files_in(out)}, before)
+
     def test_an_output_cannot_take_the_manifests_name(self):
         with tempfile.TemporaryDirectory() as out:
             r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--out", out, "--junit", os.path.join(out, MANIFEST))
