@@ -16,22 +16,16 @@
 #include "report/reporter_files.hpp"
 #include "report/reporter_out_dir.hpp"
 #include "sample_run.hpp"
+#include "test_temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace gcm::report;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("gcm_out_dir_" + std::to_string(::getpid()) + "_" +
-                                        boost::unit_test::framework::current_test_case().p_name.get());
-    fs::remove_all(path);
-    fs::create_directories(path / "D");
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path d() const { return path / "D"; }
+struct TempDir : gcm::testing::TestTempDir {
+  TempDir() : TestTempDir("gcm_out_dir_") { fs::create_directories(d()); }
+  fs::path d() const { return path / "D"; }  // the --out folder; its parent stands for "outside"
 };
 
 void touch(const fs::path& p, const std::string& text = "x") {
