@@ -297,8 +297,12 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   for (const std::string& s : o.scenarios) add("--scenario", s);
   for (const std::string& p : o.params) add("--param", p);
   if (!o.shard.empty()) add("--shard", o.shard);
+  // A matrix file's `seeds: A..B` sweep comes from the file again: pinning
+  // --seed would replay one schedule instead of the sweep (or, with
+  // --shard, none).
+  const bool matrix_sweep = o.seeds.empty() && !plan.cases.empty() && plan.cases.front().sweep;
   if (!o.seeds.empty()) add("--seeds", o.seeds);
-  else if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
+  else if (!matrix_sweep && (o.seed.has_value() || plan.seeds.size() <= 1)) add("--seed", std::to_string(run.seed));
   if (!o.retention) cmd += " --no-retention";
   if (o.allow_large_run) cmd += " --allow-large-run";
   // Boost.Test's own selection (--run_test=…) changes the cases too.

@@ -214,6 +214,18 @@ class Replay(unittest.TestCase):
             self.assertNotIn("--seed", argv)    # and its two seeds
             self.assertIn("--no-retention", argv)
 
+    def test_replay_of_a_matrix_file_seed_range_shard_replays_the_sweep(self):
+        with tempfile.TemporaryDirectory() as out:
+            matrix = os.path.join(out, "m.yaml")
+            with open(matrix, "w") as f:
+                f.write("profiles: [go1.22, go1.22-observed]\nworkloads: [loopvar-capture]\nseeds: 1..20\n")
+            first = gcmatrix("-q", "--matrix", matrix, "--shard", "2/3", "--no-retention",
+                             "--json", os.path.join(out, "a.json"))
+            self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
+            argv = self.replay_and_compare(first, out, cases=2)  # 2 profiles, seeds 8..14 each
+            self.assertNotIn("--seed", argv)  # not one schedule of the sweep: the file's range again
+            self.assertIn("--shard", argv)
+
     def test_replay_keeps_boost_test_selection(self):
         r = gcmatrix("-q", "-p", "go1.22", "--", "--run_test=go1.22/loopvar-capture")
         self.assertEqual(r.returncode, 0, r.stderr)
