@@ -13,7 +13,7 @@
 namespace gcm::report::svg {
 
 inline constexpr int kWidth = 640;   // plot area width in SVG user units
-inline constexpr int kLeft = 96;     // room left of it for y labels and lane labels
+inline constexpr int kLeft = 128;    // room left of it for y labels and lane labels ("tests go1.19-observed +6")
 
 // x of virtual time t on a plot whose right edge is t_max (≥ 1).
 inline std::int64_t x_of(std::int64_t t, std::int64_t t_max) { return t * kWidth / t_max; }
