@@ -82,6 +82,18 @@ class ExitCodes(unittest.TestCase):
         for word in ("--run_test", "--list_content", "Exit codes", "--profile", "--param"):
             self.assertIn(word, r.stdout)
 
+    def test_help_lists_every_option_including_merges(self):
+        # Issue 15 §8: `gcmatrix --help` omitted merge's --write-baseline and
+        # --expect-profiles. Every long option `gcmatrix merge --help` declares
+        # must appear in the main help too.
+        main, merge = gcmatrix("--help"), gcmatrix("merge", "--help")
+        self.assertEqual((main.returncode, merge.returncode), (0, 0), merge.stderr)
+        merge_options = set(re.findall(r"^\s+(?:-\w \[ )?(--[a-z][a-z-]+)", merge.stdout, re.M))
+        self.assertIn("--write-baseline", merge_options)
+        self.assertIn("--expect-profiles", merge_options)
+        missing = sorted(o for o in merge_options - {"--help"} if o not in main.stdout)
+        self.assertEqual(missing, [], "merge options missing from gcmatrix --help")
+
     def test_boost_test_cli_still_works(self):
         r = gcmatrix("-p", "go1.22", "--", "--list_content")
         self.assertEqual(r.returncode, 0, r.stderr)
