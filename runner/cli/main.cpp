@@ -79,7 +79,15 @@ int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
     std::cout << "expectations written to " << plan.expectations_path << "\n";
   }
   print_summary(o, plan, run);
-  if (collector.exceptions != 0) return kExitInternal;
+  if (collector.exceptions != 0) {
+    std::string cases;
+    for (const std::string& name : collector.aborted_cases) (cases += cases.empty() ? "" : ", ") += name;
+    const std::string why = collector.first_exception.empty() ? std::string() : ": " + collector.first_exception;
+    std::cerr << "gcmatrix: internal error: "
+              << gcm::input::escape_for_terminal((cases.empty() ? std::string("a case") : cases) + " did not finish" + why)
+              << " (its outcomes are not counted above; exit 3)\n";
+    return kExitInternal;
+  }
   if (o.update_expectations) return kExitOk;
   return run.unexpected_count() != 0 || boost_rc != 0 ? kExitUnexpected : kExitOk;
 }

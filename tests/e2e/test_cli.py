@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -242,6 +243,26 @@ class Replay(unittest.TestCase):
         r = gcmatrix("-q", "-p", "go1.22", "--", "--run_test=go1.22/loopvar-capture")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("replay: gcmatrix -p go1.22 --seed 1 -- --run_test=go1.22/loopvar-capture", r.stdout)
+
+
+class InternalErrors(unittest.TestCase):
+    def test_a_signal_inside_a_case_is_exit_3_naming_the_case(self):
+        # Boost.Test catches the signal and goes on with the next case; the
+        # summary's "0 unexpected" must not stand alone: exit 3, the case named.
+        p = subprocess.Popen([BINARY, "-p", "go1.22", "-w", "goroutine-leak", "--param", "goroutines=60000",
+                              "--no-retention", "--", "--log_level=test_suite"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines = []
+        for line in p.stdout:  # Boost.Test's execution monitor guards the case from here on
+            lines.append(line)
+            if 'Entering test case "goroutine-leak"' in line:
+                break
+        time.sleep(0.2)
+        p.send_signal(signal.SIGSEGV)
+        out, err = p.communicate(timeout=120)
+        out = "".join(lines) + out
+        self.assertEqual(p.returncode, 3, out + err)
+        self.assertIn("gcmatrix: internal error: go1.22/goroutine-leak did not finish: signal", err)
 
 
 class Determinism(unittest.TestCase):
