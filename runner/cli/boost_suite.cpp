@@ -1,6 +1,7 @@
 // boost_suite.cpp — registration of profile suites and workload cases.
 #include "cli/boost_suite.hpp"
 
+#include <boost/test/execution_monitor.hpp>
 #include <boost/test/framework.hpp>
 #include <boost/test/tree/test_unit.hpp>
 #include <boost/test/unit_test.hpp>
@@ -77,7 +78,7 @@ report::CaseResult run_sweep(const Plan& plan, const PlannedCase& c) {
 
 void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
   report::CaseResult result;
-  if (c.seed_last > c.seed) {
+  if (c.sweep) {
     result = run_sweep(plan, c);
   } else {
     result = judged_run(plan, c, c.seed, plan.retention);
@@ -87,6 +88,16 @@ void run_case(const Plan& plan, const PlannedCase& c, RunCollector& collector) {
   if (collector.after_case) collector.after_case();
 }
 }  // namespace
+
+void RunCollector::exception_caught(boost::execution_exception const& e) {
+  ++exceptions;
+  if (first_exception.empty()) first_exception.assign(e.what().begin(), e.what().end());
+}
+
+void RunCollector::test_unit_aborted(boost::unit_test::test_unit const& tu) {
+  ++exceptions;
+  if (tu.p_type == ut::TUT_CASE) aborted_cases.push_back(tu.full_name());
+}
 
 void register_plan(const Plan& plan, RunCollector& collector) {
   ut::framework::master_test_suite().p_name.value = "gcmatrix";

@@ -9,6 +9,7 @@
 #include <boost/test/tree/observer.hpp>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "cli/plan.hpp"
@@ -21,10 +22,15 @@ struct RunCollector : boost::unit_test::test_observer {
   std::size_t exceptions = 0;             // internal errors inside a case
   std::size_t started = 0;
   std::function<void()> after_case;       // e.g. rewrite the JUnit file (nothing lost on a crash)
+  // What ended a case early (a C++ exception, a signal Boost.Test caught):
+  // named on stderr so an exit 3 never sits under a "0 unexpected" summary
+  // unexplained.
+  std::vector<std::string> aborted_cases;  // Boost.Test full names, in order
+  std::string first_exception;
 
   void test_unit_start(boost::unit_test::test_unit const& tu) override;
-  void exception_caught(boost::execution_exception const&) override { ++exceptions; }
-  void test_unit_aborted(boost::unit_test::test_unit const&) override { ++exceptions; }
+  void exception_caught(boost::execution_exception const& e) override;
+  void test_unit_aborted(boost::unit_test::test_unit const& tu) override;
 };
 
 // Registers the plan's suites under Boost.Test's master suite ("gcmatrix").

@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "cli/boost_suite.hpp"
 #include "cli/data_dir.hpp"
@@ -31,15 +34,17 @@ bool init_gcmatrix_suites() {
   return true;
 }
 
-int run_matrix(const gcm::cli::CliOptions& o) {
+int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
   using namespace gcm::cli;
   const auto start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
   Plan plan = make_plan(o);
-  check_outputs(o, plan);  // before any case: a bad output path costs no run
+  // Before any case: a bad output path costs no run; --out is locked and claimed.
+  std::optional<gcm::report::OutDir> out_dir = check_outputs(o, plan, command);
   RunCollector collector;
   gcm::report::HostProcess host = host_process_start();
-  JunitProgress junit(o, plan, host);
-  collector.after_case = [&] { junit.add(collector.cases.back()); };  // nothing lost on a crash
+  const std::unique_ptr<gcm::report::FanOutReporter> reporters = make_reporters(o, out_dir ? &*out_dir : nullptr);
+  reporters->run_started(run_started_of(plan, host));
+  collector.after_case = [&] { reporters->case_ended(collector.cases.back()); };  // nothing lost on a crash
   g_plan = &plan;
   g_collector = &collector;
   std::vector<std::string> boost_args = o.boost_args;
@@ -62,16 +67,27 @@ int run_matrix(const gcm::cli::CliOptions& o) {
   for (const std::string& a : boost_args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const int boost_rc = boost::unit_test::unit_test_main(&init_gcmatrix_suites, static_cast<int>(argv.size() - 1), argv.data());
-  if (collector.started == 0) return boost_rc == 0 ? kExitOk : kExitUsage;  // --list_content, --help of Boost.Test, no match
+  if (collector.started == 0) {  // --list_content, --help of Boost.Test, no match
+    if (out_dir) out_dir->complete();
+    return boost_rc == 0 ? kExitOk : kExitUsage;
+  }
   host_process_finish(host, start_ns);
   const gcm::report::RunResult run = build_run_result(plan, std::move(collector.cases), host);
-  write_outputs(o, run);
+  reporters->run_ended(run);  // every file; the --out manifest's reporter last ("complete")
   if (o.update_expectations) {
     gcm::report::write_expectations(plan.expectations_path, run);
     std::cout << "expectations written to " << plan.expectations_path << "\n";
   }
   print_summary(o, plan, run);
-  if (collector.exceptions != 0) return kExitInternal;
+  if (collector.exceptions != 0) {
+    std::string cases;
+    for (const std::string& name : collector.aborted_cases) (cases += cases.empty() ? "" : ", ") += name;
+    const std::string why = collector.first_exception.empty() ? std::string() : ": " + collector.first_exception;
+    std::cerr << "gcmatrix: internal error: "
+              << gcm::input::escape_for_terminal((cases.empty() ? std::string("a case") : cases) + " did not finish" + why)
+              << " (its outcomes are not counted above; exit 3)\n";
+    return kExitInternal;
+  }
   if (o.update_expectations) return kExitOk;
   return run.unexpected_count() != 0 || boost_rc != 0 ? kExitUnexpected : kExitOk;
 }
@@ -97,7 +113,7 @@ int main(int argc, char** argv) {
     if (!o.check_profiles.empty()) return check_profiles(o);
     if (o.list_profiles) return list_profiles(o);
     if (o.list_workloads) return list_workloads(o);
-    return run_matrix(o);
+    return run_matrix(o, command_line(argc, argv));
   } catch (const UsageError& e) {
     std::cerr << "gcmatrix: " << gcm::input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;

@@ -17,6 +17,9 @@
 #include "cli/annotations.hpp"
 #include "report/baseline.hpp"
 #include "cli/options.hpp"
+#include "input/escape.hpp"
+#include "policy/enum_names.hpp"
+#include "policy/loader.hpp"
 #include "report/atomic_write.hpp"
 #include "report/merge_verdict.hpp"
 #include "report/comparison_table.hpp"
@@ -156,14 +159,18 @@ std::vector<Annotation> annotations_of(const Verdict& v) {
   for (const Unexpected& u : v.unexpected) {
     const workloads::Observation& obs = u.c->obs;
     const report::CheckOutcome& o = u.c->outcomes[u.check];
-    const Severity s = o.deviation() == report::Deviation::unexpected_fail   ? Severity::unexpected_fail
-                       : o.deviation() == report::Deviation::unexpected_pass ? Severity::unexpected_pass
-                                                                             : Severity::no_expectation;
+    // A sweep's check as expected in its first seed only (flaky): failed
+    // somewhere when it should pass, passed somewhere when it should fail.
+    const report::Deviation d = o.deviation();
+    const bool flaky = d == report::Deviation::none;
+    const Severity s = d == report::Deviation::unexpected_fail || (flaky && o.expected == report::Expected::pass) ? Severity::unexpected_fail
+                       : d == report::Deviation::unexpected_pass || flaky ? Severity::unexpected_pass
+                                                                          : Severity::no_expectation;
     // A scenario check points at its own line in the scenario file.
     const int line = u.check < obs.checks.size() && obs.checks[u.check].source_line != 0 ? obs.checks[u.check].source_line : obs.source_line;
     out.push_back({s, obs.source_file, line,
                    "gcmatrix: " + case_label(v.run, obs.profile, obs.workload, obs.seed) + ": " + o.check,
-                   outcome_text(o) + (u.check < obs.checks.size() ? " — " + obs.checks[u.check].message : "")});
+                   outcome_text(*u.c, u.check) + (u.check < obs.checks.size() ? " — " + obs.checks[u.check].message : "")});
   }
   if (v.comparison)
     for (const Difference& d : v.comparison->differences)
@@ -206,7 +213,7 @@ void print_terminal(const MergeOptions& o, const Verdict& v, const report::Table
   }
   for (const Unexpected& u : v.unexpected)
     std::cout << "unexpected: " << case_label(v.run, u.c->obs.profile, u.c->obs.workload, u.c->obs.seed) << " " << u.c->outcomes[u.check].check
-              << ": " << outcome_text(u.c->outcomes[u.check]) << "\n";
+              << ": " << outcome_text(*u.c, u.check) << "\n";
   for (const std::string& m : v.missing) std::cerr << "gcmatrix merge: " << m << "\n";
   std::cout << "gcmatrix merge: " << v.legs << " leg(s), " << v.run.profiles.size() << " profile(s), " << v.run.cases.size()
             << " case(s), events digest " << rt::hex64(v.run.digest_of_all_events) << ", " << v.unexpected.size()
@@ -228,9 +235,7 @@ int run_merge(const MergeOptions& o) {
   }
   const std::vector<std::string> expected = expected_profiles_of(o);
   const std::vector<Leg> legs = read_legs(o.inputs);
-  std::vector<std::string> workload_order;  // registry order
-  for (const workloads::Workload& w : workloads::registry()) workload_order.push_back(w.name);
-  const report::RunResult merged = merge_legs(legs, workload_order);
+  const report::RunResult merged = merge_legs(legs, canonical_order());
   Verdict v{merged, legs.size(), find_missing(merged, expected), unexpected_outcomes(merged), std::nullopt, o.baseline};
   if (!o.baseline.empty()) v.comparison = compare_to_baseline(read_baseline(o.baseline), merged);
   const report::Table table = report::build_comparison_table(merged);
@@ -253,6 +258,21 @@ int run_merge(const MergeOptions& o) {
 
 }  // namespace
 
+// The order a single run writes (report/case_order.hpp), with the catalog's
+// own profile rule: one rule, whichever side sorts.
+report::CaseOrder canonical_order() {
+  report::CaseOrder order;
+  order.profile_less = [](const report::ProfileInfo& a, const report::ProfileInfo& b) {
+    const auto key = [](const report::ProfileInfo& p) {
+      // The reader admits documented and observed only; anything else sorts last.
+      return policy::CatalogKey{policy::parse_enum<policy::Family>(p.family).value_or(policy::Family::observed), p.go, p.name};
+    };
+    return policy::catalog_key_less(key(a), key(b));
+  };
+  for (const workloads::Workload& w : workloads::registry()) order.registry_workloads.push_back(w.name);
+  return order;
+}
+
 int merge_main(int argc, char** argv) {
   try {
     const MergeOptions o = parse_merge_options(argc, argv);
@@ -262,16 +282,16 @@ int merge_main(int argc, char** argv) {
     }
     return run_merge(o);
   } catch (const UsageError& e) {
-    std::cerr << "gcmatrix " << e.what() << "\n";
+    std::cerr << "gcmatrix " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
-  } catch (const MergeError& e) {
-    std::cerr << "gcmatrix merge: " << e.what() << "\n";
+  } catch (const MergeError& e) {  // a file's bytes may be in it: escaped (issue 16 item 8)
+    std::cerr << "gcmatrix merge: " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const BaselineError& e) {
-    std::cerr << "gcmatrix merge: " << e.what() << "\n";
+    std::cerr << "gcmatrix merge: " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "gcmatrix merge: internal error: " << e.what() << "\n";
+    std::cerr << "gcmatrix merge: internal error: " << input::escape_for_terminal(e.what()) << "\n";
     return kExitInternal;
   }
 }

@@ -30,4 +30,9 @@ inline constexpr std::size_t kStepSummaryBytesMax = 1024 * 1024;
 
 int merge_main(int argc, char** argv);  // argv[0] == "merge"
 
+// The order a single run writes its profiles, workloads and cases in
+// (report/case_order.hpp), with the catalog's profile rule
+// (policy::catalog_key_less) and the built-in registry's workloads.
+report::CaseOrder canonical_order();
+
 }  // namespace gcm::cli

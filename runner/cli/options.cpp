@@ -33,11 +33,11 @@ po::options_description describe() {
       ("json", po::value<std::string>(), "results.json file (schema gcmatrix.results/1)")
       ("table", po::value<std::string>(), "comparison table file; format from extension: .txt .md .csv .json")
       ("host", po::value<std::string>(), "host figures file (markdown; not deterministic)")
-      ("html", po::value<std::string>(), "self-contained HTML report: the table and a live-heap plot per case")
+      ("html", po::value<std::string>(), "self-contained HTML report: per workload the live heap with GC ticks, GOMEMLIMIT and test lanes, each test's GC share, cascades, retention; the table")
       ("trace-dir", po::value<std::string>(), "folder for one Chrome trace-event JSON per case (<profile>__<workload>.json)")
       ("retention-top", po::value<int>(), "retainers per case printed after the table (default 3; 0: none; all are in results.json)")
       ("no-retention", "take no retention snapshots (dominator trees at test ends and runtime.GC); events are unchanged")
-      ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases")
+      ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases (of a sweep's seeds under --seeds A..B or seeds: A..B)")
       ("allow-large-run", "run even when the estimated work exceeds the limit (README: Limits and hostile input)")
       ("list-profiles", "list profiles and exit")
       ("list-workloads", "list workloads and exit")
@@ -64,7 +64,7 @@ std::string help_text() {
         "in a deterministic emulated runtime, and report where the versions differ.\n\n"
         "Usage: gcmatrix [options] [-- boost-test-options]\n"
         "       gcmatrix merge RESULTS.json… [--baseline FILE] [--write-baseline FILE] [--markdown FILE]\n"
-        "                [--junit FILE] [--json FILE] [--table FILE] [--out DIR]\n"
+        "                [--markdown-max-bytes N] [--junit FILE] [--json FILE] [--table FILE] [--out DIR]\n"
         "                [--expect-profiles a,b,c | --expect-profiles-from plan.json] [--annotations] [-q]\n"
         "       (gcmatrix merge --help explains merge's options)\n"
         "       gcmatrix export-go SCENARIO.yaml -o DIR [--go 1.N]   (the scenario as a real Go test module)\n\n"

@@ -1,4 +1,4 @@
-// outputs.cpp — results.json, junit.xml, tables, host figures; the terminal.
+// outputs.cpp — output paths and the --out folder, the reporters chosen by the options; the terminal.
 #include "cli/outputs.hpp"
 
 #include <sys/resource.h>
@@ -14,20 +14,17 @@
 #include <iostream>
 
 #include "report/atomic_write.hpp"
-#include "report/cascade.hpp"
 #include "report/cascade_groups.hpp"
-#include "report/junit_go_writer.hpp"
 #include "report/text_wrap.hpp"
 #include "report/comparison_table.hpp"
 #include "report/expectations.hpp"
-#include "report/host_report.hpp"
-#include "report/html_report.hpp"
-#include "report/junit_writer.hpp"
-#include "report/results_json.hpp"
+#include "report/reporter_files.hpp"
+#include "report/reporter_junit.hpp"
+#include "report/reporter_out_dir.hpp"
+#include "report/reporter_traces.hpp"
 #include "report/retention_summary.hpp"
 #include "report/table_format.hpp"
 #include "report/table_text.hpp"
-#include "report/trace_writer.hpp"
 #include "runtime/events.hpp"
 #include "runtime/heap.hpp"
 
@@ -100,8 +97,42 @@ void ensure_folder(const std::string& dir, std::string_view what) {
 }
 }  // namespace
 
-void check_outputs(const CliOptions& o, const Plan& plan) {
-  if (!o.out_dir.empty()) ensure_folder(o.out_dir, "--out");
+namespace {
+std::string shell_word(const std::string& w);
+
+// The files of `t` that lie inside the --out folder, relative to it: what
+// the manifest lists before the run writes them (traces come later, by name).
+std::vector<std::string> planned_in(const report::OutDir& dir, const Targets& t) {
+  std::vector<std::string> rel;
+  for (const std::string* path : {&t.junit, &t.junit_go, &t.json, &t.table, &t.host, &t.html, &t.cascade})
+    if (!path->empty())
+      if (auto r = dir.inside(*path)) rel.push_back(*r);
+  return rel;
+}
+}  // namespace
+
+std::string command_line(int argc, char** argv) {
+  std::string cmd;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) cmd += ' ';
+    cmd += shell_word(argv[i]);
+  }
+  return cmd;
+}
+
+std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& plan, const std::string& command) {
+  // Boost.Test's listings run no case and write nothing: they leave the
+  // folder and the previous run's files as they are.
+  const bool listing_only = std::any_of(o.boost_args.begin() + (o.boost_args.empty() ? 0 : 1), o.boost_args.end(),
+                                        [](const std::string& a) {
+                                          return a.rfind("--list_content", 0) == 0 || a.rfind("--list_labels", 0) == 0 ||
+                                                 a.rfind("--help", 0) == 0 || a.rfind("--usage", 0) == 0;
+                                        });
+  std::optional<report::OutDir> out_dir;
+  if (!o.out_dir.empty() && !listing_only) {
+    ensure_folder(o.out_dir, "--out");
+    out_dir.emplace(report::OutDir::lock(o.out_dir));  // first: a concurrent run is named before any probe
+  }
   const Targets t = targets(o);
   if (!t.trace_dir.empty()) {
     const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
@@ -115,8 +146,12 @@ void check_outputs(const CliOptions& o, const Plan& plan) {
       {t.table, flag(o.table_path, "--table")}, {t.host, flag(o.host_path, "--host")},
       {t.html, flag(o.html_path, "--html")},    {t.cascade, "--out"},
       {t.junit_go, flag(o.junit_go_path, "--junit-go")}};
-  for (const auto& [path, what] : files)
-    if (!path.empty()) report::check_output_path(path, what);
+  for (const auto& [path, what] : files) {
+    if (path.empty()) continue;
+    if (out_dir && out_dir->is_reserved(path))
+      throw report::OutputError(std::string(what) + ": cannot write " + path + ": it is the --out folder's own manifest or lock");
+    report::check_output_path(path, what);
+  }
   if (!t.table.empty()) {
     try {
       (void)report::format_from_extension(t.table);
@@ -125,59 +160,41 @@ void check_outputs(const CliOptions& o, const Plan& plan) {
     }
   }
   if (o.update_expectations) report::check_output_path(plan.expectations_path, "--update-expectations");
-}
-
-JunitProgress::JunitProgress(const CliOptions& o, const Plan& plan, const report::HostProcess& host)
-    : path_(targets(o).junit) {
-  std::vector<report::ProfileInfo> profiles;
-  for (const policy::Profile& p : plan.profiles) profiles.push_back(profile_info(p));
-  doc_.emplace(profiles, plan.seeds.empty() ? 1 : plan.seeds.front(), GCMATRIX_VERSION,
-               report::JunitOptions{host.started_at, host.hostname});
-}
-
-void JunitProgress::add(const report::CaseResult& c) {
-  if (path_.empty()) return;
-  doc_->add(c);
-  const auto steady_ns = [] {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-  };
-  const std::int64_t start_ns = steady_ns();
-  if (!pacer_.due(start_ns)) return;  // linear cost: rewrite_pacer.hpp
-  // Atomic but not fsynced: a killed run keeps the cases of the last
-  // rewrite; the complete file is written synced by write_outputs().
-  try {
-    report::write_file_atomically(path_, doc_->render(), report::Durability::process_crash);
-  } catch (const report::OutputError&) {
-    path_.clear();  // e.g. /dev/full: no more progress; the final write reports it (exit 2)
-    return;
+  if (out_dir) {
+    std::vector<std::string> folders;
+    if (!t.trace_dir.empty())
+      if (auto r = out_dir->inside(t.trace_dir)) folders.push_back(*r);
+    out_dir->claim({GCMATRIX_VERSION, command}, planned_in(*out_dir, t), folders);
   }
-  pacer_.wrote(start_ns, steady_ns());
+  return out_dir;
 }
 
-void write_outputs(const CliOptions& o, const report::RunResult& run) {
+std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& o, report::OutDir* out_dir) {
   const Targets t = targets(o);
-  if (!t.junit.empty())
-    report::write_file_atomically(t.junit, report::render_junit(run, {run.host.started_at, run.host.hostname}));
-  if (!t.junit_go.empty())
-    report::write_file_atomically(t.junit_go, report::render_junit_go(run, {run.host.started_at, run.host.hostname}));
-  if (!t.json.empty()) report::write_results_json(t.json, run);
-  if (!t.table.empty()) report::write_table(t.table, report::build_comparison_table(run));
-  if (!t.host.empty()) report::write_host_report(t.host, run);
+  auto fan_out = std::make_unique<report::FanOutReporter>();
+  if (!t.junit.empty()) fan_out->add(report::make_junit_reporter(t.junit));
+  if (!t.junit_go.empty()) fan_out->add(report::make_junit_go_reporter(t.junit_go));
+  if (!t.json.empty()) fan_out->add(report::make_results_json_reporter(t.json));
+  if (!t.table.empty()) fan_out->add(report::make_table_reporter(t.table));
+  if (!t.host.empty()) fan_out->add(report::make_host_reporter(t.host));
   if (!t.trace_dir.empty()) {
-    fs::create_directories(t.trace_dir);
-    // Each trace atomic, then one flush for all of them (sync_file_system).
-    for (const report::CaseResult& c : run.cases)
-      report::write_trace(fs::path(t.trace_dir) / report::trace_file_name(c.obs), c.obs,
-                          report::Durability::process_crash);
-    report::sync_file_system(t.trace_dir);
+    // The manifest lists the traces only when their folder lies in --out.
+    report::OutDir* owner = out_dir != nullptr && out_dir->inside(t.trace_dir) ? out_dir : nullptr;
+    fan_out->add(report::make_traces_reporter(t.trace_dir, owner));
   }
-  if (!t.html.empty()) report::write_file_atomically(t.html, report::render_html(run));
-  if (!t.cascade.empty()) {
-    std::vector<report::Cascade> cascades;
-    for (const report::CaseResult& c : run.cases)
-      if (auto k = report::explain_cascade(c.obs)) cascades.push_back(std::move(*k));
-    report::write_file_atomically(t.cascade, report::render_cascade_markdown(cascades));
-  }
+  if (!t.html.empty()) fan_out->add(report::make_html_reporter(t.html));
+  if (!t.cascade.empty()) fan_out->add(report::make_cascade_reporter(t.cascade));
+  if (out_dir != nullptr) fan_out->add(report::make_out_dir_reporter(*out_dir));  // last: "complete"
+  return fan_out;
+}
+
+report::RunStarted run_started_of(const Plan& plan, const report::HostProcess& host) {
+  report::RunStarted s;
+  for (const policy::Profile& p : plan.profiles) s.profiles.push_back(profile_info(p));
+  s.seed = plan.seeds.empty() ? 1 : plan.seeds.front();
+  s.gcmatrix_version = GCMATRIX_VERSION;
+  s.host = host;
+  return s;
 }
 
 static std::string mib(double bytes) {
@@ -280,8 +297,12 @@ std::string replay_command(const CliOptions& o, const Plan& plan, const report::
   for (const std::string& s : o.scenarios) add("--scenario", s);
   for (const std::string& p : o.params) add("--param", p);
   if (!o.shard.empty()) add("--shard", o.shard);
+  // A matrix file's `seeds: A..B` sweep comes from the file again: pinning
+  // --seed would replay one schedule instead of the sweep (or, with
+  // --shard, none).
+  const bool matrix_sweep = o.seeds.empty() && !plan.cases.empty() && plan.cases.front().sweep;
   if (!o.seeds.empty()) add("--seeds", o.seeds);
-  else if (o.seed.has_value() || plan.seeds.size() <= 1) add("--seed", std::to_string(run.seed));
+  else if (!matrix_sweep && (o.seed.has_value() || plan.seeds.size() <= 1)) add("--seed", std::to_string(run.seed));
   if (!o.retention) cmd += " --no-retention";
   if (o.allow_large_run) cmd += " --allow-large-run";
   // Boost.Test's own selection (--run_test=…) changes the cases too.

@@ -8,18 +8,16 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <variant>
 
 #include "cli/data_dir.hpp"
-#include "input/bounded_read.hpp"
-#include "input/input_error.hpp"
 #include "input/numbers.hpp"
-#include "input/yaml_document.hpp"
-#include "policy/did_you_mean.hpp"
 #include "policy/node_reader.hpp"
 #include "policy/quote.hpp"
-#include "policy/yaml_checks.hpp"
 #include "scenario/loader.hpp"
 #include "workloads/scenario_workload.hpp"
+#include "yamlio/did_you_mean.hpp"
+#include "yamlio/document.hpp"
 
 namespace gcm::cli {
 
@@ -32,20 +30,10 @@ report::ProfileInfo profile_info(const policy::Profile& p) {
 }
 
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text) {
-  const std::size_t dots = text.find("..");
-  auto number = [&](std::string_view digits) -> std::uint64_t {
-    const std::optional<std::uint64_t> n = input::parse_unsigned(digits);  // the one strict parser
-    if (!n) throw ConfigError("--seeds: " + policy::quote(text) + " (expected A..B, two decimal seeds with A ≤ B, e.g. 1..10000)");
-    return *n;
-  };
-  if (dots == std::string::npos) number("");
-  const std::uint64_t first = number(std::string_view(text).substr(0, dots));
-  const std::uint64_t last = number(std::string_view(text).substr(dots + 2));
-  if (first > last) throw ConfigError("--seeds: " + policy::quote(text) + ": " + std::to_string(first) + " > " + std::to_string(last) + " (expected A ≤ B)");
-  if (last - first >= kSweepSeedsMax)
-    throw ConfigError("--seeds: " + policy::quote(text) + ": " + std::to_string(last - first + 1) + " seeds (at most " +
-                      std::to_string(kSweepSeedsMax) + " per run; split the range over matrix legs and merge them)");
-  return {first, last};
+  const auto range = parse_seed_range_text(text);
+  if (const std::string* problem = std::get_if<std::string>(&range)) throw ConfigError("--seeds: " + *problem);
+  const SeedRange& r = std::get<SeedRange>(range);
+  return {r.first, r.last};
 }
 
 policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir) {
@@ -70,7 +58,7 @@ namespace {
 
 std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& valid) {
   std::string list;
-  for (const std::string& v : policy::closest_first(name, valid)) list += (list.empty() ? "" : ", ") + v;
+  for (const std::string& v : yamlio::closest_first(name, valid)) list += (list.empty() ? "" : ", ") + v;
   return "unknown " + what + " '" + name + "' (valid: " + list + ")";
 }
 
@@ -82,47 +70,57 @@ bool looks_like_file(const std::string& s) {
 struct MatrixFile {
   std::vector<std::string> profiles;   // empty = all
   std::vector<std::string> workloads;  // empty = all
-  std::vector<std::uint64_t> seeds{1};
+  std::vector<std::uint64_t> seeds{1};  // ascending, each once
+  std::optional<SeedRange> seed_range;  // `seeds: A..B`: a sweep
+  policy::Location seed_range_where;    // of its value, for errors found once --shard is known
   std::map<std::string, std::map<std::string, std::string>> params;  // workload -> k -> v
   std::vector<std::string> scenarios;  // files or folders, relative to the matrix file's folder
 };
 
-std::vector<std::string> all_or_list(const policy::NodeReader& r, const policy::Field& f) {
+std::vector<std::string> all_or_list(const yamlio::Reader& r, const policy::Field& f) {
   if (f.value.IsScalar() && f.value.Scalar() == "all") return {};
   return r.string_list(f, "'all' or a list of names");
 }
 
+// `seeds: [1, 2, 3]`: one case per seed, run in ascending order (the order
+// a merge of legs restores, report/case_order.hpp); `seeds: A..B`: a sweep.
+void read_seeds(const yamlio::Reader& reader, const policy::Field& f, MatrixFile& m) {
+  m.seeds.clear();
+  if (f.value.IsScalar() && f.value.Scalar().find("..") != std::string::npos) {
+    const auto range = parse_seed_range_text(f.value.Scalar());
+    if (const std::string* problem = std::get_if<std::string>(&range)) reader.fail(f, *problem);
+    m.seed_range = std::get<SeedRange>(range);
+    m.seed_range_where = f.where;
+    m.seeds = {m.seed_range->first};
+    return;
+  }
+  for (const std::string& s : reader.string_list(f, "a list of seeds, or a range A..B")) {
+    const std::optional<std::uint64_t> seed = input::parse_unsigned(s);
+    if (!seed) reader.fail(f, policy::quote(s) + " is not a seed (expected a decimal integer 0.." +
+                                  std::to_string(UINT64_MAX) + ")");
+    m.seeds.push_back(*seed);
+  }
+  if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
+  std::sort(m.seeds.begin(), m.seeds.end());  // n log n: a list may hold 10^5 seeds
+  if (const auto twice = std::adjacent_find(m.seeds.begin(), m.seeds.end()); twice != m.seeds.end())
+    reader.fail(f, policy::quote(std::to_string(*twice)) + " is listed twice (expected each seed once)");
+}
+
 MatrixFile read_matrix(const std::string& path) {
   MatrixFile m;
-  const policy::NodeReader reader(path);
-  YAML::Node root;
+  const yamlio::Reader reader(path);
   try {
-    const input::ParsedYaml parsed = input::parse_yaml(input::read_input_file(path, "matrix file"), path);
-    if (parsed.documents > 1)
-      throw input::InputError(path, std::max(1, parsed.second_root_mark.line + 1),
-                              std::max(1, parsed.second_root_mark.column + 1), "(document)", "a second YAML document (expected one matrix per file)");
-    root = parsed.first;
-  } catch (const input::InputError& e) {
-    throw ConfigError(e.what());
-  }
-  try {
-    policy::check_yaml_tree(reader, root);
-    if (!root.IsMap()) reader.fail(policy::Location{}, "(document)", "a matrix file is a map (expected profiles, workloads, seeds, params)");
-    policy::Field doc{root, "", "", policy::location_of(root, {}), policy::location_of(root, {})};
+    // Bounded read and parse, one map document, no duplicate keys (yamlio/document.hpp).
+    const YAML::Node root = yamlio::read_document(reader, yamlio::read_text_file(path, "matrix file"),
+                                                  {"matrix", "a map with profiles, workloads, seeds, params, scenarios"});
+    const policy::Field doc = yamlio::Reader::root_field(root);
     for (const policy::Field& f : reader.map_fields(doc, "a map")) {
       if (f.key == "profiles") {
         m.profiles = all_or_list(reader, f);
       } else if (f.key == "workloads") {
         m.workloads = all_or_list(reader, f);
       } else if (f.key == "seeds") {
-        m.seeds.clear();
-        for (const std::string& s : reader.string_list(f, "a list of seeds")) {
-          const std::optional<std::uint64_t> seed = input::parse_unsigned(s);
-          if (!seed) reader.fail(f, policy::quote(s) + " is not a seed (expected a decimal integer 0.." +
-                                        std::to_string(UINT64_MAX) + ")");
-          m.seeds.push_back(*seed);
-        }
-        if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
+        read_seeds(reader, f, m);
       } else if (f.key == "params") {
         for (const policy::Field& w : reader.map_fields(f, "a map: workload -> {param: value}"))
           for (const policy::Field& p : reader.map_fields(w, "a map: param -> value"))
@@ -290,19 +288,36 @@ Plan make_plan(const CliOptions& o) {
   load_scenarios(plan.registry, scenario_paths);
   plan.workloads = select_workloads(plan.registry, o.workloads.empty() ? matrix.workloads : o.workloads);
   plan.seeds = o.seed ? std::vector<std::uint64_t>{*o.seed} : matrix.seeds;
-  std::uint64_t seed_last = 0;
+  // A sweep: --seeds A..B, else the matrix file's seeds: A..B unless --seed pins one.
+  std::optional<SeedRange> sweep = o.seed ? std::nullopt : matrix.seed_range;
   if (!o.seeds.empty()) {
     const auto [first, last] = parse_seed_range(o.seeds);
-    plan.seeds = {first};
-    seed_last = last;
+    sweep = SeedRange{first, last};
   }
   auto raw_params = matrix.params;
   for (const auto& [w, kv] : raw_params)
     if (plan.registry.find(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, plan.registry.names()));
   apply_cli_params(plan.registry, o.params, plan.workloads, raw_params);
 
-  const auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);
-  if (!o.allow_large_run) check_work(plan, raw_params, shard_n, seed_last > plan.seeds.front() ? seed_last - plan.seeds.front() + 1 : 1);
+  auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);
+  std::uint64_t seed_last = 0;
+  if (sweep) {
+    // --shard of a sweep takes a slice of its seeds (seed_range.hpp); every case runs.
+    const auto slice = shard_of_range(*sweep, shard_k, shard_n);
+    if (const std::string* problem = std::get_if<std::string>(&slice)) throw ConfigError("--shard " + policy::quote(o.shard) + ": " + *problem);
+    const SeedRange mine = std::get<SeedRange>(slice);
+    if (seed_count(mine) > kSweepSeedsMax) {
+      const std::string problem = "'" + std::to_string(sweep->first) + ".." + std::to_string(sweep->last) + "': " +
+                                  std::to_string(seed_count(mine)) + " seeds in one run (at most " + std::to_string(kSweepSeedsMax) +
+                                  "; split the range over legs with --shard K/N and merge them)";
+      throw ConfigError(o.seeds.empty() ? policy::format_profile_error(matrix_path, matrix.seed_range_where, "seeds", problem)
+                                        : "--seeds: " + problem);
+    }
+    plan.seeds = {mine.first};
+    seed_last = mine.last;
+    shard_k = shard_n = 1;  // the cases themselves are not sharded
+  }
+  if (!o.allow_large_run) check_work(plan, raw_params, shard_n, sweep ? seed_count(SeedRange{plan.seeds.front(), seed_last}) : 1);
   std::size_t index = 0;
   for (const policy::Profile& p : plan.profiles)
     for (const workloads::Workload* w : plan.workloads)
@@ -317,7 +332,7 @@ Plan make_plan(const CliOptions& o) {
           if (const std::string why = w->unsupported(p); !why.empty()) throw ConfigError(why);
         const std::string name = plan.seeds.size() == 1 ? w->name : w->name + ".seed" + std::to_string(seed);
         if (index++ % shard_n == shard_k - 1)
-          plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name, seed_last});
+          plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name, seed_last, sweep.has_value()});
       }
   plan.cases_before_shard = index;
 

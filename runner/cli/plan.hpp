@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/options.hpp"
+#include "cli/seed_range.hpp"
 #include "policy/loader.hpp"
 #include "report/expectations.hpp"
 #include "report/profile_info.hpp"
@@ -27,7 +28,8 @@ struct PlannedCase {
   workloads::Params params;
   std::uint64_t seed;
   std::string case_name;  // Boost.Test case name: the workload, or "<workload>.seed<N>"
-  std::uint64_t seed_last = 0;  // a sweep (--seeds seed..seed_last) when > seed
+  std::uint64_t seed_last = 0;  // a sweep: seeds seed..seed_last
+  bool sweep = false;           // --seeds A..B or a matrix file's seeds: A..B (a shard of one may hold one seed)
 };
 
 // Estimated work of a run, in default-case equivalents: each case counts the
@@ -41,7 +43,7 @@ struct Plan {
   std::deque<policy::Profile> profiles;  // selected, in catalog order (stable addresses)
   workloads::Registry registry;          // the built-ins and every loaded scenario
   std::vector<const workloads::Workload*> workloads;  // selected, into `registry`
-  std::vector<std::uint64_t> seeds;
+  std::vector<std::uint64_t> seeds;      // ascending; a sweep's: its first seed (of this shard)
   std::vector<PlannedCase> cases;        // after sharding
   std::size_t cases_before_shard = 0;
   report::Expectations expectations;
@@ -61,8 +63,7 @@ policy::ProfileCatalog load_catalog(const std::string& policy_dir);
 // A profile file inside the catalog folder is read as shipped (its claims
 // checked strictly), any other as a user's own (policy/profile.hpp).
 policy::ProfileOrigin profile_origin(const std::string& file, const std::string& policy_dir);
-// "A..B" of --seeds (decimal, A ≤ B, at most kSweepSeedsMax seeds). Throws ConfigError.
-inline constexpr std::uint64_t kSweepSeedsMax = 1'000'000;
+// "A..B" of --seeds (seed_range.hpp). Throws ConfigError "--seeds: …".
 std::pair<std::uint64_t, std::uint64_t> parse_seed_range(const std::string& text);
 
 }  // namespace gcm::cli

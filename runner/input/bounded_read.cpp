@@ -33,6 +33,7 @@ struct Fd {
 
 std::string bytes_text(std::size_t bytes) {
   if (bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MiB";
+  if (bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KiB";  // a scenario's 256 KiB
   return std::to_string(bytes) + " bytes";
 }
 

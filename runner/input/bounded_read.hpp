@@ -13,8 +13,9 @@
 
 namespace gcm::input {
 
-// Every file gcmatrix reads as input (profiles, matrix, expectations) is a
-// hand-edited text file; the largest shipped one is 14 KB.
+// Every file gcmatrix reads as input (profiles, matrix, expectations; a
+// scenario has its own 256 KiB) is a hand-edited text file; the largest
+// shipped one is 14 KB.
 inline constexpr std::size_t kInputFileBytesMax = 1024 * 1024;
 
 // The content of `path`, a regular file of at most `bytes_max` bytes.

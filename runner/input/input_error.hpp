@@ -3,8 +3,9 @@
 // what() is one line, in the project's format:
 //   path:line:column: key: problem (expected …)
 // key is "(file)" for reading, "(yaml)" for syntax, "(document)" for the
-// document as a whole. Each layer above converts it into its own error type
-// (ProfileError, ExpectationsError, ConfigError) keeping the fields.
+// document as a whole. The YAML toolkit turns it into its LocatedError
+// (yamlio/located_error.hpp) keeping the fields; cli/ and report/ convert
+// that into ConfigError / ExpectationsError with the message unchanged.
 #pragma once
 
 #include <stdexcept>

@@ -9,10 +9,14 @@
 
 namespace gcm::policy {
 
-bool catalog_order_less(const Profile& a, const Profile& b) {
+bool catalog_key_less(const CatalogKey& a, const CatalogKey& b) {
   const int minor_a = go_minor(a.go).value_or(-1);
   const int minor_b = go_minor(b.go).value_or(-1);
   return std::tie(a.family, minor_a, a.name) < std::tie(b.family, minor_b, b.name);
+}
+
+bool catalog_order_less(const Profile& a, const Profile& b) {
+  return catalog_key_less(CatalogKey{a.family, a.go, a.name}, CatalogKey{b.family, b.go, b.name});
 }
 
 Profile load_profile_text(std::string_view yaml_text, const std::string& source_path,

@@ -58,7 +58,16 @@ class ProfileCatalog {
   std::vector<Profile> profiles_;
 };
 
-// Catalog order: family (documented first), Go minor version, name.
+// Catalog order: family (documented first), Go minor version (a version
+// that does not parse first), name. The one rule for profile order: the
+// catalog sorts by it, and `gcmatrix merge` orders the profiles it reads back
+// from results.json by it (cli/merge.cpp), so merged legs list them as one run.
+struct CatalogKey {
+  Family family;
+  std::string_view go;    // "1.<minor>"
+  std::string_view name;
+};
+bool catalog_key_less(const CatalogKey& a, const CatalogKey& b);
 bool catalog_order_less(const Profile& a, const Profile& b);
 
 }  // namespace gcm::policy

@@ -1,7 +1,7 @@
 // resolve.cpp — inheritance and final validation of one profile.
 #include "policy/resolve.hpp"
 
-#include "policy/did_you_mean.hpp"
+#include "yamlio/did_you_mean.hpp"
 #include "policy/quote.hpp"
 #include "policy/schema.hpp"
 
@@ -50,7 +50,7 @@ void fail_unknown_extends(const ProfileSource& source, const std::vector<std::st
                 "unknown profile " + quote(source.extends) +
                     " (expected the name of a catalog profile; no catalog is loaded)");
   }
-  const std::vector<std::string> ranked = closest_first(source.extends, names);
+  const std::vector<std::string> ranked = yamlio::closest_first(source.extends, names);
   std::string listed;
   for (std::size_t i = 0; i < ranked.size() && i < kSuggestedNamesMax; ++i) {
     listed += (i == 0 ? "" : ", ") + ranked[i];

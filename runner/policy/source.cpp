@@ -4,12 +4,9 @@
 #include <algorithm>
 #include <array>
 
-#include "input/bounded_read.hpp"
-#include "input/input_error.hpp"
-#include "input/yaml_document.hpp"
 #include "policy/quote.hpp"
 #include "policy/schema.hpp"
-#include "policy/yaml_checks.hpp"
+#include "yamlio/document.hpp"
 
 namespace gcm::policy {
 
@@ -36,51 +33,6 @@ std::vector<std::string> top_level_keys() {
   for (const auto& section : body_section_names()) keys.push_back(section);
   return keys;
 }
-
-Location last_line(std::string_view text) {
-  const auto lines = std::count(text.begin(), text.end(), '\n');
-  const bool open_last_line = !text.empty() && text.back() != '\n';
-  return Location{static_cast<int>(std::max<std::ptrdiff_t>(1, lines + (open_last_line ? 1 : 0))), 1};
-}
-
-Location mark_location(const YAML::Mark& mark) {
-  if (mark.line < 0 || mark.column < 0) return Location{};
-  return Location{mark.line + 1, mark.column + 1};
-}
-
-}  // namespace
-
-// The one document of the file, a map: syntax errors, no document, not a
-// map, several documents. parse_yaml() bounds the parse (yaml_document.hpp).
-YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text, std::string_view noun,
-                                std::string_view root_expected) {
-  const std::string kind(noun);
-  input::ParsedYaml parsed;
-  try {
-    parsed = input::parse_yaml(yaml_text, reader.path());
-  } catch (const input::InputError& error) {
-    reader.fail(Location{error.line(), error.column()}, error.key(), error.problem());
-  }
-  const bool first_is_null = parsed.documents == 0 || parsed.first.IsNull();
-  if (first_is_null && parsed.documents <= 1) {
-    reader.fail(Location{}, "(document)", "empty " + kind + " (expected " + std::string(root_expected) + ")");
-  }
-  // Before counting documents: yaml-cpp starts a new document after a
-  // top-level scalar, so "a second document" would hide the real mistake.
-  if (!first_is_null && !parsed.first.IsMap()) {
-    reader.fail(location_of(parsed.first, Location{}), "(document)",
-                "a " + kind + " is a map, got " + describe_node(parsed.first) + " (expected " +
-                    std::string(root_expected) + ")");
-  }
-  if (parsed.documents > 1) {
-    const Location second = parsed.second_root_mark.is_null() ? last_line(yaml_text)
-                                                              : mark_location(parsed.second_root_mark);
-    reader.fail(second, "(document)", "a second YAML document (expected one " + kind + " per file)");
-  }
-  return parsed.first;
-}
-
-namespace {
 
 std::string read_name(const NodeReader& reader, const Field& field) {
   std::string name = reader.text(field, kNameExpected);
@@ -125,29 +77,23 @@ Location ProfileSource::where_of(const std::string& key) const {
 }
 
 std::string read_profile_text(const std::filesystem::path& path) {
-  try {
-    return input::read_input_file(path, "profile file", kProfileFileBytesMax);
-  } catch (const input::InputError& error) {
-    throw ProfileError(error.path(), Location{error.line(), error.column()}, error.key(), error.problem());
-  }
+  return yamlio::read_text_file(path, "profile file", kProfileFileBytesMax);
 }
 
 ProfileSource read_profile_source(std::string_view yaml_text, std::string path) {
   const NodeReader reader(path);
-  const YAML::Node root = load_single_document(reader, yaml_text, "profile", kRootExpected);
-  check_yaml_tree(reader, root);
+  const YAML::Node root = yamlio::read_document(reader, yaml_text, {"profile", kRootExpected});
   ProfileSource source;
   source.path = std::move(path);
-  source.document_where = location_of(root, Location{});
-  const Field root_field{root, {}, {}, source.document_where, source.document_where};
+  const Field root_field = NodeReader::root_field(root);
+  source.document_where = root_field.where;
   for (const Field& field : reader.map_fields(root_field, kRootExpected)) {
     source.written[field.key_path] = field.key_where;
     read_top_level_field(reader, field, source);
   }
   for (const RequiredKey& required : kRequiredKeys) {
     if (!source.written.contains(std::string(required.key))) {
-      reader.fail(source.document_where, std::string(required.key),
-                  "missing required key (expected " + std::string(required.expected) + ")");
+      reader.fail_missing_key(root_field, required.key, required.expected);
     }
   }
   return source;

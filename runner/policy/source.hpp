@@ -1,5 +1,6 @@
 // source.hpp — one profile file read and checked up to its header: YAML
-// syntax, one document, a map, no duplicate keys, known top-level keys, the
+// syntax, one document, a map, no duplicate keys (yamlio/document.hpp), known
+// top-level keys, the
 // identity keys (name, family, go, extends, description, notes). The body
 // sections (gc, cost, testing) are kept as YAML for resolve.hpp, which applies
 // them onto the parent profile. Main entries: read_profile_source(),
@@ -37,17 +38,10 @@ struct ProfileSource {
 
 inline constexpr std::size_t kProfileFileBytesMax = 1024 * 1024;
 
-// The whole file (input::read_input_file: a regular file, the bound checked
+// The whole file (yamlio::read_text_file: a regular file, the bound checked
 // while reading); ProfileError "(file)" at 1:1 when it cannot be read, is not
 // a regular file or is larger than kProfileFileBytesMax.
 std::string read_profile_text(const std::filesystem::path& path);
-
-// The one document of `yaml_text`, a map; ProfileError "(yaml)" for a syntax
-// error, "(document)" when it is empty, not a map, or followed by a second
-// document. `noun` names the kind of file ("profile", "scenario") in those
-// messages; `root_expected` says what the root map holds. Shared with scenario/.
-YAML::Node load_single_document(const NodeReader& reader, std::string_view yaml_text, std::string_view noun,
-                                std::string_view root_expected);
 
 // Parses `yaml_text` (error messages name `path`). Throws ProfileError.
 ProfileSource read_profile_source(std::string_view yaml_text, std::string path);

@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "report/atomic_write.hpp"
+#include "report/json_input.hpp"
 #include "report/test_status.hpp"
 #include "report/units.hpp"
 
@@ -261,9 +262,9 @@ Baseline parse_baseline(std::string_view text, std::string_view source_name) {
   const std::string source(source_name);
   json doc;
   try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw BaselineError(source + ": not JSON: " + e.what());
+    doc = parse_json_input(text, source, "not JSON");  // located; 1e400 included
+  } catch (const JsonInputError& e) {
+    throw BaselineError(e.what());
   }
   const At root(doc, "", source, "(document)");
   root.only_keys({"schema", "gcmatrix_version", "tolerance_percent", "cases"});
@@ -286,12 +287,11 @@ Baseline parse_baseline(std::string_view text, std::string_view source_name) {
 }
 
 Baseline read_baseline(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BaselineError(path.string() + ": cannot read the baseline file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw BaselineError(path.string() + ": cannot read the baseline file");
-  return parse_baseline(text.str(), path.string());
+  try {
+    return parse_baseline(read_json_input(path, "baseline file"), path.string());  // bounded, regular files only
+  } catch (const JsonInputError& e) {
+    throw BaselineError(e.what());
+  }
 }
 
 void write_baseline(const std::filesystem::path& path, const RunResult& run) {

@@ -1,96 +1,64 @@
-// expectations.cpp — strict YAML loading (yaml-cpp) and stable rewriting.
+// expectations.cpp — strict loading (the yamlio/ toolkit) and stable rewriting.
 #include "report/expectations.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
-#include "input/bounded_read.hpp"
-#include "input/escape.hpp"
-#include "input/input_error.hpp"
-#include "input/yaml_document.hpp"
+#include "input/quote.hpp"
 #include "report/atomic_write.hpp"
+#include "yamlio/document.hpp"
 
 namespace gcm::report {
 namespace {
 
-// Reads one document, turning every problem into an ExpectationsError that
-// points at the offending node.
+constexpr std::string_view kRootExpected = "a map with the key profiles";
+constexpr std::string_view kProfilesExpected = "a map: profile -> workload -> check -> pass | fail";
+constexpr std::string_view kWorkloadsExpected = "a map: workload -> check -> pass | fail";
+constexpr std::string_view kChecksExpected = "a map: check -> pass | fail";
+constexpr std::string_view kOutcomeExpected = "pass or fail";
+
+// The schema of the file on the shared YAML toolkit (yamlio/): located
+// errors, unknown keys with did-you-mean; duplicate keys and the document
+// itself were checked by yamlio::read_document. Profile names (go1.22) are
+// keys here, so key paths keep dotted names: profiles.go1.22.w.c.
 class Reader {
  public:
-  explicit Reader(std::string_view source) : source_(source) {}
+  explicit Reader(std::string_view source) : reader_(std::string(source), yamlio::KeyWords::dotted_names) {}
 
-  [[noreturn]] void fail(const YAML::Mark& mark, std::string_view key_path,
-                         std::string_view message) const {
-    std::ostringstream out;
-    out << source_;
-    if (!mark.is_null()) out << ':' << mark.line + 1 << ':' << mark.column + 1;
-    out << ": ";
-    if (!key_path.empty()) out << key_path << ": ";
-    out << message;
-    throw ExpectationsError(input::escape_for_terminal(out.str()));  // names and values are the file's
-  }
-
-  // The pairs of a mapping node, each key a non-empty scalar, no key twice.
-  // yaml-cpp keeps both pairs of a duplicate key, so we compare them here.
-  std::vector<std::pair<std::string, YAML::Node>> entries(const YAML::Node& node,
-                                                          std::string_view key_path,
-                                                          std::string_view what) const {
-    if (!node.IsMap()) fail(node.Mark(), key_path, "expected a mapping of " + std::string(what));
-    std::vector<std::pair<std::string, YAML::Node>> out;
-    std::map<std::string, YAML::Mark> seen;
-    for (const auto& kv : node) {
-      const YAML::Node& key = kv.first;
-      if (!key.IsScalar() || key.Scalar().empty())
-        fail(key.Mark(), key_path, "expected a non-empty " + std::string(what) + " name as key");
-      auto [it, inserted] = seen.emplace(key.Scalar(), key.Mark());
-      if (!inserted)
-        fail(key.Mark(), key_path,
-             "duplicate key '" + key.Scalar() + "' (first at line " +
-                 std::to_string(it->second.line + 1) + ")");
-      out.emplace_back(key.Scalar(), kv.second);
-    }
-    return out;
-  }
-
-  Expected outcome(const YAML::Node& value, std::string_view key_path) const {
-    if (value.IsScalar()) {
-      if (value.Scalar() == "pass") return Expected::pass;
-      if (value.Scalar() == "fail") return Expected::fail;
-      fail(value.Mark(), key_path, "unknown value '" + value.Scalar() + "' (expected pass or fail)");
-    }
-    fail(value.Mark(), key_path, "expected pass or fail");
-  }
-
-  Expectations document(const YAML::Node& root) const {
-    Expectations result;
-    if (!root.IsMap()) fail(root.Mark(), "", "expected a mapping with the key 'profiles'");
-    const auto top = entries(root, "", "top-level key");
-    for (const auto& [key, value] : top) {
-      if (key != "profiles") fail(value.Mark(), key, "unknown key (expected 'profiles')");
-      for (const auto& [profile, workloads] : entries(value, "profiles", "profile"))
-        result.profiles[profile] = workload_map(workloads, "profiles." + profile);
-    }
-    if (top.empty()) fail(root.Mark(), "", "missing key 'profiles'");
-    return result;
+  Expectations document(std::string_view yaml) const {
+    const YAML::Node root = yamlio::read_document(reader_, yaml, {"expectations table", kRootExpected});
+    const yamlio::Field doc = yamlio::Reader::root_field(root);
+    const std::vector<yamlio::Field> top = reader_.map_fields(doc, kRootExpected);
+    for (const yamlio::Field& field : top)
+      if (field.key != "profiles") reader_.fail_unknown_key(field, {"profiles"});
+    if (top.empty()) reader_.fail_missing_key(doc, "profiles", kProfilesExpected);
+    return read_profiles(top.front());  // duplicate keys were refused: the one key
   }
 
  private:
-  Expectations::Workloads workload_map(const YAML::Node& node, const std::string& path) const {
-    Expectations::Workloads out;
-    for (const auto& [workload, checks] : entries(node, path, "workload")) {
-      const std::string wpath = path + "." + workload;
-      Expectations::Checks& dest = out[workload];
-      for (const auto& [check, value] : entries(checks, wpath, "check"))
-        dest[check] = outcome(value, wpath + "." + check);
+  Expectations read_profiles(const yamlio::Field& profiles) const {
+    Expectations result;
+    for (const yamlio::Field& profile : reader_.map_fields(profiles, kProfilesExpected)) {
+      Expectations::Workloads& workloads = result.profiles[profile.key];
+      for (const yamlio::Field& workload : reader_.map_fields(profile, kWorkloadsExpected)) {
+        Expectations::Checks& checks = workloads[workload.key];
+        for (const yamlio::Field& check : reader_.map_fields(workload, kChecksExpected))
+          checks[check.key] = outcome(check);
+      }
     }
-    return out;
+    return result;
   }
 
-  std::string source_;
+  Expected outcome(const yamlio::Field& field) const {
+    const std::string spelled = reader_.text(field, kOutcomeExpected);
+    if (spelled == "pass") return Expected::pass;
+    if (spelled == "fail") return Expected::fail;
+    reader_.fail_expected(field, "unknown value " + input::quote(spelled), kOutcomeExpected);
+  }
+
+  yamlio::Reader reader_;
 };
 
 // Plain YAML scalars we emit unquoted; anything else is double-quoted so no
@@ -146,25 +114,24 @@ Expected Expectations::find(std::string_view profile, std::string_view workload,
   return c == w->second.end() ? Expected::missing : c->second;
 }
 
+// The toolkit's LocatedError becomes this layer's ExpectationsError, the
+// message unchanged.
 Expectations parse_expectations(std::string_view yaml, std::string_view source_name) {
-  Reader reader(source_name);
-  input::ParsedYaml parsed;
   try {
-    parsed = input::parse_yaml(yaml, source_name);  // bounded: yaml_document.hpp
-  } catch (const input::InputError& e) {
+    return Reader(source_name).document(yaml);
+  } catch (const yamlio::LocatedError& e) {
     throw ExpectationsError(e.what());
   }
-  if (parsed.documents > 1)
-    reader.fail(parsed.second_root_mark, "", "a second YAML document (expected one per file)");
-  return reader.document(parsed.first);
 }
 
 Expectations load_expectations(const std::filesystem::path& path) {
+  std::string text;
   try {
-    return parse_expectations(input::read_input_file(path, "expectations file"), path.string());
-  } catch (const input::InputError& e) {
+    text = yamlio::read_text_file(path, "expectations file");  // bounded: a FIFO never blocks
+  } catch (const yamlio::LocatedError& e) {
     throw ExpectationsError(e.what());
   }
+  return parse_expectations(text, path.string());
 }
 
 bool Expectations::has_case(std::string_view profile, std::string_view workload) const noexcept {

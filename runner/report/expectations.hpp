@@ -3,7 +3,8 @@
 // write_expectations().
 //
 // Format (strict: any other key, value or a duplicate key is an error
-// reported as `file:line:column: key.path: message`):
+// reported as `file:line:column: key.path: message`, read with the YAML
+// toolkit every loader shares, yamlio/: unknown keys get a did-you-mean):
 //
 //   profiles:
 //     go1.22:                          # profile name

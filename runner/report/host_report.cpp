@@ -31,11 +31,25 @@ std::string cell(const CaseResult& c, const MetricColumn& col) {
   return "-";
 }
 
-std::string process_lines(const HostProcess& h) {
+// The largest per-case mimalloc heap, at its peak (Heap::host_stats samples
+// before every sweep): comparable with the process's peak RSS, where the
+// heap measured after its last GC was not (issue 16).
+double largest_heap_committed_bytes(const RunResult& run) {
+  double most = 0;
+  for (const CaseResult& c : run.cases)
+    for (const workloads::HostMetric& m : c.obs.host)
+      if (m.name == "host_committed_bytes") most = std::max(most, m.value);
+  return most;
+}
+
+std::string process_lines(const RunResult& run) {
+  const HostProcess& h = run.host;
   return "- machine: " + markdown_escape(h.hostname.empty() ? "?" : h.hostname) +
          "\n- started: " + markdown_escape(h.started_at.empty() ? "?" : h.started_at) +
          "\n- wall: " + human_value(h.wall_ns, "ns") + "; CPU: " + human_value(h.cpu_ns, "ns") +
-         "; peak RSS: " + human_value(h.peak_rss_bytes, "bytes") + "\n";
+         "; peak RSS: " + human_value(h.peak_rss_bytes, "bytes") +
+         "\n- largest mimalloc heap, committed at its peak (host): " +
+         human_value(largest_heap_committed_bytes(run), "bytes") + "\n";
 }
 
 }  // namespace
@@ -45,7 +59,7 @@ std::string render_host_report(const RunResult& run) {
       "# host (not deterministic)\n\n"
       "Figures of the machine that ran gcmatrix. They vary between runs and never gate a\n"
       "result; the deterministic figures are in the comparison table and results.json.\n\n" +
-      process_lines(run.host) + "\n";
+      process_lines(run) + "\n";
   const std::vector<MetricColumn> cols = metric_columns(run);
   out += "| profile | workload |";
   std::string rule = "| --- | --- |";

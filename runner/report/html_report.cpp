@@ -12,6 +12,8 @@
 #include "report/cascade.hpp"
 #include "report/comparison_table.hpp"
 #include "report/facts_of.hpp"
+#include "report/html_svg.hpp"
+#include "report/html_tests.hpp"
 #include "report/retention_summary.hpp"
 #include "report/units.hpp"
 #include "report/xml_text.hpp"
@@ -20,8 +22,10 @@ namespace gcm::report {
 
 namespace {
 
-constexpr int kWidth = 640, kHeight = 160;  // plot area in SVG user units
-constexpr int kTickRow = 5;                 // height of one profile's GC-cycle tick row
+using svg::kWidth;
+using svg::text_at;
+constexpr int kHeight = 160;                // plot area height in SVG user units
+constexpr int kTickRow = 9;                 // height of one line's GC-cycle tick row: room for its 9-unit label
 constexpr int kTopRetainers = 5;            // retainers per case in the retention list
 
 // One colour per profile, in run order (12, then repeated): distinguishable
@@ -37,6 +41,8 @@ struct Series {
   std::vector<std::int64_t> timeouts;                       // vtime of each test_timeout
   std::vector<std::int64_t> aborts;                         // vtime of a binary_abort no timeout caused (panic, deadlock)
   const Cascade* cascade = nullptr;                         // explain_cascade(c->obs), if any
+  html::ProfileTests tests;                                 // its top-level tests (test lane, GC share)
+  std::uint64_t memory_limit_bytes = 0;                     // GOMEMLIMIT of the case; 0 = none
 };
 
 // explain_cascade() of every case, once: cascades[i] explains run.cases[i].
@@ -53,8 +59,12 @@ Series series_of(const CaseResult& c, std::size_t profile_index, const Cascade* 
   s.colour = kPalette[profile_index % std::size(kPalette)];
   s.dashed = c.profile.family == kFamilyObserved;
   s.live.emplace_back(0, 0);  // an origin, so a line starts at the left edge
+  s.tests.profile = c.profile.name;
+  s.tests.colour = s.colour;
+  s.memory_limit_bytes = c.obs.memory_limit_bytes;
   const std::shared_ptr<const facts::CaseFacts> f = facts_of(c.obs);
   if (!f) return s;
+  s.tests.tests = html::tests_of(*f);
   for (const facts::GcCycle& g : f->gc_cycles)
     if (g.end_seq != 0) s.live.emplace_back(g.end_ns, g.heap_live_bytes);
   for (const facts::Timeout& t : f->timeouts) s.timeouts.push_back(t.at_ns);
@@ -106,11 +116,6 @@ std::vector<Line> lines_of(const std::vector<Series>& all) {
   return lines;
 }
 
-std::string text_at(int x, int y, const char* anchor, const std::string& text) {
-  return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" font-size=\"9\" text-anchor=\"" + anchor +
-         "\">" + xml_text(text) + "</text>";
-}
-
 // A row of ticks, one per GC cycle (one per pixel at most), under the plot,
 // labelled at the left. Where the cycles cover most pixels a tick per pixel
 // is a solid bar that says nothing: a band says "dense" and the count instead.
@@ -145,41 +150,95 @@ std::string gc_ticks(const Line& line, std::int64_t t_max, int row) {
 }
 
 // Axes: three labelled ticks on each, with units (human_value).
-std::string axes(std::int64_t t_max, std::int64_t b_max, int height) {
-  std::string out = "<g class=\"axis y\">";
-  for (int i = 0; i <= 2; ++i) {
-    const int y = kHeight - i * kHeight / 2;
-    out += "<path stroke=\"#999\" d=\"M-3 " + std::to_string(y) + "h3\"/>" +
-           text_at(-5, i == 0 ? y - 1 : y + 3, "end", human_value(b_max * i / 2, "bytes"));  // 0 clear of the tick rows
+std::string axes(std::int64_t t_max, std::int64_t b_max, int label_y) {
+  std::vector<std::string> bytes;
+  for (int i = 0; i <= 2; ++i) bytes.push_back(human_value(b_max * i / 2, "bytes"));
+  return svg::y_axis(bytes, kHeight) + svg::x_axis(t_max, kHeight, label_y);
+}
+
+// GOMEMLIMIT, a horizontal line at its value labelled with it, once per
+// distinct limit (the profile's, or the workload's own environment's: A22's
+// timeout-cascade runs under 64 MiB). A limit above every live heap would
+// flatten the plot if it set the scale: it is a label with an arrow at the top.
+std::string memory_limits(const std::vector<Series>& all, std::int64_t b_max) {
+  std::vector<std::pair<std::uint64_t, std::vector<const Series*>>> limits;  // in first-seen order
+  for (const Series& s : all) {
+    if (s.memory_limit_bytes == 0) continue;
+    auto it = std::find_if(limits.begin(), limits.end(), [&](const auto& l) { return l.first == s.memory_limit_bytes; });
+    if (it == limits.end()) it = limits.insert(limits.end(), {s.memory_limit_bytes, {}});
+    it->second.push_back(&s);
   }
-  out += "</g><g class=\"axis x\">";
-  for (int i = 0; i <= 2; ++i) {
-    const int x = i * kWidth / 2;
-    out += "<path stroke=\"#999\" d=\"M" + std::to_string(x) + " " + std::to_string(kHeight) + "v3\"/>" +
-           text_at(x, height - 12, i == 0 ? "start" : i == 2 ? "end" : "middle", human_value(t_max * i / 2, "ns"));
+  std::string out;
+  int above = 0;  // limits drawn at the top, stacked
+  for (const auto& [limit, members] : limits) {
+    const std::int64_t bytes = static_cast<std::int64_t>(std::min<std::uint64_t>(limit, INT64_MAX));
+    std::string label = "GOMEMLIMIT " + human_value(bytes, "bytes");
+    std::string names;
+    for (const Series* s : members) names += (names.empty() ? "" : ", ") + s->c->profile.name;
+    if (members.size() != all.size())
+      label += " (" + members.front()->c->profile.name +
+               (members.size() > 1 ? " +" + std::to_string(members.size() - 1) : std::string()) + ")";
+    const std::string title = "<title>" + xml_text("GOMEMLIMIT " + human_value(bytes, "bytes") + " (" +
+                                                   std::to_string(limit) + " bytes): " + names) + "</title>";
+    if (bytes <= b_max) {
+      const std::int64_t y = kHeight - bytes * kHeight / b_max;
+      out += "<path class=\"memlimit\" stroke=\"#b00\" stroke-width=\"1\" stroke-dasharray=\"6 2 1 2\" d=\"M0 " +
+             std::to_string(y) + "h" + std::to_string(kWidth) + "\">" + title + "</path>" +
+             text_at(kWidth - 2, static_cast<int>(std::max<std::int64_t>(y - 2, 9)), "end", label, 9, "#b00", "memlimit-label");
+    } else {
+      const int y = 10 + above * 11;
+      out += "<path class=\"memlimit\" stroke=\"#b00\" stroke-width=\"1\" d=\"M" + std::to_string(kWidth - 6) + " " +
+             std::to_string(y) + "v-8m-3 3l3 -3l3 3\">" + title + "</path>" +
+             text_at(kWidth - 10, y, "end", label + ", above this plot's top", 9, "#b00", "memlimit-label");
+      ++above;
+    }
   }
-  return out + "</g>";
+  return out;
+}
+
+// The right edge of a workload's plots: its last GC, timeout, abort or test end.
+std::int64_t time_max(const std::vector<Series>& all) {
+  std::int64_t t_max = 1;
+  for (const Series& s : all) {
+    for (const auto& [t, b] : s.live) t_max = std::max(t_max, t);
+    for (std::int64_t t : s.timeouts) t_max = std::max(t_max, t);
+    for (std::int64_t t : s.aborts) t_max = std::max(t_max, t);
+    for (const html::TestBox& b : s.tests.tests) t_max = std::max(t_max, b.end_ns);
+  }
+  return t_max;
+}
+
+// The tests of every series, in run order (html_tests.hpp groups them).
+std::vector<html::ProfileTests> profile_tests(const std::vector<Series>& all) {
+  std::vector<html::ProfileTests> out;
+  for (const Series& s : all) out.push_back(s.tests);
+  return out;
 }
 
 // One workload: a line per distinct series of the live heap after each GC
-// over virtual time, a GC tick row per line, a cross where a test timed out.
+// over virtual time, the GOMEMLIMIT line, a GC tick row per line, a cross
+// where a test timed out, a lane of test boundaries per group of profiles
+// whose tests ran alike; then the tests' GC share (html_tests.hpp).
 std::string workload_plot(const std::vector<Series>& all) {
-  std::int64_t t_max = 1, b_max = 1;
+  const std::int64_t t_max = time_max(all);
+  std::int64_t b_max = 1;
   std::size_t cycles = 0;
   for (const Series& s : all) {
-    for (const auto& [t, b] : s.live) t_max = std::max(t_max, t), b_max = std::max(b_max, b);
-    for (std::int64_t t : s.timeouts) t_max = std::max(t_max, t);
-    for (std::int64_t t : s.aborts) t_max = std::max(t_max, t);
+    for (const auto& [t, b] : s.live) b_max = std::max(b_max, b);
     cycles += s.live.size() - 1;
   }
   if (cycles == 0)  // the live heap is sampled after each GC: without one there is nothing to draw
     return "<p class=\"none noplot\">No GC cycle ran in this workload under any profile: no live-heap plot "
            "(it is sampled after each GC); the retained bytes are in the tables.</p>\n";
   const std::vector<Line> lines = lines_of(all);
+  const std::vector<html::ProfileTests> tests = profile_tests(all);  // test_groups_of points into it
+  const std::vector<html::TestGroup> groups = html::test_groups_of(tests);
   const int rows = static_cast<int>(lines.size());
-  const int height = kHeight + 8 + rows * kTickRow + 28;
-  constexpr int kLeft = 96;  // room for the y labels and the tick-row labels
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" viewBox=\"" + std::to_string(-kLeft) + " -14 " +
+  const int lanes_y = kHeight + 6 + rows * kTickRow;
+  const int label_y = lanes_y + static_cast<int>(groups.size()) * html::kLaneHeight + 11;
+  const int height = label_y + 28;
+  constexpr int kLeft = svg::kLeft;
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot heap\" viewBox=\"" + std::to_string(-kLeft) + " -14 " +
                     std::to_string(kWidth + kLeft + 4) + " " + std::to_string(height + 14) + "\" width=\"" +
                     std::to_string(kWidth + kLeft + 4) + "\" height=\"" + std::to_string(height + 14) + "\">";
   out += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(kWidth) + "\" height=\"" + std::to_string(kHeight) +
@@ -202,13 +261,18 @@ std::string workload_plot(const std::vector<Series>& all) {
              "</title></path>";
     }
   }
+  out += memory_limits(all, b_max);
   for (int r = 0; r < rows; ++r) out += gc_ticks(lines[static_cast<std::size_t>(r)], t_max, r);
-  out += axes(t_max, b_max, height);
+  out += html::test_lanes(groups, t_max, lanes_y);
+  out += axes(t_max, b_max, label_y);
   out += "<text x=\"2\" y=\"-3\" font-size=\"10\">live heap after each GC (bytes)</text>";
-  out += "<text x=\"2\" y=\"" + std::to_string(height - 2) + "\" font-size=\"10\">virtual time; " + std::to_string(cycles) +
+  out += "<text x=\"2\" y=\"" + std::to_string(label_y + 13) + "\" font-size=\"10\">virtual time; " + std::to_string(cycles) +
          " GC cycles in all, one tick row per line; × test timed out; dotted line: binary aborted without a timeout</text>";
+  out += "<text x=\"2\" y=\"" + std::to_string(label_y + 25) +
+         "\" font-size=\"10\">test lanes: a box per top-level test (grey passed, red timed out or died, pink failed); "
+         "dashed red line: GOMEMLIMIT</text>";
   out += "</svg>\n";
-  return out;
+  return out + html::gc_share_plot(groups, t_max);
 }
 
 std::string legend(const std::vector<Series>& all) {

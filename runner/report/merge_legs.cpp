@@ -4,36 +4,32 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
-#include <sstream>
+#include <stdexcept>
 #include <tuple>
 
+#include "report/json_input.hpp"
 #include "report/results_json.hpp"
+#include "report/sweep.hpp"
 
 namespace gcm::report {
 
 std::string read_text(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw MergeError(path + ": cannot read the " + what);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw MergeError(path + ": cannot read the " + what);
-  return text.str();
+  try {
+    return read_json_input(path, what);
+  } catch (const JsonInputError& e) {
+    throw MergeError(e.what());
+  }
 }
 
 namespace {
 
 // The "schema" of a results file, read before the strict reader so that a
 // mix of versions is named as such rather than as one file's parse error.
-std::string schema_of(const std::string& text, const std::string& path) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw MergeError(path + ": not a results file (not JSON: " + e.what() + ")");
-  }
+std::string schema_of(const nlohmann::ordered_json& doc, const std::string& path) {
   if (!doc.is_object() || !doc.contains("schema") || !doc["schema"].is_string())
     throw MergeError(path + ": not a results file (no \"schema\" string)");
   return doc["schema"].get<std::string>();
@@ -43,50 +39,67 @@ std::string case_key_text(const workloads::Observation& obs) {
   return obs.profile + "/" + obs.workload + " (seed " + std::to_string(obs.seed) + ")";
 }
 
-// ---- canonical order -------------------------------------------------------
+enum class LegKind { empty, single_seeds, sweeps };
 
-// Catalog order (policy::catalog_order_less): documented, then observed, then
-// any other family; then the Go minor version (unparsable first); then name.
-auto profile_rank(const ProfileInfo& p) {
-  const int family = p.family == kFamilyDocumented ? 0 : p.family == kFamilyObserved ? 1 : 2;
-  return std::make_tuple(family, p.family, go_minor_of(p.go).value_or(-1), p.name);
+LegKind kind_of(const RunResult& run) {
+  if (run.cases.empty()) return LegKind::empty;
+  return run.cases.front().sweep ? LegKind::sweeps : LegKind::single_seeds;  // a file has sweeps for all or none
 }
 
-// `order` first (the registry's), then the others in first-seen order.
-std::size_t workload_rank(const std::string& name, const std::vector<std::string>& order,
-                          const std::vector<std::string>& first_seen) {
-  for (std::size_t i = 0; i < order.size(); ++i)
-    if (order[i] == name) return i;
-  const auto it = std::find(first_seen.begin(), first_seen.end(), name);
-  return order.size() + static_cast<std::size_t>(it - first_seen.begin());
+std::string ranges_text(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& ranges) {
+  std::string out;
+  for (const auto& [first, last] : ranges)
+    out += (out.empty() ? "" : ", ") + (first == last ? std::to_string(first) : std::to_string(first) + ".." + std::to_string(last));
+  return out;
 }
 
-void sort_profiles_and_workloads(RunResult& merged, const std::vector<std::string>& workload_order) {
-  std::stable_sort(merged.profiles.begin(), merged.profiles.end(),
-                   [](const auto& a, const auto& b) { return profile_rank(a) < profile_rank(b); });
-  const std::vector<std::string> first_seen = merged.workloads;
-  std::stable_sort(merged.workloads.begin(), merged.workloads.end(), [&](const std::string& a, const std::string& b) {
-    return workload_rank(a, workload_order, first_seen) < workload_rank(b, workload_order, first_seen);
+std::string params_text(const workloads::Observation& obs) {
+  std::string out;
+  for (const auto& [k, v] : obs.params) out += (out.empty() ? "" : ", ") + k + "=" + v;
+  return out.empty() ? "none" : out;
+}
+
+std::vector<std::string> check_names(const CaseResult& c) {
+  std::vector<std::string> names;
+  for (const workloads::Check& check : c.obs.checks) names.push_back(check.name);
+  return names;
+}
+
+// One profile x workload's sweep cases from several legs, added up. `parts`
+// come in any order; they are added in seed order.
+CaseResult merge_sweep(std::vector<std::pair<const CaseResult*, const std::string*>> parts) {
+  std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
+    return a.first->sweep->seed_ranges().front().first < b.first->sweep->seed_ranges().front().first;
   });
-}
-
-// Cases profile-major, then workload, then seed in first-seen order: the
-// order in which one gcmatrix run of the whole matrix registers them.
-void sort_cases(RunResult& merged) {
-  std::map<std::string, std::size_t> profile_index, workload_index;
-  for (std::size_t i = 0; i < merged.profiles.size(); ++i) profile_index[merged.profiles[i].name] = i;
-  for (std::size_t i = 0; i < merged.workloads.size(); ++i) workload_index[merged.workloads[i]] = i;
-  std::vector<std::uint64_t> seeds;
-  for (const CaseResult& c : merged.cases)
-    if (std::find(seeds.begin(), seeds.end(), c.obs.seed) == seeds.end()) seeds.push_back(c.obs.seed);
-  const auto rank = [&](const CaseResult& c) {
-    const auto p = profile_index.find(c.obs.profile);
-    const auto w = workload_index.find(c.obs.workload);
-    return std::make_tuple(p == profile_index.end() ? profile_index.size() : p->second,
-                           w == workload_index.end() ? workload_index.size() : w->second,
-                           static_cast<std::size_t>(std::find(seeds.begin(), seeds.end(), c.obs.seed) - seeds.begin()));
-  };
-  std::stable_sort(merged.cases.begin(), merged.cases.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  const CaseResult& first = *parts.front().first;
+  const std::string label = first.obs.profile + "/" + first.obs.workload;
+  Sweep sum = *first.sweep;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const CaseResult& c = *parts[i].first;
+    if (c.obs.params != first.obs.params)
+      throw MergeError("legs ran " + label + " with different parameters: " + *parts.front().second + " with " + params_text(first.obs) +
+                       ", " + *parts[i].second + " with " + params_text(c.obs) + " (merge the seed shards of one plan)");
+    if (check_names(c) != check_names(first))
+      throw MergeError("legs ran " + label + " with different checks: " + *parts.front().second + " and " + *parts[i].second +
+                       " (merge legs of one gcmatrix build)");
+    try {
+      sum.merge(*c.sweep);
+    } catch (const std::invalid_argument&) {
+      for (std::size_t j = 0; j < i; ++j)
+        for (const auto& [a, b] : parts[j].first->sweep->seed_ranges())
+          for (const auto& [x, y] : c.sweep->seed_ranges())
+            if (x <= b && a <= y)
+              throw MergeError("duplicate legs: " + *parts[j].second + " and " + *parts[i].second + " both hold seed " +
+                               std::to_string(std::max(a, x)) + " of " + label + " (each seed shard must be merged once)");
+      throw;
+    }
+  }
+  CaseResult merged = first;
+  for (CheckOutcome& o : merged.outcomes)
+    for (const auto& [name, tally] : sum.checks())
+      if (name == o.check) o.as_expected = tally.unexpected == 0;  // as boost_suite.cpp run_sweep judges one run
+  merged.sweep = std::make_shared<const Sweep>(std::move(sum));
+  return merged;
 }
 
 void merge_host(HostProcess& into, const HostProcess& leg, std::set<std::string>& hostnames) {
@@ -100,42 +113,67 @@ void merge_host(HostProcess& into, const HostProcess& leg, std::set<std::string>
 }  // namespace
 
 std::vector<Leg> read_legs(const std::vector<std::string>& paths) {
-  std::vector<std::pair<std::string, std::string>> texts;  // path, text
-  for (const std::string& path : paths) texts.emplace_back(path, read_text(path, "results file"));
+  // One file at a time, its JSON dropped once read: memory holds the runs,
+  // never every leg's document at once.
+  std::vector<Leg> legs;
   std::string first_schema;
-  for (const auto& [path, text] : texts) {
-    const std::string schema = schema_of(text, path);
+  for (const std::string& path : paths) {
+    nlohmann::ordered_json doc;
+    try {
+      doc = parse_json_input(read_text(path, "results file"), path, "not a results file (not JSON)");
+    } catch (const JsonInputError& e) {
+      throw MergeError(e.what());
+    }
+    const std::string schema = schema_of(doc, path);
     if (first_schema.empty()) first_schema = schema;
     if (schema != first_schema)
-      throw MergeError("mixed schema versions: " + texts.front().first + " is " + first_schema + ", " + path + " is " + schema +
+      throw MergeError("mixed schema versions: " + paths.front() + " is " + first_schema + ", " + path + " is " + schema +
                        " (merge legs of one gcmatrix build)");
-  }
-  std::vector<Leg> legs;
-  for (const auto& [path, text] : texts) {
     try {
-      legs.push_back(Leg{path, parse_results_json(text, path)});
+      legs.push_back(Leg{path, results_from_json(doc, path)});
     } catch (const ResultsError& e) {
       throw MergeError(e.what());
     }
-    const Leg& leg = legs.back();
+  }
+  const Leg* first_single = nullptr;  // the first leg of one-seed cases, whose base seed the others share
+  const Leg* first_sweep = nullptr;
+  for (const Leg& leg : legs) {
     const Leg& first = legs.front();
     if (leg.run.gcmatrix_version != first.run.gcmatrix_version)
-      throw MergeError("mixed gcmatrix versions: " + first.path + " is " + first.run.gcmatrix_version + ", " + path + " is " +
+      throw MergeError("mixed gcmatrix versions: " + first.path + " is " + first.run.gcmatrix_version + ", " + leg.path + " is " +
                        leg.run.gcmatrix_version + " (merge legs of one gcmatrix build)");
-    if (leg.run.seed != first.run.seed)
-      throw MergeError("mixed base seeds: " + first.path + " has seed " + std::to_string(first.run.seed) + ", " + path + " has " +
-                       std::to_string(leg.run.seed));
+    const LegKind kind = kind_of(leg.run);
+    if (kind == LegKind::sweeps && first_sweep == nullptr) first_sweep = &leg;
+    if (kind == LegKind::single_seeds && first_single == nullptr) first_single = &leg;
+    if (first_sweep != nullptr && first_single != nullptr)
+      throw MergeError("mixed legs: " + first_sweep->path + " ran a sweep (--seeds), " + first_single->path +
+                       " single seeds (merge the legs of one plan)");
+    // A seed shard's base seed is the first of its range; one-seed legs of a
+    // plan share theirs.
+    if (kind == LegKind::single_seeds && leg.run.seed != first_single->run.seed)
+      throw MergeError("mixed base seeds: " + first_single->path + " has seed " + std::to_string(first_single->run.seed) + ", " +
+                       leg.path + " has " + std::to_string(leg.run.seed));
   }
   return legs;
 }
 
-RunResult merge_legs(const std::vector<Leg>& legs, const std::vector<std::string>& workload_order) {
+RunResult merge_legs(const std::vector<Leg>& legs, const CaseOrder& order) {
   if (legs.empty()) throw MergeError("no legs to merge");
   RunResult merged;
   merged.gcmatrix_version = legs.front().run.gcmatrix_version;
-  merged.seed = legs.front().run.seed;
+  // One-seed legs share a base seed (read_legs); seed shards of a sweep
+  // each start where their range does, and a single run at the lowest.
+  std::optional<std::uint64_t> seed;
+  for (const Leg& leg : legs) {
+    const LegKind kind = kind_of(leg.run);
+    if (kind == LegKind::sweeps) seed = std::min(seed.value_or(UINT64_MAX), leg.run.seed);
+    if (kind == LegKind::single_seeds && !seed) seed = leg.run.seed;
+  }
+  merged.seed = seed.value_or(legs.front().run.seed);
   std::map<std::string, std::string> holder;  // case key -> leg path
   std::map<std::string, std::string> described_by;  // profile -> leg path
+  std::map<std::pair<std::string, std::string>, std::vector<std::pair<const CaseResult*, const std::string*>>> sweep_parts;
+  std::vector<std::vector<std::string>> workload_lists;
   std::set<std::string> hostnames;
   std::size_t duplicates = 0;
   std::string first_duplicate;
@@ -146,13 +184,17 @@ RunResult merge_legs(const std::vector<Leg>& legs, const std::vector<std::string
         merged.profiles.push_back(p);
         described_by[p.name] = leg.path;
       } else if (!(*known == p)) {
-        throw MergeError("profile '" + p.name + "' differs between " + described_by[p.name] + " and " + leg.path +
+        const auto [a, b] = std::minmax(described_by[p.name], leg.path);  // named the same in any order
+        throw MergeError("profile '" + p.name + "' differs between " + a + " and " + b +
                          " (family, go or description; merge legs of one gcmatrix build)");
       }
     }
-    for (const std::string& w : leg.run.workloads)
-      if (std::find(merged.workloads.begin(), merged.workloads.end(), w) == merged.workloads.end()) merged.workloads.push_back(w);
+    workload_lists.push_back(leg.run.workloads);
     for (const CaseResult& c : leg.run.cases) {
+      if (c.sweep) {
+        sweep_parts[{c.obs.profile, c.obs.workload}].emplace_back(&c, &leg.path);
+        continue;
+      }
       const std::string key = case_key_text(c.obs);
       const auto [it, inserted] = holder.emplace(key, leg.path);
       if (!inserted) {
@@ -166,31 +208,49 @@ RunResult merge_legs(const std::vector<Leg>& legs, const std::vector<std::string
   if (duplicates != 0)
     throw MergeError(first_duplicate + (duplicates > 1 ? " and " + std::to_string(duplicates - 1) + " more case(s)" : "") +
                      " (each profile or shard must be merged once)");
+  for (auto& [key, parts] : sweep_parts) merged.cases.push_back(merge_sweep(std::move(parts)));
   for (const std::string& h : hostnames) merged.host.hostname += (merged.host.hostname.empty() ? "" : ",") + h;
-  sort_profiles_and_workloads(merged, workload_order);
-  sort_cases(merged);
+  merged.workloads = merged_workload_order(workload_lists, order.registry_workloads);
+  sort_canonically(merged, order);
   merged.digest_of_all_events = digest_of_cases(merged.cases);
   return merged;
 }
 
 std::vector<std::string> find_missing(const RunResult& merged, const std::vector<std::string>& expected_profiles) {
   std::vector<std::string> lines;
-  const auto has_case = [&](const std::string& profile, const std::string* workload) {
-    return std::any_of(merged.cases.begin(), merged.cases.end(), [&](const CaseResult& c) {
-      return c.obs.profile == profile && (workload == nullptr || c.obs.workload == *workload);
-    });
-  };
+  std::set<std::string> with_case;
+  std::set<std::pair<std::string, std::string>> with_pair;
+  for (const CaseResult& c : merged.cases) {
+    with_case.insert(c.obs.profile);
+    with_pair.emplace(c.obs.profile, c.obs.workload);
+  }
   for (const std::string& p : expected_profiles)
-    if (!has_case(p, nullptr)) lines.push_back("missing leg: profile '" + p + "' has no results (no leg ran it, or its leg failed before writing results.json)");
+    if (!with_case.count(p)) lines.push_back("missing leg: profile '" + p + "' has no results (no leg ran it, or its leg failed before writing results.json)");
   for (const ProfileInfo& p : merged.profiles) {
-    if (!has_case(p.name, nullptr)) {
+    if (!with_case.count(p.name)) {
       if (std::find(expected_profiles.begin(), expected_profiles.end(), p.name) == expected_profiles.end())
         lines.push_back("missing leg: profile '" + p.name + "' is declared by a leg but has no results");
       continue;
     }
     for (const std::string& w : merged.workloads)
-      if (!has_case(p.name, &w)) lines.push_back("missing case: " + p.name + "/" + w + " is declared by a leg but no leg ran it");
+      if (!with_pair.count({p.name, w})) lines.push_back("missing case: " + p.name + "/" + w + " is declared by a leg but no leg ran it");
   }
+  // Sweeps: every case should cover the seeds from the lowest to the highest
+  // any leg ran. One line per distinct coverage, so a failed seed shard of a
+  // large matrix is one line, not one per case.
+  std::uint64_t lo = UINT64_MAX, hi = 0;
+  for (const CaseResult& c : merged.cases)
+    if (c.sweep) lo = std::min(lo, c.sweep->seed_ranges().front().first), hi = std::max(hi, c.sweep->seed_ranges().back().second);
+  std::map<std::string, std::pair<std::size_t, std::string>> short_of;  // ranges held -> (cases, first case)
+  for (const CaseResult& c : merged.cases) {
+    if (!c.sweep || (c.sweep->seed_ranges().size() == 1 && c.sweep->seed_ranges().front() == std::make_pair(lo, hi))) continue;
+    auto& [n, example] = short_of[ranges_text(c.sweep->seed_ranges())];
+    if (n++ == 0) example = c.obs.profile + "/" + c.obs.workload;
+  }
+  for (const auto& [held, cases] : short_of)
+    lines.push_back("missing seeds: " + std::to_string(cases.first) + " case(s) such as " + cases.second + " hold seeds " + held + " of " +
+                    std::to_string(lo) + ".." + std::to_string(hi) +
+                    " (a leg that took the other seeds failed, or was not merged)");
   return lines;
 }
 

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "report/sweep.hpp"
 #include "report/table_markdown.hpp"
 #include "runtime/events.hpp"
 
@@ -22,6 +23,18 @@ std::string case_label(const RunResult& run, const std::string& profile, const s
 
 std::string outcome_text(const CheckOutcome& o) {
   return std::string(to_string(o.deviation())) + ": " + (o.passed ? "passed" : "failed") + ", expected " + to_string(o.expected);
+}
+
+std::string outcome_text(const CaseResult& c, std::size_t i) {
+  const CheckOutcome& o = c.outcomes[i];
+  const CheckTally* tally = nullptr;
+  if (c.sweep)
+    for (const auto& [name, t] : c.sweep->checks())
+      if (name == o.check) tally = &t;
+  if (tally == nullptr) return outcome_text(o);
+  if (o.deviation() == Deviation::none)
+    return "flaky: expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*tally);
+  return outcome_text(o) + " (first seed); over seeds: " + rate_sentence(*tally);
 }
 
 std::string difference_line(const RunResult& run, const Difference& d) {
@@ -79,7 +92,7 @@ std::string markdown_unexpected(const Verdict& v) {
   for (const Unexpected& u : v.unexpected) {
     const workloads::Observation& obs = u.c->obs;
     os << "| " << md(case_label(v.run, obs.profile, obs.workload, obs.seed)) << " | " << md(u.c->outcomes[u.check].check) << " | "
-       << md(outcome_text(u.c->outcomes[u.check])) << " | " << md(u.check < obs.checks.size() ? obs.checks[u.check].message : "") << " |\n";
+       << md(outcome_text(*u.c, u.check)) << " | " << md(u.check < obs.checks.size() ? obs.checks[u.check].message : "") << " |\n";
   }
   os << "\n";
   return os.str();

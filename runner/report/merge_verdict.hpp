@@ -36,8 +36,12 @@ struct Verdict {
 
 // "go1.22/goroutine-leak", with " (seed N)" when N is not the run's seed.
 std::string case_label(const RunResult& run, const std::string& profile, const std::string& workload, std::uint64_t seed);
-// "unexpected_fail: failed, expected pass".
+// "unexpected-fail: failed, expected pass".
 std::string outcome_text(const CheckOutcome& o);
+// The same for check `i` of case `c`; under --seeds with the tally over every
+// seed: "flaky: expected pass in every schedule; fails in 1 of 40 schedules
+// (2.5 %)" when the first seed was as expected and some other seed not.
+std::string outcome_text(const CaseResult& c, std::size_t i);
 // One line per baseline difference: REGRESSION / within tolerance, figures, tolerance.
 std::string difference_line(const RunResult& run, const Difference& d);
 // The step summary: verdict, missing legs, regressions, unexpected outcomes,

@@ -4,11 +4,12 @@
 #include "report/json_reader.hpp"
 
 #include <charconv>
-#include <fstream>
+#include <map>
+#include <memory>
 #include <optional>
-#include <sstream>
 
 #include "report/atomic_write.hpp"
+#include "report/json_input.hpp"
 #include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "runtime/events.hpp"
@@ -109,7 +110,9 @@ json host_json(const RunResult& run) {
 
 using At = JsonAt<ResultsError>;  // json_reader.hpp
 
-void read_checks(const At& at, CaseResult& c) {
+// `sweep`: the case's sweep under --seeds, whose tallies decide as_expected
+// (as expected in every seed); null for a one-seed case.
+void read_checks(const At& at, CaseResult& c, const Sweep* sweep) {
   for (const At& item : at.items()) {
     workloads::Check check{item["name"].str(), item["passed"].boolean(), item["message"].str(),
                            item["claims"].strings()};
@@ -118,8 +121,19 @@ void read_checks(const At& at, CaseResult& c) {
     if (item.raw().contains("source_line")) check.source_line = static_cast<int>(item["source_line"].i64());
     const bool gated = !item.raw().contains("gated") || item["gated"].boolean();
     CheckOutcome o = gated ? judge(check.name, check.passed, *expected) : report_only(check.name, check.passed);
+    if (sweep != nullptr) {
+      const CheckTally* t = nullptr;
+      for (const auto& [name, tally] : sweep->checks())
+        if (name == check.name) t = &tally;
+      if (t == nullptr) item["name"].fail("no tally for this check in the case's sweep");
+      // The case is its first seed's: that seed is one of the tallied runs.
+      if (check.passed ? t->passed == 0 : t->passed == t->runs)
+        item["passed"].fail("contradicts the sweep's tally (" + rate_sentence(*t) + ")");
+      if (!o.as_expected && t->unexpected == 0) item["as_expected"].fail("contradicts the sweep's tally (no seed unexpected)");
+      o.as_expected = t->unexpected == 0;  // boost_suite.cpp run_sweep: as expected under every seed
+    }
     if (o.as_expected != item["as_expected"].boolean())
-      item["as_expected"].fail("contradicts passed and expected");
+      item["as_expected"].fail(sweep != nullptr ? "contradicts the sweep's tally" : "contradicts passed and expected");
     c.obs.checks.push_back(std::move(check));
     c.outcomes.push_back(std::move(o));
   }
@@ -176,7 +190,7 @@ void read_retention(const At& at, Observation& obs) {
   }
 }
 
-CaseResult read_case(const At& at, const RunResult& run) {
+CaseResult read_case(const At& at, const RunResult& run, const Sweep* sweep) {
   CaseResult c;
   Observation& obs = c.obs;
   obs.profile = at["profile"].str();
@@ -189,7 +203,7 @@ CaseResult read_case(const At& at, const RunResult& run) {
   if (!params.raw().is_object()) params.fail("expected an object");
   for (const auto& [key, value] : params.raw().items()) obs.params[key] = params[key].str();
   obs.claims = at["claims"].strings();
-  read_checks(at["checks"], c);
+  read_checks(at["checks"], c, sweep);
   read_metrics_and_tests(at, obs);
   obs.summary = at["summary"].str();
   obs.events_digest = at["events_digest"].hex64();
@@ -209,15 +223,89 @@ CaseResult read_case(const At& at, const RunResult& run) {
 void read_host(const At& at, RunResult& run) {
   run.host = {at["hostname"].str(), at["started_at"].str(), at["wall_ns"].i64(),
               at["cpu_ns"].i64(), at["peak_rss_bytes"].i64()};
+  // One entry per case, in the order of "cases": the k-th entry naming a
+  // profile and workload belongs to the k-th case of them (several seeds).
+  std::map<std::pair<std::string, std::string>, std::vector<CaseResult*>> cases_of;
+  for (CaseResult& c : run.cases) cases_of[{c.obs.profile, c.obs.workload}].push_back(&c);
+  std::map<std::pair<std::string, std::string>, std::size_t> seen;
   for (const At& hc : at["cases"].items()) {
     const std::string profile = hc["profile"].str(), workload = hc["workload"].str();
-    CaseResult* target = nullptr;
-    for (CaseResult& c : run.cases)
-      if (c.obs.profile == profile && c.obs.workload == workload) target = &c;
-    if (!target) hc.fail("no case " + profile + "/" + workload + " in cases");
+    const auto it = cases_of.find({profile, workload});
+    std::size_t& k = seen[{profile, workload}];
+    if (it == cases_of.end()) hc.fail("no case " + profile + "/" + workload + " in cases");
+    if (k >= it->second.size()) hc.fail("more host entries for " + profile + "/" + workload + " than cases");
+    CaseResult* target = it->second[k++];
     for (const At& m : hc["metrics"].items())
       target->obs.host.push_back({m["name"].str(), m["value"].number(), m["unit"].str()});
   }
+}
+
+// "sweeps" (--seeds): the outcome distributions of each profile x workload,
+// checked as Sweep::check() states them, and each rate text against its counts.
+struct ReadSweep {
+  std::shared_ptr<const Sweep> sweep;
+  std::size_t index;  // in "sweeps", for messages
+  bool used = false;
+};
+using SweepsByCase = std::map<std::pair<std::string, std::string>, ReadSweep>;
+
+Sweep read_sweep(const At& at) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  for (const At& r : at["seed_ranges"].items()) {
+    if (r.array_size() != 2) r.fail("expected [first, last]");
+    ranges.emplace_back(r[0].u64(), r[1].u64());
+  }
+  std::vector<std::pair<std::string, CheckTally>> checks;
+  for (const At& c : at["checks"].items()) {
+    const CheckTally t{c["runs"].u64(), c["passed"].u64(), c["unexpected"].u64()};
+    if (t.passed <= t.runs && t.unexpected <= t.runs) {  // else check() names it
+      if (c["rate"].str() != rate_text(t)) c["rate"].fail("contradicts runs and passed (expected \"" + rate_text(t) + "\")");
+      if (c["summary"].str() != rate_sentence(t)) c["summary"].fail("contradicts runs and passed");
+    }
+    checks.emplace_back(c["name"].str(), t);
+  }
+  std::vector<std::pair<std::string, Histogram>> values;
+  for (const At& h : at["histograms"].items()) {
+    Histogram histogram;
+    for (const At& v : h["values"].items())
+      if (!histogram.emplace(v["value"].str(), v["seeds"].u64()).second) v["value"].fail("listed twice in this histogram");
+    values.emplace_back(h["name"].str(), std::move(histogram));
+  }
+  Sweep sweep = Sweep::restored(at["seeds"].u64(), std::move(ranges), std::move(checks), std::move(values),
+                                at["events_digest_sum"].hex64());
+  if (const std::vector<std::string> problems = sweep.check(); !problems.empty()) at.fail(problems.front());
+  if (sweep.seeds() == 0) at["seeds"].fail("a sweep of no seeds");
+  return sweep;
+}
+
+SweepsByCase read_sweeps(const At& root) {
+  SweepsByCase out;
+  if (!root.has("sweeps")) return out;
+  const std::vector<At> items = root["sweeps"].items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const At& s = items[i];
+    std::pair<std::string, std::string> key{s["profile"].str(), s["workload"].str()};
+    auto sweep = std::make_shared<const Sweep>(read_sweep(s));
+    if (!out.emplace(key, ReadSweep{std::move(sweep), i}).second)
+      s.fail("a second sweep of " + key.first + "/" + key.second + " (expected one per profile and workload)");
+  }
+  if (out.empty()) root["sweeps"].fail("empty (written only by a run with --seeds, one per case)");
+  return out;
+}
+
+// The case's sweep, checked against the case; null when the run has none.
+const Sweep* sweep_of_case(const At& at, SweepsByCase& sweeps, const std::string& profile, const std::string& workload,
+                           std::uint64_t seed) {
+  if (sweeps.empty()) return nullptr;
+  const auto it = sweeps.find({profile, workload});
+  if (it == sweeps.end()) at.fail("no sweep of " + profile + "/" + workload + " in sweeps (a run with --seeds has one per case)");
+  if (it->second.used) at.fail("a second case of " + profile + "/" + workload + " in a sweep (expected one per profile and workload)");
+  it->second.used = true;
+  const Sweep& sweep = *it->second.sweep;
+  if (sweep.seed_ranges().front().first != seed)
+    at["seed"].fail("is " + std::to_string(seed) + ", but its sweep (sweeps[" + std::to_string(it->second.index) +
+                    "]) starts at seed " + std::to_string(sweep.seed_ranges().front().first) + " (the case is its first seed's)");
+  return &sweep;
 }
 
 void check_schema(const At& root) {
@@ -244,7 +332,14 @@ RunResult read_run(const At& root) {
     run.profiles.push_back({p["name"].str(), family, p["go"].str(), p["description"].str()});
   }
   run.workloads = root["workloads"].strings();
-  for (const At& c : root["cases"].items()) run.cases.push_back(read_case(c, run));
+  SweepsByCase sweeps = read_sweeps(root);
+  for (const At& c : root["cases"].items()) {
+    const Sweep* sweep = sweep_of_case(c, sweeps, c["profile"].str(), c["workload"].str(), c["seed"].u64());
+    run.cases.push_back(read_case(c, run, sweep));
+    if (sweep != nullptr) run.cases.back().sweep = sweeps.at({run.cases.back().obs.profile, run.cases.back().obs.workload}).sweep;
+  }
+  for (const auto& [key, s] : sweeps)
+    if (!s.used) root["sweeps"][s.index].fail("no case " + key.first + "/" + key.second + " in cases");
   if (root.has("host")) read_host(root["host"], run);  // optional: del(.host) stays readable
   run.digest_of_all_events = root["events_digest"].hex64();
   if (run.digest_of_all_events != digest_of_cases(run.cases))
@@ -306,23 +401,28 @@ void write_results_json(const std::filesystem::path& path, const RunResult& run)
   write_file_atomically(path, render_results_json(run));
 }
 
+RunResult results_from_json(const nlohmann::ordered_json& doc, std::string_view source_name) {
+  const std::string source(source_name);
+  return read_run(At(doc, "", source));
+}
+
 RunResult parse_results_json(std::string_view text, std::string_view source_name) {
   const std::string source(source_name);
   json root;
   try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw ResultsError(source + ": invalid JSON: " + e.what());
+    root = parse_json_input(text, source, "invalid JSON");
+  } catch (const JsonInputError& e) {
+    throw ResultsError(e.what());
   }
   return read_run(At(root, "", source));
 }
 
 RunResult read_results_json(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ResultsError(path.string() + ": cannot open for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_results_json(text.str(), path.string());
+  try {
+    return parse_results_json(read_json_input(path, "results file"), path.string());
+  } catch (const JsonInputError& e) {
+    throw ResultsError(e.what());
+  }
 }
 
 }  // namespace gcm::report

@@ -25,6 +25,15 @@
 // params, seed): `jq 'del(.host)'` gives byte-identical output between runs.
 // Events themselves are not stored (Observation::events reads back null).
 // "retention" is optional on reading (files from before it existed).
+//
+// With --seeds A..B, a top-level "sweeps" follows "host": one per case,
+//   {profile, workload, seeds, seed_ranges: [[first, last]…],
+//    events_digest_sum (hex64), checks: [{name, runs, passed, unexpected,
+//    rate, summary}], histograms: [{name, values: [{value, seeds}]}]}
+// Each case is then its sweep's first seed, and a check's as_expected is its
+// tally's (as expected in every seed). The reader checks a sweep against its
+// case and its own counts (Sweep::check(), rate texts), and gives the case
+// its sweep back (CaseResult::sweep), so merged legs add up.
 #pragma once
 
 #include <filesystem>
@@ -51,7 +60,11 @@ void write_results_json(const std::filesystem::path& path, const RunResult& run)
 // Strict: the schema string must be kResultsSchema exactly; every field must
 // be present with its type; expectations, as_expected and the events digest
 // must agree. Errors are ResultsError "<source>: <json path>: message".
+// JSON errors (syntax, a number out of range such as 1e400) are located:
+// "<source>:<line>:<column>: <json path>: …" (json_input.hpp).
 RunResult parse_results_json(std::string_view text, std::string_view source_name);
+RunResult results_from_json(const nlohmann::ordered_json& doc, std::string_view source_name);
+// Bounded (json_input.hpp kJsonInputBytesMax), regular files only.
 RunResult read_results_json(const std::filesystem::path& path);
 
 }  // namespace gcm::report

@@ -99,8 +99,8 @@ struct RunResult {
 };
 
 // A digest of every case's events digest, independent of case order (cases
-// are sorted by profile then workload first) so that a merge of matrix legs
-// gives the digest of a single run. FNV-1a 64 over
+// are sorted by profile, workload, then seed first) so that a merge of matrix
+// legs gives the digest of a single run. FNV-1a 64 over
 // "<profile>\t<workload>\t<hex64 events digest>\n" lines.
 std::uint64_t digest_of_cases(const std::vector<CaseResult>& cases);
 

@@ -40,6 +40,18 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
 
 }  // namespace
 
+Sweep Sweep::restored(std::uint64_t seeds, std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges,
+                      std::vector<std::pair<std::string, CheckTally>> checks,
+                      std::vector<std::pair<std::string, Histogram>> values, std::uint64_t digest_sum) {
+  Sweep s;
+  s.seeds_ = seeds;
+  s.ranges_ = std::move(ranges);
+  s.checks_ = std::move(checks);
+  s.values_ = std::move(values);
+  s.digest_sum_ = digest_sum;
+  return s;
+}
+
 CheckTally& Sweep::tally(const std::string& name) { return find_or_add(checks_, name); }
 Histogram& Sweep::histogram(const std::string& name) { return find_or_add(values_, name); }
 
@@ -88,11 +100,16 @@ void Sweep::merge(const Sweep& other) {
       if (first <= b && a <= last)
         throw std::invalid_argument("seed " + std::to_string(std::max(first, a)) + " is in two sweeps");
   }
-  for (const auto& [first, last] : other.ranges_)
-    for (std::uint64_t s = first;; ++s) {
-      add_seed_to_ranges(s);
-      if (s == last) break;
-    }
+  // Range by range, never seed by seed: a leg read back from a file may
+  // claim any range, and the union costs only the ranges it lists.
+  ranges_.insert(ranges_.end(), other.ranges_.begin(), other.ranges_.end());
+  std::sort(ranges_.begin(), ranges_.end());
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> joined;
+  for (const auto& r : ranges_) {
+    if (!joined.empty() && joined.back().second != UINT64_MAX && joined.back().second + 1 == r.first) joined.back().second = r.second;
+    else joined.push_back(r);
+  }
+  ranges_ = std::move(joined);
   seeds_ += other.seeds_;
   digest_sum_ += other.digest_sum_;
   for (const auto& [name, t] : other.checks_) {
@@ -114,18 +131,41 @@ std::uint64_t Sweep::unexpected() const noexcept {
 std::vector<std::string> Sweep::check() const {
   std::vector<std::string> problems;
   std::uint64_t covered = 0;
+  bool wrapped = false;  // a file's counts may be anything: never let a sum wrap silently
   for (std::size_t i = 0; i < ranges_.size(); ++i) {
-    if (ranges_[i].first > ranges_[i].second) problems.push_back("seed range reversed");
-    if (i > 0 && ranges_[i - 1].second + 1 >= ranges_[i].first) problems.push_back("seed ranges overlap or touch");
-    covered += ranges_[i].second - ranges_[i].first + 1;
+    if (ranges_[i].first > ranges_[i].second) {
+      problems.push_back("seed range reversed");
+      continue;
+    }
+    if (i > 0 && ranges_[i - 1].second >= ranges_[i].first - (ranges_[i].first == 0 ? 0 : 1))
+      problems.push_back("seed ranges overlap or touch");
+    const std::uint64_t n = ranges_[i].second - ranges_[i].first + 1;  // 0 only for the whole 2^64
+    wrapped = wrapped || n == 0 || covered + n < covered;
+    covered += n;
   }
-  if (covered != seeds_) problems.push_back("seed ranges cover " + std::to_string(covered) + " seeds, not " + std::to_string(seeds_));
-  for (const auto& [name, t] : checks_)
+  if (wrapped || covered != seeds_)
+    problems.push_back("seed ranges cover " + (wrapped ? std::string("more than 2^64") : std::to_string(covered)) +
+                       " seeds, not " + std::to_string(seeds_));
+  for (std::size_t i = 0; i < checks_.size(); ++i) {
+    const auto& [name, t] = checks_[i];
     if (t.runs > seeds_ || t.passed > t.runs || t.unexpected > t.runs) problems.push_back("check " + name + ": counts exceed its runs");
-  for (const auto& [name, h] : values_) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (checks_[j].first == name) problems.push_back("check " + name + " counted twice");
+  }
+  for (std::size_t i = 0; i < values_.size(); ++i) {
+    const auto& [name, h] = values_[i];
     std::uint64_t n = 0;
-    for (const auto& [value, count] : h) n += count;
-    if (n > seeds_) problems.push_back("histogram " + name + ": " + std::to_string(n) + " values for " + std::to_string(seeds_) + " seeds");
+    bool sum_wrapped = false;
+    for (const auto& [value, count] : h) {
+      if (count == 0) problems.push_back("histogram " + name + ": value " + value + " with 0 seeds");
+      sum_wrapped = sum_wrapped || n + count < n;
+      n += count;
+    }
+    if (sum_wrapped || n > seeds_)
+      problems.push_back("histogram " + name + ": " + (sum_wrapped ? std::string("more than 2^64") : std::to_string(n)) +
+                         " values for " + std::to_string(seeds_) + " seeds");
+    for (std::size_t j = 0; j < i; ++j)
+      if (values_[j].first == name) problems.push_back("histogram " + name + " listed twice");
   }
   return problems;
 }

@@ -14,9 +14,10 @@
 // single run's sweep whatever order they come in. The events digest of a
 // sweep is the sum (mod 2^64) of its seeds' digests: order-independent too.
 //
-// Invariant (check()): for every check, passed ≤ seeds and unexpected ≤
-// seeds; every histogram's counts sum to the number of seeds that reported
-// it (≤ seeds); the seed ranges are sorted and disjoint and cover `seeds`.
+// Invariant (check()): for every check, passed ≤ runs ≤ seeds and
+// unexpected ≤ runs; every histogram's counts sum to the number of seeds that
+// reported it (≤ seeds), none zero; check and histogram names are unique; the
+// seed ranges are sorted, disjoint, not adjacent, and cover `seeds`.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +41,12 @@ using Histogram = std::map<std::string, std::uint64_t>;  // value → seeds
 
 class Sweep {
  public:
+  // A sweep as results.json records it (the merge reads legs back). Not
+  // checked here: the reader calls check() and names the first problem.
+  static Sweep restored(std::uint64_t seeds, std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges,
+                        std::vector<std::pair<std::string, CheckTally>> checks,
+                        std::vector<std::pair<std::string, Histogram>> values, std::uint64_t digest_sum);
+
   // One seed's case. Cases of one sweep share profile and workload.
   void add(const CaseResult& c);
   // This sweep plus `other` (disjoint seeds; throws std::invalid_argument

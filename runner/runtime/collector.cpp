@@ -27,6 +27,11 @@ void Collector::drain() noexcept {
     Object* o = mark_stack_.back();
     mark_stack_.pop_back();
     Object* const* slots = o->slots();
+    // Children are scattered over the heap: ask for all their headers
+    // before testing the first, so the misses overlap instead of queueing
+    // (a trie node has up to 32 children; issue 16, slope at 10^6 keys).
+    for (std::uint32_t i = 0; i < o->slot_count; ++i)
+      if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
     for (std::uint32_t i = 0; i < o->slot_count; ++i) {
       Object* child = slots[i];
       if (child == nullptr || child->is(object_flag::marked)) continue;

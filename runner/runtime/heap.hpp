@@ -21,10 +21,15 @@ struct mi_heap_s;
 
 namespace gcm::rt {
 
+// Peaks are sampled when the heap is largest: at the start of every sweep
+// (before anything is freed) and when asked. Measured at the end of a run
+// alone, after the last GC freed nearly everything, the heap read 0.7 MiB
+// next to a 461 MiB process RSS (issue 16).
 struct HostHeapStats {           // host figures: NOT deterministic
-  std::uint64_t host_live_blocks = 0;     // mimalloc blocks in use in this heap
-  std::uint64_t host_live_bytes = 0;      // Σ used blocks × block size
-  std::uint64_t host_committed_bytes = 0; // committed bytes of the heap's areas
+  std::uint64_t host_live_blocks = 0;     // mimalloc blocks in use in this heap, at its peak
+  std::uint64_t host_live_bytes = 0;      // Σ used blocks × block size, at its peak
+  std::uint64_t host_committed_bytes = 0; // committed bytes of the heap's pages, at their peak
+  std::uint64_t host_now_committed_bytes = 0;  // the same, now
 };
 
 struct ProcessHostStats {        // host figures of the whole process (mi_process_info)
@@ -64,7 +69,8 @@ class Heap {
   std::uint64_t total_freed_objects() const noexcept { return total_freed_objects_; }
   ObjectId last_id() const noexcept { return next_id_ - 1; }
 
-  HostHeapStats host_stats() const;
+  HostHeapStats host_stats() const;  // updates the peaks first
+  void note_host_peak() const;       // samples mimalloc's view of this heap into the peaks
   std::vector<std::string> check_invariants() const;  // empty = holds
 
  private:
@@ -76,13 +82,17 @@ class Heap {
   std::uint64_t heap_live_bytes_ = 0;  // emulated
   std::uint64_t total_alloc_bytes_ = 0;
   std::uint64_t total_freed_objects_ = 0;
+  mutable HostHeapStats host_peak_;    // host: the largest sample so far
 };
 
 template <class OnFree>
 std::pair<std::uint64_t, std::uint64_t> Heap::sweep(OnFree&& on_free) {
+  note_host_peak();  // the heap is at its largest just before a sweep
   std::uint64_t freed_objects = 0, freed_bytes = 0;
   std::size_t kept = 0;
+  constexpr std::size_t kAhead = 16;  // headers asked for ahead of the sweep (they are in id order, not address order)
   for (std::size_t i = 0; i < objects_.size(); ++i) {
+    if (i + kAhead < objects_.size()) __builtin_prefetch(objects_[i + kAhead], 1);
     Object* o = objects_[i];
     if (o->flags & object_flag::marked) {
       o->flags &= static_cast<std::uint8_t>(~object_flag::marked);

@@ -1,6 +1,7 @@
 // scheduler.cpp — goroutines on Boost.Context fibers, seeded choice, timers.
 #include "runtime/scheduler.hpp"
 
+#include "runtime/fiber_switch.hpp"
 #include "runtime/resource_exhausted.hpp"
 #include "runtime/stack_pool.hpp"
 
@@ -9,6 +10,7 @@
 #include <exception>
 #include <utility>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace gcm::rt {
 
@@ -26,6 +28,39 @@ std::string_view to_string(RunOutcome o) noexcept {
 namespace {
 constexpr std::int64_t kRootPriority = std::int64_t{1} << 61;  // a goroutine with no creator
 constexpr std::uint64_t kSiblingSpread = std::uint64_t{1} << 30;  // children land in (creator − 2^30, creator)
+
+// ASan's view of a goroutine's fiber (fiber_switch.hpp): its stack, the
+// stack that last resumed it (where it switches back to), and whether it has
+// run. Kept here, per thread and only in an ASan build, rather than in
+// Goroutine or Scheduler: a build without ASan has no such field and does no
+// lookup, and the headers most of the project includes are unchanged.
+struct FiberRecord {
+  FiberStack stack;
+  FiberStack resumer;
+  bool entered = false;
+};
+#if GCM_ASAN_FIBERS
+thread_local std::unordered_map<const Goroutine*, FiberRecord> fiber_records;
+FiberRecord& record_of(const Goroutine* g) { return fiber_records[g]; }
+void forget(const Goroutine* g) { fiber_records.erase(g); }
+#endif
+
+// True while unwind_all() ends goroutines that never ran: such a fiber is
+// resumed and returns at once, without running its body (see unwind_all).
+thread_local bool ending_unentered = false;
+
+// From the scheduler's stack into g, until g yields or ends.
+void resume(Goroutine* g) {
+#if GCM_ASAN_FIBERS
+  {
+    SwitchScope to_fiber(record_of(g).stack, nullptr);
+    g->fiber = std::move(g->fiber).resume();
+  }
+  if (!g->fiber) forget(g);
+#else
+  g->fiber = std::move(g->fiber).resume();
+#endif
+}
 }  // namespace
 
 Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostModel& cost, const SchedConfig& config,
@@ -55,8 +90,33 @@ Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostMode
 // bodies never catch (...) so the unwinding reaches the fiber's entry.
 Scheduler::~Scheduler() { unwind_all(); }
 
+// Under ASan each switch is annotated (fiber_switch.hpp). Destroying a
+// suspended fiber switches to it and throws forced_unwind out of its
+// switch_to_scheduler(), whose SwitchScope completes the switch; the fiber's
+// FiberLife switches back when the unwinding leaves its entry function. A
+// goroutine that never ran would be unwound inside boost's fiber_entry,
+// before any code of ours could complete the switch; it has nothing of its
+// own to unwind, so it is resumed instead and returns at once, by the same
+// annotated path as any goroutine that ends.
 void Scheduler::unwind_all() {
+#if GCM_ASAN_FIBERS
+  const bool outer = std::exchange(ending_unentered, true);  // a nested runtime may unwind inside ours
+  for (auto& g : all_) {
+    if (!g->fiber) continue;
+    if (!record_of(g.get()).entered) {
+      resume(g.get());
+      continue;
+    }
+    {
+      SwitchScope to_fiber(record_of(g.get()).stack, nullptr);
+      g->fiber = ctx::fiber{};
+    }
+    forget(g.get());
+  }
+  ending_unentered = outer;
+#else
   for (auto& g : all_) g->fiber = ctx::fiber{};
+#endif
   run_queue_.clear();
   timers_.clear();
 }
@@ -85,10 +145,21 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
     g->priority = base - 1 - static_cast<std::int64_t>(priorities_.below(kSiblingSpread));
   }
   g->p = current_ != nullptr ? current_->p : 0;
-  g->fiber = ctx::fiber(std::allocator_arg, StackPool{},
+  FiberStack* stack_out = nullptr;  // ASan: where StackPool names the stack it hands out
+#if GCM_ASAN_FIBERS
+  FiberRecord& fiber_record = record_of(g);
+  fiber_record = {};
+  stack_out = &fiber_record.stack;
+#endif
+  g->fiber = ctx::fiber(std::allocator_arg, StackPool{stack_out},
                         [this, g](ctx::fiber&& scheduler) {
+#if GCM_ASAN_FIBERS
+                          FiberRecord& fiber_record = record_of(g);
+                          fiber_record.entered = true;
+                          FiberLife life(&fiber_record.resumer);
+#endif
                           scheduler_fiber_ = std::move(scheduler);
-                          try {
+                          if (!ending_unentered) try {  // else: never ran, ends at once (unwind_all)
                             g->body();
                           } catch (const GoExit&) {
                             // runtime.Goexit: a normal end for the scheduler.
@@ -121,6 +192,10 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
 
 void Scheduler::switch_to_scheduler() {
   assert(current_ != nullptr);
+#if GCM_ASAN_FIBERS
+  FiberStack& resumer = record_of(current_).resumer;
+  SwitchScope to_scheduler(resumer, &resumer);  // back here also when forced_unwind is thrown
+#endif
   scheduler_fiber_ = std::move(scheduler_fiber_).resume();
 }
 
@@ -346,7 +421,7 @@ RunOutcome Scheduler::run(Goroutine* main) {
     current_ = g;
     set_status(g, GStatus::running);
     g->scheduled_ns = clock_.now_ns();
-    g->fiber = std::move(g->fiber).resume();
+    resume(g);
     current_ = nullptr;
     if (resource_failure_) std::rethrow_exception(std::exchange(resource_failure_, nullptr));
     if (g->status == GStatus::dead) {

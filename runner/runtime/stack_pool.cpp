@@ -15,11 +15,29 @@
 
 #include "runtime/resource_exhausted.hpp"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace gcm::rt {
 
 namespace {
 
 std::size_t page_bytes() noexcept { return static_cast<std::size_t>(sysconf(_SC_PAGESIZE)); }
+
+// ASan's shadow of a stack's usable bytes: poisoned while the stack is free,
+// clean when it is handed out or unmapped (a later mapping at that address
+// must not inherit the poison). No-ops without -fsanitize=address.
+void poison_stack([[maybe_unused]] char* bottom) noexcept {
+#if defined(__SANITIZE_ADDRESS__)
+  ASAN_POISON_MEMORY_REGION(bottom, StackPool::kStackBytes);
+#endif
+}
+void unpoison_stack([[maybe_unused]] char* bottom) noexcept {
+#if defined(__SANITIZE_ADDRESS__)
+  ASAN_UNPOISON_MEMORY_REGION(bottom, StackPool::kStackBytes);
+#endif
+}
 
 // The host's limit on mappings per process; 65,530 when it cannot be read.
 std::size_t max_map_count() noexcept {
@@ -48,7 +66,11 @@ struct Pool {
 
   ~Pool() {
     const std::size_t page = page_bytes();
-    for (void* b : guarded) munmap(b, StackPool::kStackBytes + page);
+    for (void* b : guarded) {
+      unpoison_stack(static_cast<char*>(b) + page);
+      munmap(b, StackPool::kStackBytes + page);
+    }
+    for (char* s : slab_free) unpoison_stack(s);
     for (char* s : slabs) munmap(s, page + StackPool::kSlabStacks * StackPool::kStackBytes);
   }
 };
@@ -99,6 +121,7 @@ boost::context::stack_context StackPool::allocate() {
   if (!pool.guarded.empty()) {
     bottom = static_cast<char*>(pool.guarded.back()) + page;
     pool.guarded.pop_back();
+    unpoison_stack(bottom);
   } else if (pool.guarded_mapped < pool.guarded_max) {
     bottom = map_guarded(kStackBytes + page) + page;
     ++pool.guarded_mapped;
@@ -109,8 +132,10 @@ boost::context::stack_context StackPool::allocate() {
     // A slab stack has no guard page of its own (but the slab's lowest):
     // an overflow would run into its neighbour. The canary tells, when the
     // stack is released.
+    unpoison_stack(bottom);
     std::fill_n(reinterpret_cast<std::uint64_t*>(bottom), kCanaryWords, kCanary);
   }
+  if (allocated_ != nullptr) *allocated_ = {bottom, kStackBytes};
   boost::context::stack_context sctx;
   sctx.size = kStackBytes;
   sctx.sp = bottom + kStackBytes;  // the top: stacks grow down
@@ -127,13 +152,16 @@ void StackPool::deallocate(boost::context::stack_context& sctx) noexcept {
       std::fprintf(stderr, "gcmatrix: internal error: a goroutine overflowed its %zu KiB stack\n", kStackBytes / 1024);
       std::abort();
     }
+    poison_stack(bottom);
     pool.slab_free.push_back(bottom);
     return;
   }
   if (pool.guarded.size() < kCachedMax) {
+    poison_stack(bottom);
     pool.guarded.push_back(bottom - page);
     return;
   }
+  unpoison_stack(bottom);
   munmap(bottom - page, kStackBytes + page);
   --pool.guarded_mapped;
 }

@@ -14,11 +14,17 @@
 // that is checked when the stack is released (an overflow aborts the run as
 // an internal error). So 10^5 goroutines cost about 3,000 mappings more, not
 // 200,000, and the usual counts keep a guard page per stack.
+//
+// Under AddressSanitizer a stack in the free list is poisoned (a fiber still
+// using it is reported), and unpoisoned when handed out again: frames of its
+// last fiber may have left redzones poisoned, which the next fiber would hit.
 #pragma once
 
 #include <boost/context/stack_context.hpp>
 
 #include <cstddef>
+
+#include "runtime/fiber_switch.hpp"
 
 namespace gcm::rt {
 
@@ -28,9 +34,16 @@ class StackPool {
   static constexpr std::size_t kCachedMax = 4096;         // guarded stacks kept for reuse (per thread)
   static constexpr std::size_t kSlabStacks = 64;          // stacks per slab mapping (16 MiB)
 
+  // `allocated`, when given, receives the bounds of the stack allocate()
+  // hands out (the scheduler names it to ASan when switching to the fiber).
+  explicit StackPool(FiberStack* allocated = nullptr) noexcept : allocated_(allocated) {}
+
   boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& sctx) noexcept;
   static std::size_t cached() noexcept;
+
+ private:
+  FiberStack* allocated_;
 };
 
 }  // namespace gcm::rt

@@ -17,12 +17,21 @@
 // gcMarkTinyAllocs: for each P, greyobject(c.tiny)); after the cycle every P
 // drops it (mgc.go gcMarkTermination → mcache.prepareForSweep → releaseAll).
 //
+// Layout (issue 16: the hash maps this replaced were a third of the GC's
+// time at 10^6 keys). Members are kept in one vector in allocation (id)
+// order, so the GC's passes over them are sequential and the sweep, which
+// frees in id order too, finds each with a forward search from where the
+// last one was. Block ids are dense from 1: a block's live-member count is
+// a vector index. A block becomes a P's current block only when it is taken
+// (place_on_p), so its members are exactly those placed while it was
+// current: each P keeps that short list for gcMarkTinyAllocs.
+//
 // Invariant: every member of a block has object_flag::tiny; a block's used
 // bytes ≤ block_bytes; a block is dropped when its last member is freed.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/object.hpp"
@@ -37,13 +46,11 @@ class TinyBlocks {
   void place(Object* o, std::uint32_t block_bytes) {
     const std::uint32_t size = static_cast<std::uint32_t>(Object::round8(o->payload_bytes == 0 ? 1 : o->payload_bytes));
     if (open_ == 0 || open_used_ + size > block_bytes) {
-      open_ = next_block_++;
+      open_ = new_block();
       open_used_ = 0;
     }
     open_used_ += size;
-    o->flags |= object_flag::tiny;
-    block_of_[o->id] = open_;
-    members_[open_].push_back(o);
+    add_member(o, open_);
   }
 
   // runtime/malloc.go mallocgc, tiny path, on P `p` (see the header).
@@ -57,78 +64,155 @@ class TinyBlocks {
     else if ((size & 1) == 0) off = align_up(off, 2);
     block_id block = c.block;
     if (block == 0 || off + size > block_bytes) {
-      block = next_block_++;
-      if (size < c.offset || c.block == 0) c = Current{block, size};
+      block = new_block();
+      if (size < c.offset || c.block == 0) {
+        c.block = block;
+        c.offset = size;
+        c.members.clear();
+      }
     } else {
       c.offset = off + size;
     }
-    o->flags |= object_flag::tiny;
-    block_of_[o->id] = block;
-    members_[block].push_back(o);
+    add_member(o, block);
+    if (block == c.block) c.members.push_back(o);
   }
 
   // gcMarkTinyAllocs: calls f on every member of each P's current block.
   template <class F>
   void for_each_current_member(F&& f) const {
-    for (const Current& c : current_) {
-      auto it = members_.find(c.block);
-      if (c.block == 0 || it == members_.end()) continue;
-      for (Object* o : it->second) f(o);
-    }
+    for (const Current& c : current_)
+      if (c.block != 0)
+        for (Object* o : c.members) f(o);
   }
   // mcache.releaseAll after a cycle: no P has a current block.
   void release_current() noexcept {
-    for (Current& c : current_) c = Current{};
+    for (Current& c : current_) c.reset();
   }
   block_id current_block(std::uint32_t p) const noexcept { return p < current_.size() ? current_[p].block : 0; }
 
   // After marking: a block with one marked member keeps all its members (the
   // GC sees one allocation). Returns how many members were marked by this rule.
+  // Two sequential passes: which blocks have a marked member (the member's
+  // state is remembered, so the second pass touches only what it marks),
+  // then mark the rest of those blocks.
+  // A block with one live member has nothing to propagate: its member is
+  // not touched at all (most blocks, when strings of 9+ bytes fill them).
   std::uint64_t propagate_marks() {
+    block_marked_.assign(live_in_block_.size(), 0);
+    entry_marked_.resize(entries_.size());
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
+      entry_marked_[i] = 1;  // "nothing to do" unless found unmarked below
+      if (e.object == nullptr || live_in_block_[e.block] < 2) continue;
+      const bool m = e.object->is(object_flag::marked);
+      entry_marked_[i] = m;
+      if (m) block_marked_[e.block] = 1;
+    }
     std::uint64_t marked = 0;
-    for (auto& [block, objects] : members_) {
-      bool any = false;
-      for (Object* o : objects) any |= o->is(object_flag::marked);
-      if (!any) continue;
-      for (Object* o : objects)
-        if (!o->is(object_flag::marked)) {
-          o->flags |= object_flag::marked;
-          ++marked;
-        }
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
+      if (e.object == nullptr || entry_marked_[i] || !block_marked_[e.block]) continue;
+      e.object->flags |= object_flag::marked;
+      ++marked;
     }
     return marked;
   }
 
   void on_free(const Object* o) {
-    auto it = block_of_.find(o->id);
-    if (it == block_of_.end()) return;
-    auto& objects = members_[it->second];
-    std::erase(objects, o);
-    if (objects.empty()) {
-      members_.erase(it->second);
-      if (it->second == open_) open_ = 0;
+    const std::size_t i = find(o->id);
+    if (i == entries_.size()) return;
+    const block_id b = entries_[i].block;
+    entries_[i].object = nullptr;
+    ++dead_entries_;
+    if (--live_in_block_[b] == 0) {
+      --blocks_live_;
+      if (b == open_) open_ = 0;
       for (Current& c : current_)
-        if (c.block == it->second) c = Current{};
+        if (c.block == b) c.reset();
+    } else {
+      for (Current& c : current_)
+        if (c.block == b) std::erase(c.members, o);
     }
-    block_of_.erase(it);
+    if (dead_entries_ > 4096 && dead_entries_ * 2 > entries_.size()) compact();
   }
 
-  std::size_t block_count() const noexcept { return members_.size(); }
+  std::size_t block_count() const noexcept { return blocks_live_; }
   block_id block_of(ObjectId id) const noexcept {
-    auto it = block_of_.find(id);
-    return it == block_of_.end() ? 0 : it->second;
+    const std::size_t i = find(id);
+    return i == entries_.size() ? 0 : entries_[i].block;
   }
 
  private:
-  std::unordered_map<ObjectId, block_id> block_of_;
-  std::unordered_map<block_id, std::vector<Object*>> members_;
-  block_id next_block_ = 1;
+  struct Entry {
+    ObjectId id;
+    Object* object;  // nullptr once freed (compacted away later)
+    block_id block;
+  };
+  struct Current {
+    block_id block = 0;            // mcache c.tiny (0 = none)
+    std::uint32_t offset = 0;      // mcache c.tinyoffset, bytes
+    std::vector<Object*> members;  // the block's live members (all placed while current)
+    void reset() noexcept {
+      block = 0;
+      offset = 0;
+      members.clear();
+    }
+  };
+
+  block_id new_block() {
+    live_in_block_.push_back(0);  // index = block id; index 0 is "none"
+    return live_in_block_.size() - 1;
+  }
+
+  void add_member(Object* o, block_id b) {
+    o->flags |= object_flag::tiny;
+    if (live_in_block_[b]++ == 0) ++blocks_live_;
+    const Entry e{o->id, o, b};
+    if (entries_.empty() || entries_.back().id < o->id) {
+      entries_.push_back(e);  // the allocation path: ids only grow
+    } else {
+      auto at = std::lower_bound(entries_.begin(), entries_.end(), o->id,
+                                 [](const Entry& x, ObjectId id) { return x.id < id; });
+      entries_.insert(at, e);
+      cursor_ = 0;
+    }
+  }
+
+  // Index of the live entry for `id`, or entries_.size(). Forward gallop
+  // from the last hit (a sweep frees in id order), else a binary search.
+  std::size_t find(ObjectId id) const noexcept {
+    const auto by_id = [](const Entry& x, ObjectId v) { return x.id < v; };
+    std::size_t lo = 0, hi = entries_.size();
+    if (cursor_ < entries_.size() && entries_[cursor_].id <= id) {
+      lo = cursor_;
+      std::size_t step = 1;
+      while (lo + step < entries_.size() && entries_[lo + step].id < id) {
+        lo += step;
+        step *= 2;
+      }
+      hi = std::min(entries_.size(), lo + step + 1);
+    }
+    const auto it = std::lower_bound(entries_.begin() + static_cast<std::ptrdiff_t>(lo),
+                                     entries_.begin() + static_cast<std::ptrdiff_t>(hi), id, by_id);
+    const std::size_t i = static_cast<std::size_t>(it - entries_.begin());
+    if (i == entries_.size() || entries_[i].id != id || entries_[i].object == nullptr) return entries_.size();
+    cursor_ = i;
+    return i;
+  }
+
+  void compact() {
+    std::erase_if(entries_, [](const Entry& e) { return e.object == nullptr; });
+    dead_entries_ = 0;
+    cursor_ = 0;
+  }
+
+  std::vector<Entry> entries_;                // tiny objects by id, freed ones tombstoned
+  std::vector<std::uint32_t> live_in_block_{0};  // by block id: live members
+  std::vector<std::uint8_t> block_marked_, entry_marked_;  // propagate_marks scratch
+  std::size_t dead_entries_ = 0, blocks_live_ = 0;
+  mutable std::size_t cursor_ = 0;
   block_id open_ = 0;
   std::uint32_t open_used_ = 0;
-  struct Current {
-    block_id block = 0;        // mcache c.tiny (0 = none)
-    std::uint32_t offset = 0;  // mcache c.tinyoffset, bytes
-  };
   std::vector<Current> current_;  // by P; written by place_on_p, release_current, on_free
   static std::uint32_t align_up(std::uint32_t v, std::uint32_t a) noexcept { return (v + a - 1) & ~(a - 1); }
 };

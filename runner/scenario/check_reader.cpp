@@ -1,9 +1,9 @@
 // check_reader.cpp — reading and cross-checking `checks:`.
 #include "scenario/check_reader.hpp"
 
-#include "policy/did_you_mean.hpp"
 #include "policy/quote.hpp"
 #include "scenario/limits.hpp"
+#include "yamlio/did_you_mean.hpp"
 
 namespace gcm::scenario {
 
@@ -77,7 +77,7 @@ Check read_check(const NodeReader& r, const Field& f, const StepReader& steps, c
     std::vector<std::string> known;
     for (const Observe& o : s.observe) known.push_back(o.name);
     for (const auto& [n, o] : steps.step_observations()) known.push_back(n);
-    const auto guess = policy::did_you_mean(c.observe, known);
+    const auto guess = yamlio::did_you_mean(c.observe, known);
     std::string listed;
     for (const std::string& k : known) listed += (listed.empty() ? "" : ", ") + k;
     if (listed.empty()) listed = "none is declared: add an observe: list or an observe step";

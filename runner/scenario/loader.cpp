@@ -3,16 +3,15 @@
 #include "scenario/loader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <set>
 
 #include "policy/quote.hpp"
 #include "policy/source.hpp"
-#include "policy/yaml_checks.hpp"
 #include "scenario/check_reader.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/step_reader.hpp"
+#include "yamlio/document.hpp"
 
 namespace gcm::scenario {
 
@@ -29,11 +28,7 @@ const std::vector<std::string>& top_keys() {
   return keys;
 }
 
-Field item(const Field& list, std::size_t i) {
-  const YAML::Node node = list.value[i];
-  const Location at = policy::location_of(node, list.where);
-  return Field{node, {}, list.key_path + "[" + std::to_string(i) + "]", at, at};
-}
+Field item(const Field& list, std::size_t i) { return NodeReader::item(list, i); }
 
 const Field& sequence(const NodeReader& r, const Field& f, std::size_t max, std::string_view what) {
   if (!f.value.IsSequence()) r.fail_expected(f, "got " + policy::describe_node(f.value), "a list of " + std::string(what));
@@ -115,13 +110,13 @@ void read_observations(const NodeReader& r, const Field& f, StepReader& steps, S
 
 Scenario parse_scenario(std::string_view yaml_text, std::string path) {
   const NodeReader r(path);
-  const YAML::Node root = policy::load_single_document(r, yaml_text, "scenario", kRootExpected);
-  policy::check_yaml_tree(r, root, kYamlNestingMax,
-                          "at most " + std::to_string(kBodyDepthMax) + " cleanup/go/run bodies inside one another");
+  const std::string nesting_expected =
+      "at most " + std::to_string(kBodyDepthMax) + " cleanup/go/run bodies inside one another";
+  const YAML::Node root = yamlio::read_document(r, yaml_text, {"scenario", kRootExpected, kYamlNestingMax, nesting_expected});
   Scenario s;
   s.path = std::move(path);
-  s.document_where = policy::location_of(root, Location{});
-  const Field doc{root, {}, {}, s.document_where, s.document_where};
+  const Field doc = NodeReader::root_field(root);
+  s.document_where = doc.where;
   const KeyedMap top(r, doc, top_keys(), kRootExpected);
   read_identity(r, top, s);
   if (const Field* globals = top.get("globals")) read_globals(r, *globals, s);
@@ -132,31 +127,27 @@ Scenario parse_scenario(std::string_view yaml_text, std::string path) {
   return s;
 }
 
+// Through the bounded read (input/bounded_read.hpp): a FIFO or device is
+// refused by name, never read (a FIFO with no writer blocked here before), and
+// the size bound is checked while reading.
 Scenario load_scenario_file(const fs::path& path) {
-  const std::string shown = path.string();
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw policy::ProfileError(shown, Location{}, "(file)", "cannot be opened (expected a readable scenario file)");
-  // One byte past the limit is enough to know it is exceeded; never more is read.
-  std::string text(kFileBytesMax + 1, '\0');
-  file.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(file.gcount()));
-  if (file.bad()) throw policy::ProfileError(shown, Location{}, "(file)", "cannot be read (expected a readable scenario file)");
-  if (text.size() > kFileBytesMax)
-    throw policy::ProfileError(shown, Location{}, "(file)", "larger than 256KiB (expected at most 256KiB)");
-  return parse_scenario(text, shown);
+  return parse_scenario(yamlio::read_text_file(path, "scenario file", kFileBytesMax), path.string());
 }
 
 std::vector<fs::path> scenario_files(const fs::path& file_or_dir) {
   std::error_code ec;
-  if (fs::is_regular_file(file_or_dir, ec)) return {file_or_dir};
-  if (!fs::is_directory(file_or_dir, ec))
-    throw policy::ProfileError(file_or_dir.string(), Location{}, "(file)", "no such file or folder (expected a scenario file or a folder of them)");
+  const fs::file_status status = fs::status(file_or_dir, ec);
+  if (!fs::exists(status))
+    throw yamlio::LocatedError(file_or_dir.string(), Location{}, "(file)", "no such file or folder (expected a scenario file or a folder of them)");
+  // Anything but a folder is read as a file: load_scenario_file() refuses a
+  // FIFO or a device by name ("is a FIFO") rather than calling it missing.
+  if (!fs::is_directory(status)) return {file_or_dir};
   std::vector<fs::path> out;
   for (const fs::directory_entry& e : fs::directory_iterator(file_or_dir, ec))
     if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) out.push_back(e.path());
   std::sort(out.begin(), out.end());
   if (out.empty())
-    throw policy::ProfileError(file_or_dir.string(), Location{}, "(file)", "a folder without *.yaml files (expected scenario files in it)");
+    throw yamlio::LocatedError(file_or_dir.string(), Location{}, "(file)", "a folder without *.yaml files (expected scenario files in it)");
   return out;
 }
 

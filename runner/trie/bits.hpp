@@ -53,4 +53,23 @@ constexpr hash_t prefix_mask(count_t depth) noexcept {
 using hash_fn = hash_t (*)(const void* data, std::size_t bytes) noexcept;
 hash_t xxh3_hash(const void* data, std::size_t bytes) noexcept;  // XXH3_64bits, seed 0
 
+// XXH3_64bits of one 8-byte key (seed 0, default secret), inlined: the
+// same value as xxh3_hash(&v, 8), so trie shapes, iteration order and every
+// digest stay as they were. xxhash 0.8 XXH3_len_4to8_64b: the two 32-bit
+// halves swapped (input2 + input1 << 32), xored with the secret's bytes
+// 8..23, then XXH3_rrmxmx. A u64 get then costs a few multiplies where the
+// call through the seam cost most of the lookup (issue 16: 1.6x immer).
+// test_trie_hash checks it against the library on 10^5 values.
+constexpr hash_t xxh3_u64(std::uint64_t v) noexcept {
+  constexpr std::uint64_t kSecret8 = 0x1cad21f72c81017cULL;   // readLE64(kSecret + 8)
+  constexpr std::uint64_t kSecret16 = 0xdb979083e96dd4deULL;  // readLE64(kSecret + 16)
+  constexpr std::uint64_t kLen = 8;
+  std::uint64_t h = std::rotl(v, 32) ^ (kSecret8 ^ kSecret16);
+  h ^= std::rotl(h, 49) ^ std::rotl(h, 24);
+  h *= 0x9FB21C651E98DF25ULL;
+  h ^= (h >> 35) + kLen;
+  h *= 0x9FB21C651E98DF25ULL;
+  return h ^ (h >> 28);
+}
+
 }  // namespace gcm::trie

@@ -30,6 +30,7 @@ Harness::Harness(const Workload& w, const RunInput& in, const rt::GcConfig& gc) 
   obs_.claims = w.claims;
   obs_.source_file = w.where.shown;
   obs_.source_line = w.where.line;
+  obs_.memory_limit_bytes = gc.memory_limit_bytes;
 }
 
 const gotest::PackageResult& Harness::run() {

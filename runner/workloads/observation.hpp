@@ -73,6 +73,10 @@ struct Observation {
   std::uint64_t events_digest = 0;            // EventLog::digest()
   std::uint64_t event_count = 0;
   std::int64_t virtual_duration_ns = 0;       // the emulated binary's run time
+  // GOMEMLIMIT the case ran with: the profile's, or the workload's own
+  // environment's (timeout-cascade sets one, A22); 0 = no limit. For
+  // report.html's limit line; the events do not carry it.
+  std::uint64_t memory_limit_bytes = 0;
   std::shared_ptr<const rt::EventLog> events; // for traces and cascade explanations
   // facts::derive(*events), once per case (Harness::facts()); null for an
   // Observation built otherwise (report::case_facts() derives it then).

@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,18 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         for word in ("--run_test", "--list_content", "Exit codes", "--profile", "--param"):
             self.assertIn(word, r.stdout)
+
+    def test_help_lists_every_option_including_merges(self):
+        # Issue 15 §8: `gcmatrix --help` omitted merge's --write-baseline and
+        # --expect-profiles. Every long option `gcmatrix merge --help` declares
+        # must appear in the main help too.
+        main, merge = gcmatrix("--help"), gcmatrix("merge", "--help")
+        self.assertEqual((main.returncode, merge.returncode), (0, 0), merge.stderr)
+        merge_options = set(re.findall(r"^\s+(?:-\w \[ )?(--[a-z][a-z-]+)", merge.stdout, re.M))
+        self.assertIn("--write-baseline", merge_options)
+        self.assertIn("--expect-profiles", merge_options)
+        missing = sorted(o for o in merge_options - {"--help"} if o not in main.stdout)
+        self.assertEqual(missing, [], "merge options missing from gcmatrix --help")
 
     def test_boost_test_cli_still_works(self):
         r = gcmatrix("-p", "go1.22", "--", "--list_content")
@@ -214,10 +227,42 @@ class Replay(unittest.TestCase):
             self.assertNotIn("--seed", argv)    # and its two seeds
             self.assertIn("--no-retention", argv)
 
+    def test_replay_of_a_matrix_file_seed_range_shard_replays_the_sweep(self):
+        with tempfile.TemporaryDirectory() as out:
+            matrix = os.path.join(out, "m.yaml")
+            with open(matrix, "w") as f:
+                f.write("profiles: [go1.22, go1.22-observed]\nworkloads: [loopvar-capture]\nseeds: 1..20\n")
+            first = gcmatrix("-q", "--matrix", matrix, "--shard", "2/3", "--no-retention",
+                             "--json", os.path.join(out, "a.json"))
+            self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
+            argv = self.replay_and_compare(first, out, cases=2)  # 2 profiles, seeds 8..14 each
+            self.assertNotIn("--seed", argv)  # not one schedule of the sweep: the file's range again
+            self.assertIn("--shard", argv)
+
     def test_replay_keeps_boost_test_selection(self):
         r = gcmatrix("-q", "-p", "go1.22", "--", "--run_test=go1.22/loopvar-capture")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("replay: gcmatrix -p go1.22 --seed 1 -- --run_test=go1.22/loopvar-capture", r.stdout)
+
+
+class InternalErrors(unittest.TestCase):
+    def test_a_signal_inside_a_case_is_exit_3_naming_the_case(self):
+        # Boost.Test catches the signal and goes on with the next case; the
+        # summary's "0 unexpected" must not stand alone: exit 3, the case named.
+        p = subprocess.Popen([BINARY, "-p", "go1.22", "-w", "goroutine-leak", "--param", "goroutines=60000",
+                              "--no-retention", "--", "--log_level=test_suite"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines = []
+        for line in p.stdout:  # Boost.Test's execution monitor guards the case from here on
+            lines.append(line)
+            if 'Entering test case "goroutine-leak"' in line:
+                break
+        time.sleep(0.2)
+        p.send_signal(signal.SIGSEGV)
+        out, err = p.communicate(timeout=120)
+        out = "".join(lines) + out
+        self.assertEqual(p.returncode, 3, out + err)
+        self.assertIn("gcmatrix: internal error: go1.22/goroutine-leak did not finish: signal", err)
 
 
 class Determinism(unittest.TestCase):

@@ -4,12 +4,14 @@
 #define BOOST_TEST_MODULE github.merge_units
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "cli/annotations.hpp"
 #include "report/baseline.hpp"
 #include "cli/merge.hpp"
+#include "report/case_order.hpp"
 
 using namespace gcm;
 using namespace gcm::cli;
@@ -161,5 +163,96 @@ BOOST_AUTO_TEST_CASE(strict_reader_names_the_path) {
   text = good;
   text.replace(text.find("\"unit\":\"count\"}"), 15, "\"unit\":\"count\",\"tolerance_percent\":-1}");
   BOOST_TEST(error_of(text) == "b.json: cases[0].figures[0].tolerance_percent: expected a non-negative number (percent)");
-  BOOST_TEST(error_of("{") .rfind("b.json: not JSON", 0) == 0);
+  BOOST_TEST(error_of("{").rfind("b.json:1:2: (json): not JSON: ", 0) == 0);
+  BOOST_TEST(error_of("{\"tolerance_percent\": {\"bytes\": 1e400}}") ==
+             "b.json:1:33: tolerance_percent.bytes: number 1e400 is out of range (expected an integer 0..18446744073709551615 or a finite number)");
+}
+
+namespace {
+
+// A leg of a matrix with several seeds: `cases` as (profile, workload, seed).
+Leg leg_of(const std::string& path, const std::vector<std::tuple<std::string, std::string, std::uint64_t>>& cases) {
+  Leg leg{path, {}};
+  leg.run.gcmatrix_version = "0.1.0";
+  leg.run.seed = 2;
+  leg.run.workloads = {"loopvar-capture", "cleanup-capture"};  // the run's order, not the registry's
+  for (const auto& [profile, workload, seed] : cases) {
+    report::CaseResult c = one_case(profile, workload, base_metrics());
+    c.profile.family = profile.ends_with("-observed") ? "observed" : "documented";
+    c.profile.go = profile.substr(2, 4);
+    c.obs.seed = seed;
+    c.obs.events_digest = seed * 1000 + profile.size() * 10 + workload.size();
+    if (leg.run.find_profile(profile) == nullptr) leg.run.profiles.push_back(c.profile);
+    leg.run.cases.push_back(std::move(c));
+  }
+  return leg;
+}
+
+std::string order_of(const report::RunResult& run) {
+  std::string out;
+  for (const report::CaseResult& c : run.cases) out += c.obs.profile + "/" + c.obs.workload + "/" + std::to_string(c.obs.seed) + " ";
+  return out;
+}
+
+}  // namespace
+
+// issue 16 item 11: the same legs in every order give one run, ordered
+// profile (catalog order) x workload (the run's order) x seed ascending.
+BOOST_AUTO_TEST_CASE(multi_seed_legs_merge_the_same_in_every_order) {
+  std::vector<Leg> legs{
+      leg_of("a", {{"go1.22-observed", "loopvar-capture", 9}, {"go1.20", "cleanup-capture", 2}, {"go1.22", "loopvar-capture", 30}}),
+      leg_of("b", {{"go1.22", "loopvar-capture", 2}, {"go1.20", "cleanup-capture", 30}, {"go1.22-observed", "loopvar-capture", 2}}),
+      leg_of("c", {{"go1.20", "cleanup-capture", 9}, {"go1.22", "loopvar-capture", 9}, {"go1.22-observed", "loopvar-capture", 30}}),
+  };
+  std::sort(legs.begin(), legs.end(), [](const Leg& x, const Leg& y) { return x.path < y.path; });
+  std::string first_order;
+  std::uint64_t first_digest = 0;
+  int orders = 0;
+  do {
+    const report::RunResult merged = merge_legs(legs, canonical_order());
+    if (orders++ == 0) {
+      first_order = order_of(merged);
+      first_digest = merged.digest_of_all_events;
+    }
+    BOOST_TEST(order_of(merged) == first_order);
+    BOOST_TEST(merged.digest_of_all_events == first_digest);
+    BOOST_TEST(merged.profiles.front().name == "go1.20");  // documented before observed, by Go version
+    BOOST_TEST(merged.profiles.back().name == "go1.22-observed");
+    BOOST_TEST((merged.workloads == std::vector<std::string>{"loopvar-capture", "cleanup-capture"}));
+  } while (std::next_permutation(legs.begin(), legs.end(), [](const Leg& x, const Leg& y) { return x.path < y.path; }));
+  BOOST_TEST(orders == 6);
+  BOOST_TEST(first_order ==
+             "go1.20/cleanup-capture/2 go1.20/cleanup-capture/9 go1.20/cleanup-capture/30 "
+             "go1.22/loopvar-capture/2 go1.22/loopvar-capture/9 go1.22/loopvar-capture/30 "
+             "go1.22-observed/loopvar-capture/2 go1.22-observed/loopvar-capture/9 go1.22-observed/loopvar-capture/30 ");
+}
+
+// The digest of a run does not depend on the order its cases come in, with
+// several seeds per profile and workload too.
+BOOST_AUTO_TEST_CASE(digest_of_cases_ignores_case_order) {
+  std::vector<report::CaseResult> cases = leg_of("a", {{"go1.22", "w", 3}, {"go1.22", "w", 1}, {"go1.22", "w", 2}}).run.cases;
+  const std::uint64_t digest = digest_of_cases(cases);
+  std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.obs.seed < b.obs.seed; });
+  do BOOST_TEST(digest_of_cases(cases) == digest);
+  while (std::next_permutation(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.obs.seed < b.obs.seed; }));
+}
+
+BOOST_AUTO_TEST_CASE(workload_order_keeps_the_legs_order_and_ignores_theirs) {
+  const std::vector<std::string> registry{"bench-reuse", "goroutine-leak", "loopvar-capture"};
+  using Lists = std::vector<std::vector<std::string>>;
+  // Legs agree: their order, even against the registry's.
+  BOOST_TEST((merged_workload_order(Lists{{"loopvar-capture", "s2", "bench-reuse"}, {"loopvar-capture", "s2", "bench-reuse"}}, registry) ==
+              std::vector<std::string>{"loopvar-capture", "s2", "bench-reuse"}));
+  // Partial lists: the constraints of each; open ties by registry rank, then name.
+  Lists lists{{"s2", "s1"}, {"goroutine-leak", "s2"}, {"bench-reuse"}, {"zeta", "alpha"}};
+  const std::vector<std::string> expected{"bench-reuse", "goroutine-leak", "s2", "s1", "zeta", "alpha"};
+  std::sort(lists.begin(), lists.end());
+  do BOOST_TEST((merged_workload_order(lists, registry) == expected));
+  while (std::next_permutation(lists.begin(), lists.end()));
+  // Legs that disagree (a cycle) still give one order, the same in any order of legs.
+  Lists cycle{{"a", "b"}, {"b", "a"}};
+  const std::vector<std::string> broken = merged_workload_order(cycle, registry);
+  std::reverse(cycle.begin(), cycle.end());
+  BOOST_TEST((merged_workload_order(cycle, registry) == broken));
+  BOOST_TEST(broken.size() == 2u);
 }

@@ -255,7 +255,7 @@ class Baseline(unittest.TestCase):
         self.assertRegex(r.stderr, r"b-bad\.json: cases\[\d+\]\.figures\[\d+\]\.value: expected an integer")
         r = merge(*leg_files(), "--baseline", path("no-such-baseline.json"), "-q")
         self.assertEqual(r.returncode, 2)
-        self.assertIn("cannot read the baseline file", r.stderr)
+        self.assertIn("no-such-baseline.json:1:1: (file): cannot be opened: No such file or directory (expected a readable baseline file)", r.stderr)
 
 
 class MissingAndRefused(unittest.TestCase):

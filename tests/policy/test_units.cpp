@@ -1,6 +1,7 @@
 // test_units.cpp — the small parts of the policy layer: enum spellings,
-// scalar parsers (sizes, seconds, integers), claim IDs, edit distance, and
-// check() on profiles built in code.
+// scalar parsers (sizes, seconds, integers), claim IDs, and check() on
+// profiles built in code. (Edit distance moved with did_you_mean to yamlio/:
+// test_yamlio.cpp.)
 #define BOOST_TEST_MODULE policy_units
 #include <boost/test/unit_test.hpp>
 
@@ -10,7 +11,6 @@
 #include <string>
 
 #include "policy/claims.hpp"
-#include "policy/did_you_mean.hpp"
 #include "policy/profile.hpp"
 #include "policy/scalars.hpp"
 #include "policy/schema.hpp"
@@ -191,28 +191,6 @@ BOOST_AUTO_TEST_CASE(known_ids) {
   BOOST_TEST(!gp::is_known_claim_id("A"));
   BOOST_TEST(!gp::is_known_claim_id(""));
   BOOST_TEST(gp::claim_id_problem("X2").find("is not a claim ID") != std::string::npos);
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(suggestions)
-
-BOOST_AUTO_TEST_CASE(edit_distance) {
-  BOOST_TEST(gp::edit_distance("gogc", "gogc") == 0u);
-  BOOST_TEST(gp::edit_distance("gocg", "gogc") == 1u);  // one swap
-  BOOST_TEST(gp::edit_distance("descripton", "description") == 1u);
-  BOOST_TEST(gp::edit_distance("", "abc") == 3u);
-  BOOST_TEST(gp::edit_distance("kitten", "sitting") == 3u);
-}
-
-BOOST_AUTO_TEST_CASE(did_you_mean_and_closest_first) {
-  const std::vector<std::string> keys{"gogc", "min_heap_bytes", "roots_in_goal"};
-  BOOST_TEST(gp::did_you_mean("gocg", keys).value_or("<none>") == "gogc");
-  BOOST_TEST(!gp::did_you_mean("min_heap", keys).has_value());  // 6 edits: no guess
-  BOOST_TEST(!gp::did_you_mean("xyz", keys).has_value());
-  const auto ranked = gp::closest_first("go1.2", {"go1.23-observed", "go1.22", "go1.20"});
-  BOOST_TEST(ranked == (std::vector<std::string>{"go1.22", "go1.20", "go1.23-observed"}),
-             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

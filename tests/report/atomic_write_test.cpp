@@ -11,22 +11,15 @@
 #include <sstream>
 
 #include "report/atomic_write.hpp"
+#include "test_temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace gcm::report;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("gcm_atomic_" + std::to_string(::getpid()) + "_" +
-            boost::unit_test::framework::current_test_case().p_name.get());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
+struct TempDir : gcm::testing::TestTempDir {
+  TempDir() : TestTempDir("gcm_atomic_") {}
   std::size_t entries() const {
     return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
   }

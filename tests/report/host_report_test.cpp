@@ -19,3 +19,12 @@ BOOST_AUTO_TEST_CASE(host_report_is_labelled_and_complete) {
   for (std::size_t at = md.find("| go1.20"); at != std::string::npos; at = md.find("| go1.20", at + 1)) ++rows;
   BOOST_TEST(rows == 4u);
 }
+
+// issue 16: the largest case heap, committed at its peak, is named as a host figure.
+BOOST_AUTO_TEST_CASE(host_report_names_the_largest_heap_peak) {
+  RunResult run = sample::sample_run();
+  run.cases.front().obs.host.push_back({"host_committed_bytes", 12.0 * 1024 * 1024, "bytes"});
+  run.cases.back().obs.host.push_back({"host_committed_bytes", 3.0 * 1024 * 1024, "bytes"});
+  const std::string md = render_host_report(run);
+  BOOST_TEST(md.find("- largest mimalloc heap, committed at its peak (host): 12.0 MiB\n") != std::string::npos, md);
+}

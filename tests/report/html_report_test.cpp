@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(table_and_one_plot_per_workload_with_a_line_per_profile) {
   BOOST_TEST(html.find(">4.0 MiB</text>") != std::string::npos);  // and its middle one
   BOOST_TEST(html.find(">2.0 ms</text>") != std::string::npos);   // the x axis' last tick
   BOOST_TEST(html.find("2 GC cycles in all") != std::string::npos);
-  BOOST_TEST(html.find("d=\"M320 164v4M640 164v4\"") != std::string::npos);  // the GC tick row
+  BOOST_TEST(html.find("d=\"M320 164v8M640 164v8\"") != std::string::npos);  // the GC tick row
   BOOST_TEST(count(html, "stroke-dasharray") == 2u);  // the observed profile: its line + its legend swatch
   for (const ProfileInfo& p : run.profiles) BOOST_TEST(html.find("<th>" + p.name + "</th>") != std::string::npos);
   // Self-contained: nothing fetched, nothing run.
@@ -154,4 +154,86 @@ BOOST_AUTO_TEST_CASE(an_abort_without_a_timeout_is_a_dotted_line_not_a_cross) {
   BOOST_TEST(html.find("test timed out at") == std::string::npos);
   BOOST_TEST(count(html, "binary aborted (panic or deadlock) at 3.0 ms") == 1u);
   BOOST_TEST(html.find("d=\"M640 0v160\"") != std::string::npos);  // at the right edge: the abort is the last event
+}
+
+namespace {
+// Two top-level tests on goroutine 1, a GC cycle inside each: TestOrders01
+// 0–2 ms with 0.5 ms of GC (25 %), TestOrders02 2–4 ms with 1 ms (50 %).
+std::shared_ptr<rt::EventLog> two_tests_log() {
+  auto log = std::make_shared<rt::EventLog>();
+  log->emit(0, 1, rt::ev::TestStart{}, "TestOrders01");
+  log->emit(1'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = 4 << 20, .gc_ns = 500'000}, "heap");
+  log->emit(2'000'000, 1, rt::ev::TestEnd{.status = 0, .duration_ns = 2'000'000}, "TestOrders01");
+  log->emit(2'000'000, 1, rt::ev::TestStart{}, "TestOrders02");
+  log->emit(3'000'000, 0, rt::ev::GcEnd{.heap_live_bytes = 8 << 20, .gc_ns = 1'000'000}, "heap");
+  log->emit(4'000'000, 1, rt::ev::TestEnd{.status = 0, .duration_ns = 2'000'000}, "TestOrders02");
+  return log;
+}
+}  // namespace
+
+// Issue 15 §7: where each test starts and ends, on the heap plot's time axis,
+// with its name; and each test's GC share from the facts (gc_share.cpp).
+BOOST_AUTO_TEST_CASE(test_lanes_and_the_gc_share_line) {
+  RunResult run = sample::sample_run();
+  run.cases[0].obs.events = two_tests_log();
+  const std::string html = render_html(run);
+  BOOST_TEST(count(html, "class=\"plot heap\"") == 1u);
+  BOOST_TEST(count(html, "<rect class=\"test\"") == 2u);
+  BOOST_TEST(count(html, "class=\"lane\"") == 1u);  // the other profile ran no test in this workload
+  BOOST_TEST(html.find(">tests " + run.cases[0].profile.name + "</text>") != std::string::npos);
+  // Boxes at 0–320 and 320–640 (the last test end is the right edge), names inside.
+  BOOST_TEST(html.find("<rect class=\"test\" x=\"0\" y=\"184\" width=\"320\"") != std::string::npos);
+  BOOST_TEST(html.find("<rect class=\"test\" x=\"320\" y=\"184\" width=\"320\"") != std::string::npos);
+  BOOST_TEST(html.find("\">TestOrders01</text>") != std::string::npos);
+  BOOST_TEST(html.find(": TestOrders02 passed, 2.0 ms to 4.0 ms (2.0 ms); 1 GC cycles, 50 % of its time in GC") !=
+             std::string::npos);
+  // The GC share: 25 % then 50 % on a 60-unit-high plot, one line, labelled.
+  BOOST_TEST(count(html, "class=\"plot gcshare\"") == 1u);
+  BOOST_TEST(html.find("points=\"0,45 320,45 320,30 640,30\"") != std::string::npos);
+  BOOST_TEST(html.find(">100 %</text>") != std::string::npos);
+  BOOST_TEST(html.find("class=\"serieslabel\"") != std::string::npos);
+  BOOST_TEST(html.find("class=\"memlimit\"") == std::string::npos);  // no limit set
+  BOOST_TEST(render_html(run) == html);
+}
+
+// Boxes too narrow for a name show what follows the common prefix, or nothing.
+BOOST_AUTO_TEST_CASE(narrow_test_boxes_show_the_name_s_tail) {
+  RunResult run = sample::sample_run();
+  auto log = std::make_shared<rt::EventLog>();
+  for (int i = 0; i < 40; ++i) {  // 40 tests of 16 units each: "TestOrders07" does not fit, "07" does
+    const std::string name = std::string("TestOrders") + (i < 10 ? "0" : "") + std::to_string(i);
+    log->emit(i * 1'000'000, 1, rt::ev::TestStart{}, name);
+    log->emit(i * 1'000'000 + 500'000, 0, rt::ev::GcEnd{.heap_live_bytes = (i + 1) << 10, .gc_ns = 100'000}, "heap");
+    log->emit((i + 1) * 1'000'000, 1, rt::ev::TestEnd{}, name);
+  }
+  run.cases[0].obs.events = log;
+  const std::string html = render_html(run);
+  BOOST_TEST(count(html, "<rect class=\"test\"") == 40u);
+  BOOST_TEST(html.find("class=\"testname\" x=\"113\" y=\"191\" font-size=\"7\" text-anchor=\"start\">07</text>") !=
+             std::string::npos);
+  BOOST_TEST(html.find(">TestOrders07</text>") == std::string::npos);
+  BOOST_TEST(html.find("TestOrders07 passed") != std::string::npos);  // the full name in the box's title
+}
+
+// GOMEMLIMIT: a labelled horizontal line at its value; a limit above the
+// largest live heap is a label at the top, not a rescaled plot.
+BOOST_AUTO_TEST_CASE(the_memory_limit_is_a_labelled_line) {
+  RunResult run = sample::sample_run();
+  run.cases[0].obs.events = two_tests_log();  // live heap up to 8 MiB
+  run.cases[0].obs.memory_limit_bytes = 6u << 20;
+  const std::string html = render_html(run);
+  BOOST_TEST(count(html, "<path class=\"memlimit\"") == 1u);
+  BOOST_TEST(html.find("d=\"M0 40h640\"") != std::string::npos);  // 6 of 8 MiB: 40 units under the top
+  BOOST_TEST(html.find(">GOMEMLIMIT 6.0 MiB (" + run.cases[0].profile.name + ")</text>") != std::string::npos);
+  BOOST_TEST(html.find("<title>GOMEMLIMIT 6.0 MiB (6291456 bytes): " + run.cases[0].profile.name + "</title>") !=
+             std::string::npos);
+  BOOST_TEST(html.find(">8.0 MiB</text>") != std::string::npos);  // the scale is the heap's
+  BOOST_TEST(render_html(run) == html);
+
+  run.cases[0].obs.memory_limit_bytes = 1u << 30;
+  const std::string above = render_html(run);
+  BOOST_TEST(count(above, "<path class=\"memlimit\"") == 1u);
+  BOOST_TEST(above.find("GOMEMLIMIT 1.0 GiB (" + run.cases[0].profile.name + "), above this plot's top</text>") !=
+             std::string::npos);
+  BOOST_TEST(above.find(">8.0 MiB</text>") != std::string::npos);
 }

@@ -5,7 +5,10 @@
 
 #include <unistd.h>
 
+#include <memory>
+
 #include "report/results_json.hpp"
+#include "report/sweep.hpp"
 #include "sample_run.hpp"
 
 using namespace gcm::report;
@@ -134,7 +137,9 @@ BOOST_AUTO_TEST_CASE(other_schemas_are_refused) {
                  "not a gcmatrix results file (schema 'junit'"));
   BOOST_TEST(has(error_of(edited([](json& j) { j.erase("schema"); })), "no \"schema\" key"));
   BOOST_TEST(has(error_of("[1, 2]"), "not a gcmatrix results file"));
-  BOOST_TEST(has(error_of("{\"schema\": "), "results.json: invalid JSON"));
+  BOOST_TEST(error_of("{\"schema\": ") ==
+             "results.json:1:12: schema: invalid JSON: syntax error while parsing value - unexpected end of input; "
+             "expected '[', '{', or a literal");
 }
 
 BOOST_AUTO_TEST_CASE(inconsistent_files_are_refused_with_a_path) {
@@ -154,4 +159,80 @@ BOOST_AUTO_TEST_CASE(inconsistent_files_are_refused_with_a_path) {
              "results.json: profiles[1].family: expected documented or observed");
   BOOST_TEST(error_of(edited([](json& j) { j["seed"] = "7"; })) ==
              "results.json: seed: expected a non-negative integer");
+}
+
+namespace {
+
+// The sample run as --seeds 7..16 writes it: each case its first seed's,
+// with a sweep over ten seeds in which every check fails in seeds 9 and 12
+// (so checks as expected in seed 7 are flaky over the sweep).
+RunResult sweep_run() {
+  RunResult run = sample::sample_run();
+  for (CaseResult& c : run.cases) {
+    auto sweep = std::make_shared<Sweep>();
+    for (std::uint64_t seed = c.obs.seed; seed < c.obs.seed + 10; ++seed) {
+      CaseResult s = c;
+      s.obs.seed = seed;
+      s.obs.events_digest += seed;
+      for (std::size_t i = 0; i < s.outcomes.size(); ++i)
+        if (seed - c.obs.seed == 2 || seed - c.obs.seed == 5) {
+          s.outcomes[i] = judge(s.outcomes[i].check, !s.outcomes[i].passed, s.outcomes[i].expected);
+          if (!c.outcomes[i].gated) s.outcomes[i] = report_only(s.outcomes[i].check, s.outcomes[i].passed);
+        }
+      sweep->add(s);
+    }
+    for (CheckOutcome& o : c.outcomes)
+      for (const auto& [name, tally] : sweep->checks())
+        if (name == o.check) o.as_expected = tally.unexpected == 0;
+    c.sweep = sweep;
+  }
+  return run;
+}
+
+std::string sweep_error_of(const std::function<void(json&)>& edit) {
+  json j = results_to_json(sweep_run());
+  edit(j);
+  return error_of(j.dump(2, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace
+
+// issue 14 §2: merge reads legs back through this reader; before, "sweeps"
+// was ignored and a flaky check's as_expected refused.
+BOOST_AUTO_TEST_CASE(a_sweep_run_round_trips_with_its_sweeps) {
+  const RunResult run = sweep_run();
+  const std::string text = render_results_json(run);
+  BOOST_TEST(has(text, "\"sweeps\": ["));
+  const RunResult back = parse_results_json(text, "results.json");
+  BOOST_TEST(render_results_json(back) == text);
+  BOOST_REQUIRE(back.cases.size() == run.cases.size());
+  std::size_t flaky = 0;
+  for (std::size_t i = 0; i < run.cases.size(); ++i) {
+    BOOST_REQUIRE(back.cases[i].sweep != nullptr);
+    BOOST_TEST((*back.cases[i].sweep == *run.cases[i].sweep));
+    BOOST_TEST((back.cases[i].outcomes == run.cases[i].outcomes));
+    for (const CheckOutcome& o : back.cases[i].outcomes) flaky += o.gated && o.deviation() == Deviation::none && !o.as_expected;
+  }
+  BOOST_TEST(flaky > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_inconsistent_sweep_is_refused_with_a_path) {
+  BOOST_TEST(sweep_error_of([](json& j) { j["sweeps"][0]["checks"][0]["passed"] = 9; }) ==
+             "results.json: sweeps[0].checks[0].rate: contradicts runs and passed (expected \"pass 90 %\")");
+  BOOST_TEST(sweep_error_of([](json& j) { j["sweeps"][1]["seeds"] = 11; }) ==
+             "results.json: sweeps[1]: seed ranges cover 10 seeds, not 11");
+  BOOST_TEST(sweep_error_of([](json& j) { j["sweeps"][0]["seed_ranges"][0][0] = 8; }) ==
+             "results.json: sweeps[0]: seed ranges cover 9 seeds, not 10");
+  BOOST_TEST(has(sweep_error_of([](json& j) { j["sweeps"].erase(1); }), "cases[1]: no sweep of "));
+  BOOST_TEST(has(sweep_error_of([](json& j) { j["cases"][0]["checks"][0]["as_expected"] = true; }),
+                 "cases[0].checks[0].as_expected: contradicts the sweep's tally"));
+  BOOST_TEST(sweep_error_of([](json& j) { j["sweeps"][0]["histograms"] = json::array({{{"name", "x"}, {"values", json::array({{{"value", "1"}, {"seeds", 0}}})}}}); }) ==
+             "results.json: sweeps[0]: histogram x: value 1 with 0 seeds");
+}
+
+BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_a_located_results_error) {
+  BOOST_TEST(error_of("{\n  \"schema\": \"gcmatrix.results/1\",\n  \"seed\": 1e400\n}") ==
+             "results.json:3:11: seed: number 1e400 is out of range (expected an integer 0..18446744073709551615 or a finite number)");
+  BOOST_TEST(error_of("{\"cases\": [{}, {\"seed\": -1e999}]}") ==
+             "results.json:1:25: cases[1].seed: number -1e999 is out of range (expected an integer 0..18446744073709551615 or a finite number)");
 }

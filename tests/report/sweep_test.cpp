@@ -93,3 +93,27 @@ BOOST_AUTO_TEST_CASE(a_seed_twice_is_refused_and_changes_nothing) {
   BOOST_TEST((a == before));
   BOOST_CHECK_THROW(a.add(seed_case(5, 3)), std::invalid_argument);
 }
+
+// A sweep read back from a leg's results.json may claim any range: merging
+// costs its ranges, not its seeds (before, a merge walked every seed).
+BOOST_AUTO_TEST_CASE(restored_sweeps_merge_by_ranges_and_are_checked) {
+  const std::uint64_t half = 1ull << 62;
+  const gr::Sweep a = gr::Sweep::restored(half, {{0, half - 1}}, {{"ok", {half, half, 0}}}, {{"v", {{"1", half}}}}, 5);
+  const gr::Sweep b = gr::Sweep::restored(half, {{half, 2 * half - 1}}, {{"ok", {half, 0, half}}}, {{"v", {{"2", half}}}}, 7);
+  BOOST_TEST(a.check().empty());
+  gr::Sweep sum = b;
+  sum.merge(a);
+  BOOST_TEST(sum.check().empty());
+  BOOST_TEST((sum.seed_ranges() == std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0, 2 * half - 1}}));
+  BOOST_TEST(sum.digest_sum() == 12u);
+  BOOST_TEST(sum.unexpected() == half);
+  // What a file must not claim.
+  BOOST_TEST(gr::Sweep::restored(3, {{1, 3}}, {{"ok", {4, 1, 0}}}, {}, 0).check().front() == "check ok: counts exceed its runs");
+  BOOST_TEST(gr::Sweep::restored(3, {{1, 3}}, {{"ok", {3, 1, 0}}, {"ok", {3, 1, 0}}}, {}, 0).check().front() == "check ok counted twice");
+  BOOST_TEST(gr::Sweep::restored(4, {{1, 2}, {3, 4}}, {}, {}, 0).check().front() == "seed ranges overlap or touch");
+  BOOST_TEST(gr::Sweep::restored(2, {{3, 4}, {1, 1}}, {}, {}, 0).check().front() == "seed ranges overlap or touch");
+  BOOST_TEST(gr::Sweep::restored(0, {{0, UINT64_MAX}}, {}, {}, 0).check().front() == "seed ranges cover more than 2^64 seeds, not 0");
+  BOOST_TEST(gr::Sweep::restored(2, {{1, 2}}, {}, {{"v", {{"a", 0}, {"b", 2}}}}, 0).check().front() == "histogram v: value a with 0 seeds");
+  BOOST_TEST(gr::Sweep::restored(2, {{1, 2}}, {}, {{"v", {{"a", UINT64_MAX}, {"b", 2}}}}, 0).check().front() ==
+             "histogram v: more than 2^64 values for 2 seeds");
+}

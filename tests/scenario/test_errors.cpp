@@ -5,12 +5,16 @@
 #define BOOST_TEST_MODULE scenario_errors
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "policy/profile_error.hpp"
 #include "scenario/loader.hpp"
@@ -76,7 +80,7 @@ BOOST_AUTO_TEST_CASE(every_malformed_file_has_its_exact_message) {
 BOOST_AUTO_TEST_CASE(missing_file_and_folder) {
   BOOST_CHECK_EXCEPTION(gcm::scenario::load_scenario_file("no/such.yaml"), gcm::policy::ProfileError,
                         [](const gcm::policy::ProfileError& e) {
-                          return std::string(e.what()) == "no/such.yaml:1:1: (file): cannot be opened (expected a readable scenario file)";
+                          return std::string(e.what()) == "no/such.yaml:1:1: (file): cannot be opened: No such file or directory (expected a readable scenario file)";
                         });
   BOOST_CHECK_THROW(gcm::scenario::scenario_files("no/such/folder"), gcm::policy::ProfileError);
 }
@@ -89,7 +93,24 @@ BOOST_AUTO_TEST_CASE(file_larger_than_the_limit) {
   }
   BOOST_CHECK_EXCEPTION(gcm::scenario::load_scenario_file(big), gcm::policy::ProfileError,
                         [](const gcm::policy::ProfileError& e) {
-                          return std::string(e.what()).ends_with("(file): larger than 256KiB (expected at most 256KiB)");
+                          return std::string(e.what()).ends_with("(file): is larger than 256 KiB (expected a readable scenario file)");
                         });
   fs::remove(big);
+}
+
+// Before, load_scenario_file opened the file with std::ifstream: on a FIFO
+// with no writer that open never returned (`gcmatrix export-go FIFO` hung).
+// Now it goes through the bounded read, which refuses it by name at once.
+BOOST_AUTO_TEST_CASE(a_fifo_is_refused_not_waited_on) {
+  const fs::path dir = fs::temp_directory_path() / ("gcm_scenario_fifo_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path fifo = dir / "s.yaml";
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  BOOST_TEST(gcm::scenario::scenario_files(fifo) == std::vector<fs::path>{fifo});  // not "no such file"
+  BOOST_CHECK_EXCEPTION(gcm::scenario::load_scenario_file(fifo), gcm::policy::ProfileError,
+                        [&](const gcm::policy::ProfileError& e) {
+                          return std::string(e.what()) ==
+                                 fifo.string() + ":1:1: (file): is a FIFO (expected a readable scenario file)";
+                        });
+  fs::remove_all(dir);
 }

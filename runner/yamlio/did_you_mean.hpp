@@ -1,5 +1,6 @@
-// did_you_mean.hpp — suggestions for misspelt keys, values and profile names.
-// Main entries: edit_distance(), closest_first(), did_you_mean().
+// did_you_mean.hpp — suggestions for misspelt keys, values and names (of
+// profiles, workloads, observations). Main entries: edit_distance(),
+// closest_first(), did_you_mean().
 #pragma once
 
 #include <optional>
@@ -7,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gcm::policy {
+namespace gcm::yamlio {
 
 // Optimal string alignment distance: insertions, deletions, substitutions and
 // swaps of two adjacent characters each cost 1 ("gocg" -> "gogc" is 1).
@@ -22,4 +23,4 @@ std::vector<std::string> closest_first(std::string_view word,
 std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string>& candidates);
 
-}  // namespace gcm::policy
+}  // namespace gcm::yamlio

@@ -1,9 +1,9 @@
 // did_you_mean.cpp — edit distance and typo suggestions.
-#include "policy/did_you_mean.hpp"
+#include "yamlio/did_you_mean.hpp"
 
 #include <algorithm>
 
-namespace gcm::policy {
+namespace gcm::yamlio {
 
 namespace {
 
@@ -68,4 +68,4 @@ std::optional<std::string> did_you_mean(std::string_view word,
   return best;
 }
 
-}  // namespace gcm::policy
+}  // namespace gcm::yamlio

@@ -1,16 +1,18 @@
-// yaml_checks.cpp — duplicate keys, non-scalar keys and nesting depth.
-#include "policy/yaml_checks.hpp"
+// tree_checks.cpp — duplicate keys, non-scalar keys and nesting depth.
+#include "yamlio/tree_checks.hpp"
 
 #include <map>
 #include <utility>
 #include <string>
 #include <vector>
 
-#include "policy/quote.hpp"
+#include "input/quote.hpp"
 
-namespace gcm::policy {
+namespace gcm::yamlio {
 
 namespace {
+
+using input::quote;
 
 // One map or sequence being walked; `next` is its next entry.
 struct Frame {
@@ -25,7 +27,7 @@ struct Frame {
 
 class TreeWalk {
  public:
-  TreeWalk(const NodeReader& reader, const YAML::Node& root, int nesting_max, std::string_view nesting_expected)
+  TreeWalk(const Reader& reader, const YAML::Node& root, int nesting_max, std::string_view nesting_expected)
       : reader_(reader), nesting_max_(nesting_max), nesting_expected_(nesting_expected) {
     enter(root, "", 0, Location{});
   }
@@ -64,10 +66,10 @@ class TreeWalk {
     const Location parent_where = location_of(frame.node, Location{});
     const Location key_where = location_of(key, parent_where);
     if (!key.IsScalar() || key.Scalar().empty()) {
-      reader_.fail(key_where, child_key_path(frame.key_path, "(key)"),
+      reader_.fail(key_where, reader_.child_path(frame.key_path, "(key)"),
                    "key is " + describe_node(key) + " (expected a plain string key)");
     }
-    std::string path = child_key_path(frame.key_path, key.Scalar());
+    std::string path = reader_.child_path(frame.key_path, key.Scalar());
     const auto [first, inserted] = frame.keys_seen.emplace(key.Scalar(), key_where);
     if (!inserted) fail_duplicate(key_where, path, key.Scalar(), first->second);
     enter(value, std::move(path), frame.depth + 1, key_where);
@@ -79,7 +81,7 @@ class TreeWalk {
                                    Location first) const {
     std::string at = "line " + std::to_string(first.line);
     if (first.line == second.line) at += ", column " + std::to_string(first.column);
-    const std::string named = key_path_component(key) == key ? "" : " " + quote(key);
+    const std::string named = reader_.key_is_shown_quoted(key) ? " " + quote(key) : "";
     reader_.fail(second, path,
                  "duplicate key" + named + ", first at " + at + " (expected each key once per map)");
   }
@@ -91,7 +93,7 @@ class TreeWalk {
     enter(item, std::move(path), frame.depth + 1, location_of(frame.node, Location{}));
   }
 
-  const NodeReader& reader_;
+  const Reader& reader_;
   int nesting_max_;
   std::string_view nesting_expected_;
   std::vector<Frame> stack_;
@@ -99,10 +101,10 @@ class TreeWalk {
 
 }  // namespace
 
-void check_yaml_tree(const NodeReader& reader, const YAML::Node& root, int nesting_max,
+void check_yaml_tree(const Reader& reader, const YAML::Node& root, int nesting_max,
                      std::string_view nesting_expected) {
   TreeWalk walk(reader, root, nesting_max, nesting_expected);
   walk.run();
 }
 
-}  // namespace gcm::policy
+}  // namespace gcm::yamlio

@@ -1,19 +1,15 @@
 // quote.cpp — escaping user text for one-line messages.
-#include "policy/quote.hpp"
+#include "input/quote.hpp"
 
 #include "input/escape.hpp"
 
-namespace gcm::policy {
+namespace gcm::input {
 
 namespace {
 
 constexpr std::size_t kQuotedMaxChars = 40;
 
 }  // namespace
-
-// One escaping for every message (input/escape.hpp): controls and invalid
-// UTF-8 alike.
-std::string escape_controls(std::string_view text) { return input::escape_for_terminal(text); }
 
 std::string quote(std::string_view text) {
   const bool cut = text.size() > kQuotedMaxChars;
@@ -24,10 +20,10 @@ std::string quote(std::string_view text) {
     --keep_chars;
   }
   std::string out(1, '\'');
-  out += escape_controls(text.substr(0, keep_chars));
+  out += escape_for_terminal(text.substr(0, keep_chars));
   if (cut) out += "...";
   out += '\'';
   return out;
 }
 
-}  // namespace gcm::policy
+}  // namespace gcm::input

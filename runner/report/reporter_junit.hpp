@@ -1,0 +1,23 @@
+// reporter_junit.hpp — the two JUnit outputs as reporters. Main entries:
+// make_junit_reporter(), make_junit_go_reporter().
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "report/reporter.hpp"
+
+namespace gcm::report {
+
+// junit.xml (junit_writer.hpp), the gate. While the run is in progress the
+// file is rewritten atomically (not fsynced) after a case when RewritePacer
+// says so — after every case while the file is small, then spaced so
+// rewriting stays under 10 % of the wall time — so a crash or a kill loses
+// only the cases since the last rewrite. A progress write that fails (e.g.
+// /dev/full) stops the progress writes; the final write, synced, reports it.
+std::unique_ptr<Reporter> make_junit_reporter(std::filesystem::path path);
+
+// junit-go.xml (junit_go_writer.hpp): the emulated Go tests, at the end.
+std::unique_ptr<Reporter> make_junit_go_reporter(std::filesystem::path path);
+
+}  // namespace gcm::report

@@ -1,0 +1,81 @@
+"""Corpus cases for `gcmatrix merge` and baseline inputs and for seed ranges
+(issue 16 items 4, 9, 10; issue 14 §2), in test_corpus.py's format:
+FIXTURES (file name -> text, written into the case folder {d}) and CASES
+(name, arguments, exit code, first line of stderr).
+"""
+
+RESULTS_1E400 = '{\n  "schema": "gcmatrix.results/1",\n  "gcmatrix_version": "0.1.0",\n  "seed": 1e400\n}\n'
+BASELINE_1E400 = ('{"schema": "gcmatrix.baseline/1", "gcmatrix_version": "0.1.0",\n'
+                  ' "tolerance_percent": {"bytes": 1e400}, "cases": []}\n')
+MATRIX = "profiles: [go1.22]\nworkloads: [loopvar-capture]\nseeds: %s\n"
+
+FIXTURES = {
+    "results_1e400.json": RESULTS_1E400,
+    "baseline_1e400.json": BASELINE_1E400,
+    "results_deep.json": "[" * 100000,
+    "results_empty.json": "",
+    "results_bad_utf8.json": b'{"schema": "gcmatrix.results/1", "x": "\xff\x1b[2J"}',
+    "results_minimal.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
+                             ' "events_digest": "cbf29ce484222325", "profiles": [], "workloads": [], "cases": []}\n'),
+    "range_reversed.yaml": MATRIX % "5..3",
+    "range_not_number.yaml": MATRIX % "1..x",
+    "range_negative.yaml": MATRIX % "-1..4",
+    "range_in_list.yaml": MATRIX % "[1..4]",
+    "range_too_many.yaml": MATRIX % "1..2000000",
+    "seed_twice.yaml": MATRIX % "[3, 1, 3]",
+    "range_ok.yaml": MATRIX % "1..4",
+}
+
+SEED_RANGE = "is not a seed range (expected A..B, two decimal integers 0..18446744073709551615 with A <= B, e.g. 1..10000)"
+ONE_RUN = "seeds in one run (at most 1000000; split the range over legs with --shard K/N and merge them)"
+MERGE = ["merge", "-q"]
+
+CASES = [
+    # item 4: merge and baseline inputs are read bounded, regular files only; a FIFO never blocks
+    ("merge_dev_zero", MERGE + ["/dev/zero"], 2,
+     "gcmatrix merge: /dev/zero:1:1: (file): is a character device (expected a readable results file)"),
+    ("merge_fifo", MERGE + ["{d}/fifo"], 2, "gcmatrix merge: {d}/fifo:1:1: (file): is a FIFO (expected a readable results file)"),
+    ("merge_directory", MERGE + ["{d}/dir"], 2,
+     "gcmatrix merge: {d}/dir:1:1: (file): is a directory (expected a readable results file)"),
+    ("merge_profile_list_fifo", MERGE + ["{d}/results_minimal.json", "--expect-profiles-from", "{d}/fifo"], 2,
+     "gcmatrix merge: {d}/fifo:1:1: (file): is a FIFO (expected a readable profile list)"),
+    ("baseline_dev_zero", MERGE + ["{d}/results_minimal.json", "--baseline", "/dev/zero"], 2,
+     "gcmatrix merge: /dev/zero:1:1: (file): is a character device (expected a readable baseline file)"),
+    ("baseline_fifo", MERGE + ["{d}/results_minimal.json", "--baseline", "{d}/fifo"], 2,
+     "gcmatrix merge: {d}/fifo:1:1: (file): is a FIFO (expected a readable baseline file)"),
+    # item 10: a number no double holds is a located user error, not an internal one
+    ("merge_seed_1e400", MERGE + ["{d}/results_1e400.json"], 2,
+     "gcmatrix merge: {d}/results_1e400.json:4:11: seed: number 1e400 is out of range "
+     "(expected an integer 0..18446744073709551615 or a finite number)"),
+    ("baseline_1e400", MERGE + ["{d}/results_minimal.json", "--baseline", "{d}/baseline_1e400.json"], 2,
+     "gcmatrix merge: {d}/baseline_1e400.json:2:33: tolerance_percent.bytes: number 1e400 is out of range "
+     "(expected an integer 0..18446744073709551615 or a finite number)"),
+    ("merge_deep_nesting", MERGE + ["{d}/results_deep.json"], 2,
+     "gcmatrix merge: {d}/results_deep.json:1:1: (json): nested deeper than 256 arrays or objects (expected a gcmatrix file)"),
+    ("merge_empty", MERGE + ["{d}/results_empty.json"], 2,
+     "gcmatrix merge: {d}/results_empty.json:1:1: (json): not a results file (not JSON): syntax error while parsing value - "
+     "unexpected end of input; expected '[', '{', or a literal"),
+    # item 8: a file's raw bytes are escaped in the message
+    ("merge_bad_utf8", MERGE + ["{d}/results_bad_utf8.json"], 2,
+     "gcmatrix merge: {d}/results_bad_utf8.json:1:40: x: not a results file (not JSON): syntax error while parsing value - "
+     "invalid string: ill-formed UTF-8 byte; last read: '\"\\xff'"),
+    # item 9 / issue 14: a matrix file's seeds: A..B, strict and located
+    ("matrix_range_reversed", ["-q", "--matrix", "{d}/range_reversed.yaml"], 2,
+     "gcmatrix: {d}/range_reversed.yaml:3:8: seeds: '5..3': 5 > 3 (expected A..B with A <= B)"),
+    ("matrix_range_not_number", ["-q", "--matrix", "{d}/range_not_number.yaml"], 2,
+     "gcmatrix: {d}/range_not_number.yaml:3:8: seeds: '1..x' " + SEED_RANGE),
+    ("matrix_range_negative", ["-q", "--matrix", "{d}/range_negative.yaml"], 2,
+     "gcmatrix: {d}/range_negative.yaml:3:8: seeds: '-1..4' " + SEED_RANGE),
+    ("matrix_range_in_list", ["-q", "--matrix", "{d}/range_in_list.yaml"], 2,
+     "gcmatrix: {d}/range_in_list.yaml:3:8: seeds: '1..4' is not a seed (expected a decimal integer 0..18446744073709551615)"),
+    ("matrix_range_too_many", ["-q", "--matrix", "{d}/range_too_many.yaml"], 2,
+     "gcmatrix: {d}/range_too_many.yaml:3:8: seeds: '1..2000000': 2000000 " + ONE_RUN),
+    ("matrix_seed_twice", ["-q", "--matrix", "{d}/seed_twice.yaml"], 2,
+     "gcmatrix: {d}/seed_twice.yaml:3:8: seeds: '3' is listed twice (expected each seed once)"),
+    ("seeds_shard_too_many", ["-q", "--matrix", "{d}/range_ok.yaml", "--shard", "5/5"], 2,
+     "gcmatrix: --shard '5/5': seeds 1..4 are 4 seed(s) for 5 shards (expected at most one shard per seed)"),
+    ("seeds_shard_negative", ["-q", "--matrix", "{d}/range_ok.yaml", "--shard", "1/-2"], 2,
+     "gcmatrix: --shard '1/-2': expected K/N, decimal integers with 1 <= K <= N"),
+    ("seeds_cli_too_many", ["-q", "-w", "loopvar-capture", "--seeds", "0..18446744073709551615"], 2,
+     "gcmatrix: --seeds: '0..18446744073709551615': 18446744073709551615 " + ONE_RUN),
+]
