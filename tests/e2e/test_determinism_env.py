@@ -18,7 +18,7 @@ import tempfile
 import unittest
 
 BINARY, ROOT = sys.argv[1], sys.argv[2]
-DEFAULT_MATRIX_DIGEST = "226da8dab5611a33"  # README: the default matrix's events digest
+DEFAULT_MATRIX_DIGEST = "be41e9a8f90bfb00"  # README: the default matrix's events digest
 
 
 def installed_locales():
