@@ -30,6 +30,7 @@
 #include "report/html_report.hpp"
 #include "report/junit_writer.hpp"
 #include "report/results_json.hpp"
+#include "report/sweep.hpp"
 #include "report/trace_writer.hpp"
 
 using namespace gcm;
@@ -104,6 +105,42 @@ void BM_DefaultMatrixReportingOverhead(benchmark::State& state) {
   state.SetLabel(std::to_string(default_plan().cases.size()) + " cases; target overhead_pct <= 30, trace_MB < 20");
 }
 BENCHMARK(BM_DefaultMatrixReportingOverhead)->Unit(benchmark::kMillisecond)->Iterations(7);
+
+// Issue 14: `gcmatrix -w cleanup-vs-finalizer --seeds 1..10000` under all 11
+// profiles (110,000 emulated runs, each judged and added to its sweep, as
+// boost_suite.cpp run_sweep does) in at most 10 s wall on a 2-core machine.
+// Counters: sweep_ms (the whole sweep), us_per_run; target sweep_ms <= 10000.
+void BM_SweepCleanupVsFinalizer10000Seeds(benchmark::State& state) {
+  cli::CliOptions o;
+  o.workloads = {"cleanup-vs-finalizer"};
+  o.seeds = "1..10000";
+  o.retention = false;
+  o.allow_large_run = true;  // 110,000 runs exceed the 100,000 default-case work limit
+  static const cli::Plan plan = cli::make_plan(o);
+  double total_ms = 0;
+  std::size_t runs = 0;
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    for (const cli::PlannedCase& c : plan.cases) {
+      report::Sweep sweep;
+      for (std::uint64_t seed = c.seed; seed <= c.seed_last; ++seed) {
+        report::CaseResult r = report::apply(plan.expectations,
+                                             c.workload->run(workloads::RunInput{*c.profile, c.params, seed, false}),
+                                             cli::profile_info(*c.profile));
+        r.obs.events.reset();
+        sweep.add(r);
+        ++runs;
+      }
+      benchmark::DoNotOptimize(sweep);
+    }
+    total_ms += ms_since(t0);
+  }
+  const double n = static_cast<double>(state.iterations());
+  state.counters["sweep_ms"] = total_ms / n;
+  state.counters["us_per_run"] = 1000.0 * total_ms / static_cast<double>(runs);
+  state.SetLabel(std::to_string(plan.cases.size()) + " cases x 10000 seeds; target sweep_ms <= 10000");
+}
+BENCHMARK(BM_SweepCleanupVsFinalizer10000Seeds)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace
 
