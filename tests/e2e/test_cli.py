@@ -263,7 +263,11 @@ class InternalErrors(unittest.TestCase):
         p.send_signal(signal.SIGILL)
         out, err = p.communicate(timeout=600)
         out = "".join(lines) + out
-        self.assertEqual(p.returncode, 3, out + err)
+        # Under the sanitizer leg LeakSanitizer then aborts (SIGABRT): Boost.Test
+        # leaves the signalled case by siglongjmp, abandoning what its fiber
+        # held. Still never exit 0, and the case is named first.
+        allowed = (3, -signal.SIGABRT) if os.environ.get("GCMATRIX_SANITIZER_LEG") else (3,)
+        self.assertIn(p.returncode, allowed, out + err)
         self.assertIn("gcmatrix: internal error: go1.22/goroutine-leak did not finish: signal", err)
 
 
