@@ -4,6 +4,7 @@
 
 #include <boost/context/fiber.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -58,6 +59,9 @@ struct Goroutine {
   // Scheduler::spawn (creator's P: proc.go newproc → runqput(pp, newg, true))
   // and Scheduler::promote (the finalizer goroutine, taken by an idle P).
   std::uint32_t p = 0;
+  // Its slot in the scheduler's RunQueue while runnable (run_queue.hpp), else kNoRunSlot.
+  static constexpr std::size_t kNoRunSlot = SIZE_MAX;
+  std::size_t run_slot = kNoRunSlot;
 
   bool panicked = false;
   std::string panic_message;

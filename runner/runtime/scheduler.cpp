@@ -73,6 +73,8 @@ Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostMode
       priorities_(Prng::stream(seed, Prng::Stream::pct_priorities)),
       random_(Prng::stream(seed, Prng::Stream::random_sched)),
       stealing_(config, cost, seed) {
+  // yield_only only draws the k-th runnable; pct and random (with work stealing) ask for priorities.
+  run_queue_ = RunQueue(config_.kind != SchedKind::yield_only);
   if (config_.kind != SchedKind::pct || config_.pct_depth < 2 || config_.pct_steps == 0) return;
   // PCT: d-1 distinct change points uniform in 1..k (shuttle pct.rs new_execution,
   // index::sample), drawn by rejection from their own stream.
@@ -184,7 +186,10 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
   // newproc → runqput on the creator's P, then wakep. The finalizer goroutine
   // is promoted onto another P by the runtime instead.
   if (current_ != nullptr) clock_.advance(cost_.go_ns);
-  if (current_ != nullptr && !system) stealing_.queued(g, g->p, clock_.now_ns());
+  if (current_ != nullptr && !system) {
+    stealing_.queued(g, g->p, clock_.now_ns());
+    run_queue_.set_local(g, stealing_.is_local(g));
+  }
   events_.emit(clock_.now_ns(), current_id(), ev::GoroutineStart{.goid = g->id, .parent = g->parent_id, .system = system ? 1 : 0},
                g->label);
   return g;
@@ -235,10 +240,14 @@ void Scheduler::yield_now() {
   switch_to_scheduler();
 }
 
-void Scheduler::demote(Goroutine* g) noexcept { g->priority = --floor_priority_; }
+void Scheduler::demote(Goroutine* g) noexcept {
+  g->priority = --floor_priority_;
+  run_queue_.reprioritized(g);
+}
 
 void Scheduler::promote(Goroutine* g) {
   g->priority = ++top_priority_;
+  run_queue_.reprioritized(g);
   if (config_.gomaxprocs >= 2) g->p = ((current_ != nullptr ? current_->p : 0) + 1) % config_.gomaxprocs;
 }
 
@@ -247,27 +256,14 @@ bool Scheduler::change_point_now() {
   return std::binary_search(change_points_.begin(), change_points_.end(), steps_);
 }
 
-std::size_t Scheduler::highest_runnable() const {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < run_queue_.size(); ++i)
-    if (run_queue_[i]->priority > run_queue_[best]->priority) best = i;
-  return best;
-}
-
-std::size_t Scheduler::highest_stealable_elsewhere() const {
-  std::size_t best = run_queue_.size();
-  for (std::size_t i = 0; i < run_queue_.size(); ++i) {
-    if (stealing_.is_local(run_queue_[i])) continue;
-    if (best == run_queue_.size() || run_queue_[i]->priority > run_queue_[best]->priority) best = i;
-  }
-  return best;
-}
-
 bool Scheduler::start_stolen_batch() {
   std::uint32_t thief = 0;
   std::vector<Goroutine*> batch = stealing_.steal(current_->p, clock_.now_ns(), &thief);
   if (batch.empty()) return false;
-  for (Goroutine* g : batch) g->p = thief;  // they run on the thief's P (its tiny block, …)
+  for (Goroutine* g : batch) {
+    g->p = thief;  // they run on the thief's P (its tiny block, …)
+    run_queue_.set_local(g, false);
+  }
   batch_.assign(batch.begin(), batch.end());
   batch_running_ = true;
   batch_thief_ = thief;
@@ -292,17 +288,17 @@ void Scheduler::preempt_point() {
   if (stealing_.enabled()) {
     // Goroutines in a local queue wait for a thief or for their P; PCT and
     // the random baseline choose among the others only.
-    const std::size_t best = highest_stealable_elsewhere();
-    if (best == run_queue_.size()) return;
+    Goroutine* best = run_queue_.highest_not_local();
+    if (best == nullptr) return;
     if (config_.kind == SchedKind::random) {
       ++steps_;
       leave = random_.below(2) != 0;
     } else {
       if (change_point_now()) demote(current_);
-      leave = run_queue_[best]->priority > current_->priority;
+      leave = best->priority > current_->priority;
     }
     if (leave) {
-      handoff_ = run_queue_[best];  // the P that runs it takes that one, not a local-queue one
+      handoff_ = best;  // the P that runs it takes that one, not a local-queue one
       yield_now();
     }
     return;
@@ -311,7 +307,7 @@ void Scheduler::preempt_point() {
     leave = random_.below(run_queue_.size() + 1) != 0;
   } else {
     if (change_point_now()) demote(current_);
-    leave = run_queue_[highest_runnable()]->priority > current_->priority;
+    leave = run_queue_.highest()->priority > current_->priority;
   }
   if (leave) yield_now();
 }
@@ -320,9 +316,7 @@ Goroutine* Scheduler::next_of_batch() {
   while (!batch_.empty()) {
     Goroutine* g = batch_.front();
     batch_.pop_front();
-    const auto it = std::find(run_queue_.begin(), run_queue_.end(), g);
-    if (it == run_queue_.end()) continue;  // not runnable any more
-    run_queue_.erase(it);
+    if (!run_queue_.erase(g)) continue;  // not runnable any more
     return g;
   }
   return nullptr;
@@ -330,12 +324,8 @@ Goroutine* Scheduler::next_of_batch() {
 
 Goroutine* Scheduler::pick() {
   if (handoff_ != nullptr) {
-    const auto it = std::find(run_queue_.begin(), run_queue_.end(), std::exchange(handoff_, nullptr));
-    if (it != run_queue_.end()) {
-      Goroutine* g = *it;
-      run_queue_.erase(it);
-      return g;
-    }
+    Goroutine* g = std::exchange(handoff_, nullptr);
+    if (run_queue_.erase(g)) return g;
   }
   if (batch_running_) {
     if (Goroutine* g = next_of_batch()) return g;
@@ -343,19 +333,18 @@ Goroutine* Scheduler::pick() {
     // The batch is over once the switch back, charged next, is too.
     stealing_.batch_done(batch_thief_, batch_start_ns_, clock_.now_ns() + cost_.switch_ns);
   }
-  std::size_t index = 0;
+  Goroutine* g = nullptr;
   switch (config_.kind) {
-    case SchedKind::yield_only: index = static_cast<std::size_t>(prng_.below(run_queue_.size())); break;
-    case SchedKind::random: index = static_cast<std::size_t>(random_.below(run_queue_.size())); break;
+    case SchedKind::yield_only: g = run_queue_.take_at(static_cast<std::size_t>(prng_.below(run_queue_.size()))); break;
+    case SchedKind::random: g = run_queue_.take_at(static_cast<std::size_t>(random_.below(run_queue_.size()))); break;
     case SchedKind::pct:
       if (run_queue_.size() > 1 && change_point_now() && last_ran_ != nullptr &&
           last_ran_->status == GStatus::runnable)
         demote(last_ran_);
-      index = highest_runnable();
+      g = run_queue_.highest();
+      run_queue_.erase(g);
       break;
   }
-  Goroutine* g = run_queue_[index];
-  run_queue_.erase(run_queue_.begin() + static_cast<std::ptrdiff_t>(index));
   stealing_.taken(g);  // its own P runs it
   return g;
 }
@@ -438,14 +427,17 @@ std::vector<std::string> Scheduler::check() const {
   std::vector<std::string> problems;
   std::size_t running = 0;
   for (const auto& g : all_) {
-    const bool queued = std::find(run_queue_.begin(), run_queue_.end(), g.get()) != run_queue_.end();
+    const bool queued = run_queue_.contains(g.get());
     if ((g->status == GStatus::runnable) != queued)
       problems.push_back("scheduler: goroutine " + std::to_string(g->id) + " runnable/queued mismatch");
+    if (queued && run_queue_.is_local(g.get()) != stealing_.is_local(g.get()))
+      problems.push_back("scheduler: goroutine " + std::to_string(g->id) + " local-queue mark disagrees with work stealing");
     if (g->wake_ns >= 0 && g->status != GStatus::waiting && g->status != GStatus::sleeping)
       problems.push_back("scheduler: goroutine " + std::to_string(g->id) + " has a timer but is not parked");
     running += g->status == GStatus::running;
   }
   if (running > 1) problems.push_back("scheduler: more than one goroutine running");
+  for (std::string& p : run_queue_.check()) problems.push_back(std::move(p));
   return problems;
 }
 

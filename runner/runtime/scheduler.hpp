@@ -48,6 +48,7 @@
 #include "runtime/gc_config.hpp"
 #include "runtime/goroutine.hpp"
 #include "runtime/prng.hpp"
+#include "runtime/run_queue.hpp"
 #include "runtime/vclock.hpp"
 #include "runtime/work_stealing.hpp"
 
@@ -127,9 +128,6 @@ class Scheduler {
   bool wake_due_timers();
   void set_status(Goroutine* g, GStatus s);
   Goroutine* pick();                       // removes the next goroutine from run_queue_
-  std::size_t highest_runnable() const;    // PCT: index in run_queue_
-  // PCT at a preempt point: the highest runnable that is not in a local queue (npos: none).
-  std::size_t highest_stealable_elsewhere() const;
   bool start_stolen_batch();               // work stealing at a preempt point: true if a batch was taken
   Goroutine* next_of_batch();              // the stolen batch's next runnable goroutine, or nullptr
   bool change_point_now();                 // counts a step; true at a change point
@@ -141,7 +139,7 @@ class Scheduler {
   EventLog& events_;
   const CostModel& cost_;
   std::vector<std::unique_ptr<Goroutine>> all_;
-  std::vector<Goroutine*> run_queue_;
+  RunQueue run_queue_;
   std::set<std::tuple<std::int64_t, std::uint64_t, Goroutine*>> timers_;  // (wake, seq, g)
   std::uint64_t next_timer_seq_ = 1;
   Goroutine* current_ = nullptr;

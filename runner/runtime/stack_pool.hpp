@@ -5,12 +5,13 @@
 // mmap + mprotect + munmap per goroutine dominated its host time. Stacks are
 // mmap'ed once with a guard page below (an overflow faults instead of
 // corrupting memory, like protected_fixedsize_stack) and kept on a
-// per-thread free list for the next goroutine, in this or a later runtime.
+// per-thread free list for the next goroutine, in this or a later runtime
+// (never unmapped before the thread ends).
 //
 // A guarded stack is two mappings, and the host allows vm.max_map_count
 // (65,530 by default) per process: about 32,000 goroutines. Past a quarter of
 // that many guarded stacks, stacks come from slabs of kSlabStacks stacks in
-// one mapping with one guard page below, each carrying a canary at its bottom
+// one mapping with one guard page below, each with a zero canary at its bottom
 // that is checked when the stack is released (an overflow aborts the run as
 // an internal error). So 10^5 goroutines cost about 3,000 mappings more, not
 // 200,000, and the usual counts keep a guard page per stack.
@@ -31,7 +32,6 @@ namespace gcm::rt {
 class StackPool {
  public:
   static constexpr std::size_t kStackBytes = 256 * 1024;  // usable bytes per goroutine stack
-  static constexpr std::size_t kCachedMax = 4096;         // guarded stacks kept for reuse (per thread)
   static constexpr std::size_t kSlabStacks = 64;          // stacks per slab mapping (16 MiB)
 
   // `allocated`, when given, receives the bounds of the stack allocate()
