@@ -253,8 +253,7 @@ void print_summary(const CliOptions& o, const Plan& plan, const report::RunResul
     out << "\n" << report::wrap("host (not deterministic): emulation " + std::to_string(wall_ns / 1'000'000) + " ms over " +
                                    std::to_string(run.cases.size()) + " cases; largest mimalloc heap committed " +
                                    mib(host_bytes_max) + "; process peak RSS " +
-                                   mib(static_cast<double>(ps.host_peak_rss_bytes)) + ", peak commit " +
-                                   mib(static_cast<double>(ps.host_peak_commit_bytes)),
+                                   mib(static_cast<double>(ps.host_peak_rss_bytes)),
                                    width, 4);
   }
   std::string names;

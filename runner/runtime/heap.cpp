@@ -82,7 +82,7 @@ HostHeapStats Heap::host_stats() const {
 ProcessHostStats process_host_stats() {
   size_t elapsed = 0, user = 0, sys = 0, rss = 0, peak_rss = 0, commit = 0, peak_commit = 0, faults = 0;
   mi_process_info(&elapsed, &user, &sys, &rss, &peak_rss, &commit, &peak_commit, &faults);
-  return ProcessHostStats{peak_rss, peak_commit, rss};
+  return ProcessHostStats{peak_rss, rss};
 }
 
 std::vector<std::string> Heap::check_invariants() const {
