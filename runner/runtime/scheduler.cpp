@@ -227,7 +227,7 @@ void Scheduler::sleep_until(std::int64_t wake_ns, std::string reason) {
   Goroutine* g = current_;
   g->wake_ns = std::max(wake_ns, clock_.now_ns());
   g->timer_seq = next_timer_seq_++;
-  timers_.emplace(g->wake_ns, g->timer_seq, g);
+  timers_.add(g);
   set_status(g, g->waiting_on.empty() ? GStatus::sleeping : GStatus::waiting);
   g->wait_reason = std::move(reason);
   switch_to_scheduler();
@@ -351,8 +351,7 @@ Goroutine* Scheduler::pick() {
 
 void Scheduler::cancel_timer(Goroutine* g) {
   if (g->wake_ns < 0) return;
-  timers_.erase({g->wake_ns, g->timer_seq, g});
-  g->wake_ns = -1;
+  timers_.cancel(g);
 }
 
 void Scheduler::ready(Goroutine* g) {
@@ -369,15 +368,13 @@ bool Scheduler::ran_a_slice() const noexcept {
 
 bool Scheduler::preempt_due(bool other_work) const noexcept {
   if (!ran_a_slice()) return false;
-  return other_work || !run_queue_.empty() || (!timers_.empty() && std::get<0>(*timers_.begin()) <= clock_.now_ns());
+  return other_work || !run_queue_.empty() || (!timers_.empty() && timers_.next_wake_ns() <= clock_.now_ns());
 }
 
 // Wakes every goroutine whose timer is due, in (wake, seq) order.
 bool Scheduler::wake_due_timers() {
   bool woke = false;
-  while (!timers_.empty() && std::get<0>(*timers_.begin()) <= clock_.now_ns()) {
-    Goroutine* g = std::get<2>(*timers_.begin());
-    timers_.erase(timers_.begin());
+  while (Goroutine* g = timers_.pop_due(clock_.now_ns())) {
     g->wake_ns = -1;
     g->selected = -1;  // a select woken by its timer took the timeout case
     if (!g->waiting_on.empty() && on_timer_wake) on_timer_wake(g);
@@ -400,7 +397,7 @@ RunOutcome Scheduler::run(Goroutine* main) {
         events_.emit(clock_.now_ns(), 0, ev::Deadlock{}, "all goroutines are asleep");
         return RunOutcome::deadlock;
       }
-      clock_.jump_to(std::get<0>(*timers_.begin()));
+      clock_.jump_to(timers_.next_wake_ns());
       continue;
     }
     if (++switches_ > kSwitchesMax) throw std::runtime_error("scheduler: switch limit reached (livelock?)");

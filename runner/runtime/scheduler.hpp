@@ -49,6 +49,7 @@
 #include "runtime/goroutine.hpp"
 #include "runtime/prng.hpp"
 #include "runtime/run_queue.hpp"
+#include "runtime/timer_heap.hpp"
 #include "runtime/vclock.hpp"
 #include "runtime/work_stealing.hpp"
 
@@ -140,7 +141,7 @@ class Scheduler {
   const CostModel& cost_;
   std::vector<std::unique_ptr<Goroutine>> all_;
   RunQueue run_queue_;
-  std::set<std::tuple<std::int64_t, std::uint64_t, Goroutine*>> timers_;  // (wake, seq, g)
+  TimerHeap timers_;  // by (wake, seq)
   std::uint64_t next_timer_seq_ = 1;
   Goroutine* current_ = nullptr;
   Goroutine* panicked_ = nullptr;
