@@ -73,6 +73,16 @@ T* Package::new_test(T* parent, std::string name) {
 
 void Package::fire(const std::string& hook_name) { rt_.fire_hook(hook_name); }
 
+// Through the RetentionBudget: a leaf subtest's end is the one a large run
+// may skip first (retention_budget.hpp).
+void Package::snapshot_retention(rt::RetentionPoint at, const T& t) {
+  const bool leaf_subtest = at == rt::RetentionPoint::test_end && t.parent_ != nullptr && t.children_.empty();
+  if (!retention_budget_.admit(rt_, leaf_subtest)) return;
+  const std::size_t before = rt_.retention().size();
+  rt_.snapshot_retention(at, t.name_);
+  retention_budget_.charge(rt_, rt_.retention().size() > before ? rt_.retention().back().reachable_objects : 0);
+}
+
 PackageResult Package::run() {
   PackageResult out;
   std::size_t started = 0;
@@ -234,7 +244,7 @@ void Package::complete(T& t) {
     rt_.discard_finalizers_from(t.first_object_id_);
   // Who retains the heap once the test is over: its cleanup list is gone,
   // its frame may not be (A2 vs O2), a static cache never is (A22).
-  rt_.snapshot_retention(rt::RetentionPoint::test_end, t.name_);
+  snapshot_retention(rt::RetentionPoint::test_end, t);
   if (t.panicked_) abort_binary("panic: " + t.panic_message_);  // tRunner re-panics: the binary dies
   if (t.parent_ != nullptr) {
     if (t.failed_) t.parent_->failed_ = true;
@@ -260,7 +270,7 @@ void Package::start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done) {
                                    .ran_ns = r.duration_ns(),
                                    .per_test = policy_.timeout_mode == TimeoutMode::per_test ? 1 : 0},
                running->name_);
-      rt_.snapshot_retention(rt::RetentionPoint::test_timeout, running->name_);  // what the deadline met
+      snapshot_retention(rt::RetentionPoint::test_timeout, *running);  // what the deadline met
     }
     abort_binary("panic: test timed out after " + go_duration(limit_ns));  // O7: cleanups do not run
   }, /*system=*/true);

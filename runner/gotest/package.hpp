@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gotest/finalizer_gate.hpp"
+#include "gotest/retention_budget.hpp"
 #include "gotest/t.hpp"
 #include "gotest/testing_policy.hpp"
 
@@ -41,6 +42,8 @@ class Package {
   const TestingPolicy& policy() const noexcept { return policy_; }
   rt::Runtime& rt() noexcept { return rt_; }
   FinalizerGate& gate() noexcept { return gate_; }
+  // Test-end and timeout snapshots skipped by the RetentionBudget.
+  std::uint64_t retention_skipped() const noexcept { return retention_budget_.skipped(); }
 
  private:
   friend class T;
@@ -54,12 +57,14 @@ class Package {
   void start_watchdog(T* t, std::int64_t deadline_ns, rt::Chan* done);
   [[noreturn]] void abort_binary(const std::string& reason);
   void fire(const std::string& hook_name);
+  void snapshot_retention(rt::RetentionPoint at, const T& t);
   TestResult& result(const T& t) { return results_[t.result_index_]; }
 
   rt::Runtime& rt_;
   TestingPolicy policy_;
   std::string name_;
   FinalizerGate gate_;
+  RetentionBudget retention_budget_;
   std::vector<std::pair<std::string, TestFn>> tests_;
   std::vector<std::unique_ptr<T>> ts_;
   std::deque<TestResult> results_;   // stable addresses

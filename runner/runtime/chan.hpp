@@ -49,7 +49,7 @@ class Chan {
   std::deque<Object*> buffer_;
   std::deque<Goroutine*> recvq_;  // parked receivers (incl. selects)
   std::deque<Goroutine*> sendq_;  // parked senders; their value is g->handoff
-  RootSet* roots_;                // buffer_ and parked senders' values
+  RootSet* roots_ = nullptr;      // buffer_ and parked senders' values; none while both are empty
 };
 
 // select { case v := <-cases[0]: … case <-cases[n-1]: … case <-time.After(timeout): }

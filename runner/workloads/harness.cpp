@@ -101,10 +101,15 @@ Observation Harness::finish() {
   if (!rt_->retention_error().empty())
     throw std::logic_error("retention snapshot failed: " + rt_->retention_error());
   obs_.retention = std::move(rt_->retention());
-  obs_.retention_dropped = rt_->retention_dropped();
-  if (obs_.retention_dropped != 0)
-    summary_line("retention: " + std::to_string(obs_.retention_dropped) + " snapshots dropped past the limit of " +
+  obs_.retention_dropped = rt_->retention_dropped() + pkg_->retention_skipped();
+  if (rt_->retention_dropped() != 0)
+    summary_line("retention: " + std::to_string(rt_->retention_dropped()) + " snapshots dropped past the limit of " +
                  std::to_string(rt::Runtime::kRetentionSnapshotsMax));
+  if (pkg_->retention_skipped() != 0)  // gotest/retention_budget.hpp
+    summary_line("retention: " + std::to_string(pkg_->retention_skipped()) +
+                 " test-end snapshots skipped: the retention budget is " +
+                 std::to_string(gotest::RetentionBudget::kWorkPerAllocation) + " walked objects per allocation + " +
+                 std::to_string(gotest::RetentionBudget::kWorkFloorObjects));
   // The runtime (and its events) moves into the Observation's shared log.
   facts();  // derived once, from the final log
   obs_.facts = std::move(facts_);

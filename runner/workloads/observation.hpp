@@ -84,7 +84,7 @@ struct Observation {
   // Who retained the heap at each test end, timeout and runtime.GC, in the
   // order taken (retention.hpp). Empty when snapshots were switched off.
   std::vector<rt::RetentionSnapshot> retention;
-  std::uint64_t retention_dropped = 0;        // snapshots past Runtime::kRetentionSnapshotsMax
+  std::uint64_t retention_dropped = 0;        // snapshots past Runtime::kRetentionSnapshotsMax + skipped by gotest::RetentionBudget
 };
 
 }  // namespace gcm::workloads
