@@ -43,6 +43,9 @@ Package::Package(rt::Runtime& rt, const TestingPolicy& policy, std::string name)
     : rt_(rt), policy_(policy), name_(std::move(name)),
       gate_(policy.finalizer_eligibility, policy.finalizer_window_ppm, rt.prng()) {
   rt_.finalizer_gate = [this] { return gate_.allow(); };
+  // runtime.GC's snapshots share the test-end snapshots' budget (never a leaf subtest's half).
+  rt_.gc_snapshot_gate = {[this] { return retention_budget_.admit(rt_, /*leaf_subtest=*/false); },
+                          [this](std::uint64_t reached) { retention_budget_.charge(rt_, reached); }};
   const GcHookPoints& h = policy_.gc_hooks;
   const std::pair<bool, const std::string*> armed[] = {
       {h.after_cleanup_register, &hook::after_cleanup_register}, {h.before_body_return, &hook::before_body_return},
@@ -53,7 +56,10 @@ Package::Package(rt::Runtime& rt, const TestingPolicy& policy, std::string name)
   if (h.every_n_allocations != 0) rt_.set_gc_every_n_allocations(h.every_n_allocations);
 }
 
-Package::~Package() { rt_.finalizer_gate = nullptr; }
+Package::~Package() {
+  rt_.finalizer_gate = nullptr;
+  rt_.gc_snapshot_gate = {};
+}
 
 void Package::add(std::string name, TestFn fn) {
   if (tests_.size() >= kTestsMax) throw std::length_error("package: too many tests");

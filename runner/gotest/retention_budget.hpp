@@ -26,8 +26,10 @@
 // at most the budget plus one snapshot (when an estimate was low: objects a
 // finalizer resurrected, a pointer a C++ caller held unrooted), still linear
 // in allocations.
-// runtime.GC's own snapshots are not budgeted: each follows a collection
-// that already walked the same heap.
+// runtime.GC's snapshots (and a profile's GC hooks') go through the same
+// budget (Runtime::gc_snapshot_gate, never as a leaf): suite-cleanup's
+// tests each call runtime.GC over a heap that grows with the test count, and
+// one whole-heap snapshot per test was 91 % of its CPU at 10,000 tests.
 #pragma once
 
 #include <algorithm>

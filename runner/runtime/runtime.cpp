@@ -181,7 +181,7 @@ void Runtime::collect_if_requested() {
   collect(trigger, gc_request_alloc_id_);
   // The profile's every-N-allocations hook is a forced cycle too (its
   // gc_start subject says "hook:…"): who retains the heap is asked there.
-  if (trigger.rfind("hook:", 0) == 0) snapshot_retention(RetentionPoint::forced_gc, trigger);
+  if (trigger.rfind("hook:", 0) == 0) snapshot_after_forced_gc(trigger);
 }
 
 void Runtime::safepoint() {
@@ -223,11 +223,20 @@ bool Runtime::finalizer_goroutine_wanted() const {
 
 GcCycleStats Runtime::gc(std::string trigger) {
   GcCycleStats st = collect(trigger, heap_.last_id());
-  snapshot_retention(RetentionPoint::forced_gc, std::move(trigger));
+  snapshot_after_forced_gc(std::move(trigger));
   // runtime.GC returns after sweep; the end of a cycle is a yield point, so
   // the finalizer goroutine (if now runnable) may run before the caller.
   if (sched_.current() != nullptr) sched_.gosched();
   return st;
+}
+
+void Runtime::snapshot_after_forced_gc(std::string trigger) {
+  if (!options_.retention_snapshots) return;
+  if (gc_snapshot_gate.admit && !gc_snapshot_gate.admit()) return;
+  const std::size_t before = retention_.size();
+  snapshot_retention(RetentionPoint::forced_gc, std::move(trigger));
+  if (gc_snapshot_gate.charge)
+    gc_snapshot_gate.charge(retention_.size() > before ? retention_.back().reachable_objects : 0);
 }
 
 void Runtime::snapshot_retention(RetentionPoint at, std::string subject) {

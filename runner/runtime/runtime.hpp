@@ -130,6 +130,16 @@ class Runtime {
   // The first snapshot that failed (a runtime bug), empty if none; the
   // harness turns it into an internal error after the run.
   const std::string& retention_error() const noexcept { return retention_error_; }
+  // The snapshot after a forced cycle (runtime.GC, a profile's GC hook),
+  // through gc_snapshot_gate when one is set: gotest's RetentionBudget, so
+  // that n tests each calling runtime.GC over a heap growing with n do not
+  // take n whole-heap snapshots (suite-cleanup, issue 16). The gate is told
+  // what a taken snapshot reached (0: it was dropped or failed).
+  struct SnapshotGate {
+    std::function<bool()> admit;
+    std::function<void(std::uint64_t reachable_objects)> charge;
+  };
+  SnapshotGate gc_snapshot_gate;
 
   // ---- finalizers and cleanups -----------------------------------------
   void set_finalizer(Object* object, Object* fn);   // runtime.SetFinalizer
@@ -204,6 +214,7 @@ class Runtime {
   // multi_p() onto another P, ahead of the current goroutine (proc.go ready → wakep).
   void wake_finalizer_goroutine();
   Goroutine* start_goroutine(std::string label, std::function<void()> body, bool system);
+  void snapshot_after_forced_gc(std::string trigger);  // through gc_snapshot_gate
   void ensure_finalizer_goroutine();
   void finalizer_loop();
   void run_queued(const QueuedCall& q);

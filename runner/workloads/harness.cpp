@@ -107,7 +107,7 @@ Observation Harness::finish() {
                  std::to_string(rt::Runtime::kRetentionSnapshotsMax));
   if (pkg_->retention_skipped() != 0)  // gotest/retention_budget.hpp
     summary_line("retention: " + std::to_string(pkg_->retention_skipped()) +
-                 " test-end snapshots skipped: the retention budget is " +
+                 " test-end and runtime.GC snapshots skipped: the retention budget is " +
                  std::to_string(gotest::RetentionBudget::kWorkPerAllocation) + " walked objects per allocation + " +
                  std::to_string(gotest::RetentionBudget::kWorkFloorObjects));
   // The runtime (and its events) moves into the Observation's shared log.

@@ -117,3 +117,33 @@ BOOST_AUTO_TEST_CASE(skips_what_overdraws_and_allocations_earn_more) {
   BOOST_TEST(budget.skipped() == 2u);
   BOOST_TEST(budget.spent_objects() == 10u);
 }
+
+// suite-cleanup's shape: one runtime.GC per step over a heap that grows with
+// the step count. Failed before runtime.GC's snapshots shared the budget:
+// all 400 were taken, walking ~8 M objects for 40,000 allocated.
+BOOST_AUTO_TEST_CASE(runtime_gc_snapshots_share_the_budget) {
+  rt::Runtime rt(options());
+  gotest::Package pkg(rt, gotest::TestingPolicy{});
+  pkg.add("TestSuite", [](gotest::T& t) {
+    rt::Runtime& rt = t.rt();
+    rt::Object* head = rt.new_cell(nullptr);
+    t.frame().set("m", head);
+    for (int step = 0; step < 400; ++step) {
+      for (int k = 0; k < 100; ++k) {
+        head = rt.new_cell(head);
+        t.frame().set("m", head);
+      }
+      rt.gc("runtime.GC");
+    }
+  });
+  pkg.run();
+  std::uint64_t walked = 0, forced = 0;
+  for (const rt::RetentionSnapshot& s : rt.retention()) {
+    walked += s.reachable_objects;
+    forced += s.at == rt::RetentionPoint::forced_gc;
+  }
+  BOOST_TEST(walked <= 4'000'000 + 4 * rt.heap().last_id() + 50'000);  // the budget plus at most one snapshot
+  BOOST_TEST(pkg.retention_skipped() > 0u);
+  BOOST_TEST(forced + test_end_snapshots(rt) + pkg.retention_skipped() == 401u);  // 400 GCs + the test's end
+  BOOST_TEST(forced > 0u);  // the early, cheap ones are taken
+}
