@@ -54,6 +54,27 @@ Object* Heap::find(ObjectId id) const noexcept {
   return (it != objects_.end() && (*it)->id == id) ? *it : nullptr;
 }
 
+std::uint64_t Heap::count_live_sorted(std::span<const ObjectId> sorted_ids) const noexcept {
+  std::uint64_t live = 0;
+  std::size_t lo = 0;
+  const std::size_t n = objects_.size();
+  for (ObjectId id : sorted_ids) {
+    std::size_t step = 1, hi = lo;  // gallop: objects_[lo, hi) all have ids below `id`
+    while (hi < n && objects_[hi]->id < id) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = std::min(hi, n);
+    lo = static_cast<std::size_t>(std::lower_bound(objects_.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                   objects_.begin() + static_cast<std::ptrdiff_t>(hi), id,
+                                                   [](const Object* o, ObjectId v) { return o->id < v; }) -
+                                  objects_.begin());
+    if (lo < n && objects_[lo]->id == id) ++live;
+  }
+  return live;
+}
+
 static bool visit_area(const mi_heap_t*, const mi_heap_area_t* area, void*, size_t, void* arg) {
   auto* s = static_cast<HostHeapStats*>(arg);
   if (area == nullptr) return true;

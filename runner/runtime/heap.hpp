@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,10 @@ class Heap {
   std::pair<std::uint64_t, std::uint64_t> sweep(OnFree&& on_free);
 
   bool is_live(ObjectId id) const noexcept;  // binary search over objects_
+  // How many of `sorted_ids` (ascending) are live: one forward gallop over
+  // objects_, where an is_live per id is a binary search each (a workload
+  // counting 10^5 trie nodes in a heap of 3·10^6 objects: issue 16).
+  std::uint64_t count_live_sorted(std::span<const ObjectId> sorted_ids) const noexcept;
   Object* find(ObjectId id) const noexcept;  // nullptr if freed
   const std::vector<Object*>& objects() const noexcept { return objects_; }
 

@@ -24,7 +24,10 @@
 // last one was. Block ids are dense from 1: a block's live-member count is
 // a vector index. A block becomes a P's current block only when it is taken
 // (place_on_p), so its members are exactly those placed while it was
-// current: each P keeps that short list for gcMarkTinyAllocs.
+// current: each P keeps that short list for gcMarkTinyAllocs. The members
+// of blocks that ever held two are listed again (multi_, by id): only
+// those blocks can pass a mark on, and the sweep's on_free returns at once
+// for an object without object_flag::tiny.
 //
 // Invariant: every member of a block has object_flag::tiny; a block's used
 // bytes ≤ block_bytes; a block is dropped when its last member is freed.
@@ -48,9 +51,10 @@ class TinyBlocks {
     if (open_ == 0 || open_used_ + size > block_bytes) {
       open_ = new_block();
       open_used_ = 0;
+      open_first_ = o;
     }
     open_used_ += size;
-    add_member(o, open_);
+    add_member(o, open_, open_first_);
   }
 
   // runtime/malloc.go mallocgc, tiny path, on P `p` (see the header).
@@ -73,7 +77,9 @@ class TinyBlocks {
     } else {
       c.offset = off + size;
     }
-    add_member(o, block);
+    // A block gets a second member only while it is current: its one live
+    // member so far is then c.members' only element.
+    add_member(o, block, block == c.block && !c.members.empty() ? c.members.front() : o);
     if (block == c.block) c.members.push_back(o);
   }
 
@@ -92,38 +98,50 @@ class TinyBlocks {
 
   // After marking: a block with one marked member keeps all its members (the
   // GC sees one allocation). Returns how many members were marked by this rule.
-  // Two sequential passes: which blocks have a marked member (the member's
-  // state is remembered, so the second pass touches only what it marks),
-  // then mark the rest of those blocks.
-  // A block with one live member has nothing to propagate: its member is
-  // not touched at all (most blocks, when strings of 9+ bytes fill them).
+  // Only blocks that ever held two members can propagate anything, and their
+  // members are listed in multi_ (a block with one live member has nothing
+  // to pass on): with strings of 9+ bytes nearly every block holds one, and
+  // a pass over every tiny object twice per cycle was 11 % of cleanup-capture
+  // at 10^6 keys (issue 16). Two passes over multi_: which blocks have a
+  // marked member (each member's state remembered), then mark the rest of
+  // those blocks; a third clears the block marks it set.
   std::uint64_t propagate_marks() {
-    block_marked_.assign(live_in_block_.size(), 0);
-    entry_marked_.resize(entries_.size());
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      const Entry& e = entries_[i];
+    if (multi_.empty()) return 0;
+    if (block_marked_.size() < live_in_block_.size()) block_marked_.resize(live_in_block_.size(), 0);
+    entry_marked_.resize(multi_.size());
+    for (std::size_t i = 0; i < multi_.size(); ++i) {
+      const Entry& e = multi_[i];
       entry_marked_[i] = 1;  // "nothing to do" unless found unmarked below
-      if (e.object == nullptr || live_in_block_[e.block] < 2) continue;
+      if (e.object == nullptr) continue;
       const bool m = e.object->is(object_flag::marked);
       entry_marked_[i] = m;
       if (m) block_marked_[e.block] = 1;
     }
     std::uint64_t marked = 0;
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      const Entry& e = entries_[i];
-      if (e.object == nullptr || entry_marked_[i] || !block_marked_[e.block]) continue;
+    for (std::size_t i = 0; i < multi_.size(); ++i) {
+      const Entry& e = multi_[i];
+      if (entry_marked_[i] || !block_marked_[e.block]) continue;
       e.object->flags |= object_flag::marked;
       ++marked;
     }
+    for (const Entry& e : multi_) block_marked_[e.block] = 0;
     return marked;
   }
 
   void on_free(const Object* o) {
-    const std::size_t i = find(o->id);
+    if (!o->is(object_flag::tiny)) return;  // most freed objects: no search
+    const std::size_t i = find(entries_, o->id, cursor_);
     if (i == entries_.size()) return;
     const block_id b = entries_[i].block;
     entries_[i].object = nullptr;
     ++dead_entries_;
+    if (block_multi_[b]) {
+      const std::size_t k = find(multi_, o->id, multi_cursor_);
+      if (k != multi_.size()) {
+        multi_[k].object = nullptr;
+        ++dead_multi_;
+      }
+    }
     if (--live_in_block_[b] == 0) {
       --blocks_live_;
       if (b == open_) open_ = 0;
@@ -133,12 +151,13 @@ class TinyBlocks {
       for (Current& c : current_)
         if (c.block == b) std::erase(c.members, o);
     }
-    if (dead_entries_ > 4096 && dead_entries_ * 2 > entries_.size()) compact();
+    if (dead_entries_ > 4096 && dead_entries_ * 2 > entries_.size()) compact(entries_, dead_entries_, cursor_);
+    if (dead_multi_ > 64 && dead_multi_ * 2 > multi_.size()) compact(multi_, dead_multi_, multi_cursor_);
   }
 
   std::size_t block_count() const noexcept { return blocks_live_; }
   block_id block_of(ObjectId id) const noexcept {
-    const std::size_t i = find(id);
+    const std::size_t i = find(entries_, id, cursor_);
     return i == entries_.size() ? 0 : entries_[i].block;
   }
 
@@ -161,57 +180,72 @@ class TinyBlocks {
 
   block_id new_block() {
     live_in_block_.push_back(0);  // index = block id; index 0 is "none"
+    block_multi_.push_back(0);
     return live_in_block_.size() - 1;
   }
 
-  void add_member(Object* o, block_id b) {
+  // `first` is the block's one live member so far when it has one (the
+  // member that makes it a two-member block joins multi_ with it).
+  void add_member(Object* o, block_id b, Object* first) {
     o->flags |= object_flag::tiny;
     if (live_in_block_[b]++ == 0) ++blocks_live_;
-    const Entry e{o->id, o, b};
-    if (entries_.empty() || entries_.back().id < o->id) {
-      entries_.push_back(e);  // the allocation path: ids only grow
-    } else {
-      auto at = std::lower_bound(entries_.begin(), entries_.end(), o->id,
-                                 [](const Entry& x, ObjectId id) { return x.id < id; });
-      entries_.insert(at, e);
-      cursor_ = 0;
+    insert_sorted(entries_, Entry{o->id, o, b}, cursor_);
+    if (live_in_block_[b] < 2) return;
+    if (!block_multi_[b]) {
+      block_multi_[b] = 1;
+      if (first != o) insert_sorted(multi_, Entry{first->id, first, b}, multi_cursor_);
     }
+    insert_sorted(multi_, Entry{o->id, o, b}, multi_cursor_);
   }
 
-  // Index of the live entry for `id`, or entries_.size(). Forward gallop
-  // from the last hit (a sweep frees in id order), else a binary search.
-  std::size_t find(ObjectId id) const noexcept {
-    const auto by_id = [](const Entry& x, ObjectId v) { return x.id < v; };
-    std::size_t lo = 0, hi = entries_.size();
-    if (cursor_ < entries_.size() && entries_[cursor_].id <= id) {
-      lo = cursor_;
+  static void insert_sorted(std::vector<Entry>& v, const Entry& e, std::size_t& cursor) {
+    if (v.empty() || v.back().id < e.id) {
+      v.push_back(e);  // the allocation path: ids only grow
+      return;
+    }
+    auto at = std::lower_bound(v.begin(), v.end(), e.id, [](const Entry& x, ObjectId id) { return x.id < id; });
+    v.insert(at, e);
+    cursor = 0;
+  }
+
+  // Index of the live entry for `id` in `v` (sorted by id), or v.size().
+  // Forward gallop from the last hit (a sweep frees in id order), else a
+  // binary search.
+  static std::size_t find(const std::vector<Entry>& v, ObjectId id, std::size_t& cursor) noexcept {
+    const auto by_id = [](const Entry& x, ObjectId val) { return x.id < val; };
+    std::size_t lo = 0, hi = v.size();
+    if (cursor < v.size() && v[cursor].id <= id) {
+      lo = cursor;
       std::size_t step = 1;
-      while (lo + step < entries_.size() && entries_[lo + step].id < id) {
+      while (lo + step < v.size() && v[lo + step].id < id) {
         lo += step;
         step *= 2;
       }
-      hi = std::min(entries_.size(), lo + step + 1);
+      hi = std::min(v.size(), lo + step + 1);
     }
-    const auto it = std::lower_bound(entries_.begin() + static_cast<std::ptrdiff_t>(lo),
-                                     entries_.begin() + static_cast<std::ptrdiff_t>(hi), id, by_id);
-    const std::size_t i = static_cast<std::size_t>(it - entries_.begin());
-    if (i == entries_.size() || entries_[i].id != id || entries_[i].object == nullptr) return entries_.size();
-    cursor_ = i;
+    const auto it = std::lower_bound(v.begin() + static_cast<std::ptrdiff_t>(lo),
+                                     v.begin() + static_cast<std::ptrdiff_t>(hi), id, by_id);
+    const std::size_t i = static_cast<std::size_t>(it - v.begin());
+    if (i == v.size() || v[i].id != id || v[i].object == nullptr) return v.size();
+    cursor = i;
     return i;
   }
 
-  void compact() {
-    std::erase_if(entries_, [](const Entry& e) { return e.object == nullptr; });
-    dead_entries_ = 0;
-    cursor_ = 0;
+  static void compact(std::vector<Entry>& v, std::size_t& dead, std::size_t& cursor) {
+    std::erase_if(v, [](const Entry& e) { return e.object == nullptr; });
+    dead = 0;
+    cursor = 0;
   }
 
   std::vector<Entry> entries_;                // tiny objects by id, freed ones tombstoned
+  std::vector<Entry> multi_;                  // the members of blocks that ever held two, by id, tombstoned
   std::vector<std::uint32_t> live_in_block_{0};  // by block id: live members
-  std::vector<std::uint8_t> block_marked_, entry_marked_;  // propagate_marks scratch
-  std::size_t dead_entries_ = 0, blocks_live_ = 0;
-  mutable std::size_t cursor_ = 0;
+  std::vector<std::uint8_t> block_multi_{0};     // by block id: its members are in multi_
+  std::vector<std::uint8_t> block_marked_, entry_marked_;  // propagate_marks scratch (block_marked_ kept all 0)
+  std::size_t dead_entries_ = 0, dead_multi_ = 0, blocks_live_ = 0;
+  mutable std::size_t cursor_ = 0, multi_cursor_ = 0;
   block_id open_ = 0;
+  Object* open_first_ = nullptr;  // place(): the open block's first member
   std::uint32_t open_used_ = 0;
   std::vector<Current> current_;  // by P; written by place_on_p, release_current, on_free
   static std::uint32_t align_up(std::uint32_t v, std::uint32_t a) noexcept { return (v + a - 1) & ~(a - 1); }

@@ -197,3 +197,43 @@ BOOST_AUTO_TEST_CASE(tiny_packing_follows_mallocgc) {
   BOOST_TEST(tb.current_block(0) == 0u);
   BOOST_TEST(put(8) != b2);        // after a cycle: a fresh block
 }
+
+// propagate_marks only looks at blocks that ever held two members (issue 16).
+// With two Ps the first member of P0's block is older than P1's two-member
+// block, so it joins that list out of id order: the rule must still mark it,
+// a block with one live member must pass nothing on, and a freed member
+// must not be touched (it is gone from the list, not left dangling).
+BOOST_AUTO_TEST_CASE(tiny_mark_propagation_across_ps) {
+  Heap heap;
+  TinyBlocks tb;
+  auto put = [&](std::uint32_t bytes, std::uint32_t p) {
+    Object* o = heap.allocate(static_cast<std::uint8_t>(ObjectKind::plain), 0, bytes);
+    tb.place_on_p(o, 16, p);
+    return o;
+  };
+  Object* a1 = put(4, 0);   // P0's block A, alone so far
+  Object* b1 = put(4, 1);   // P1's block B
+  Object* b2 = put(4, 1);   // B holds two
+  Object* a2 = put(4, 0);   // A holds two: a1 joins after B's members
+  Object* c1 = put(4, 2);   // P2's block C: one member
+  BOOST_TEST(tb.block_of(a1->id) == tb.block_of(a2->id));
+  BOOST_TEST(tb.block_of(b1->id) == tb.block_of(b2->id));
+  BOOST_TEST(tb.block_of(a1->id) != tb.block_of(b1->id));
+  a2->flags |= object_flag::marked;
+  BOOST_TEST(tb.propagate_marks() == 1u);  // a1 only
+  BOOST_TEST(a1->is(object_flag::marked));
+  BOOST_TEST(!b1->is(object_flag::marked));
+  BOOST_TEST(!b2->is(object_flag::marked));
+  BOOST_TEST(!c1->is(object_flag::marked));
+  BOOST_TEST(tb.propagate_marks() == 0u);  // nothing left to pass on (and no stale block mark)
+  // A sweep: B dies whole, C dies, A lives.
+  for (Object* o : {a1, a2}) o->flags &= static_cast<std::uint8_t>(~object_flag::marked);
+  tb.on_free(b1);
+  tb.on_free(b2);
+  tb.on_free(c1);
+  BOOST_TEST(tb.block_count() == 1u);
+  tb.on_free(a1);  // A left with a2 alone: marking it passes nothing on
+  a2->flags |= object_flag::marked;
+  BOOST_TEST(tb.propagate_marks() == 0u);
+  BOOST_TEST(tb.block_count() == 1u);
+}
