@@ -86,11 +86,11 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== loader fuzzer under ASan+UBSan"
 start=$SECONDS
 rc=0
-timeout 900 "$dir/tests/bounded/bounded_fuzz_loaders" >"$tmp/fuzz.log" 2>&1 || rc=$?
+timeout 900 "$dir/tests/bounded/bounded_fuzz_loaders" --color_output=no >"$tmp/fuzz.log" 2>&1 || rc=$?
 if [ "$rc" -ne 0 ]; then
   tail -n 40 "$tmp/fuzz.log"; echo "bounded_fuzz_loaders failed under the sanitizers: rc $rc (124: past 900 s)" >&2; exit 1
 fi
-echo "bounded_fuzz_loaders: $(tail -n 1 "$tmp/fuzz.log") ($((SECONDS - start)) s)"
+echo "bounded_fuzz_loaders: $(grep -m 1 '^\*\*\*' "$tmp/fuzz.log" || true) ($((SECONDS - start)) s)"
 
 bin=$dir/runner/cli/gcmatrix
 
