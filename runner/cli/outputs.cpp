@@ -88,12 +88,17 @@ namespace {
 // An existing directory (a symbolic link to one is fine: only files are
 // never replaced through links), or created.
 void ensure_folder(const std::string& dir, std::string_view what) {
+  // Create first, then look: a concurrent run may create the folder between
+  // a check and the creation (create_directories does not fail on an
+  // existing directory), and the check after it sees the result either way.
   std::error_code ec;
-  if (fs::is_directory(dir, ec)) return;
-  if (fs::exists(fs::symlink_status(dir, ec)))
-    throw report::OutputError(std::string(what) + ": " + dir + " exists and is not a directory");
   fs::create_directories(dir, ec);
-  if (ec) throw report::OutputError(std::string(what) + ": cannot create " + dir + ": " + ec.message());
+  std::error_code probe;
+  if (fs::is_directory(dir, probe)) return;
+  if (fs::exists(fs::symlink_status(dir, probe)))
+    throw report::OutputError(std::string(what) + ": " + dir + " exists and is not a directory");
+  throw report::OutputError(std::string(what) + ": cannot create " + dir + ": " +
+                            (ec ? ec.message() : std::string("it does not exist after creation")));
 }
 }  // namespace
 
