@@ -223,10 +223,10 @@ CASES = [
      "gcmatrix: cannot write {d}/full: write: No space left on device"),
     ("junit_char_device", RUN + ["--junit", "{d}/null"], 0, ""),
     # item 12: an estimated-work limit with an override
-    ("work_limit", ["-q", "-w", "bench-reuse", "--param", "iterations=100000", "--param", "keys=1000000"], 2,
-     "gcmatrix: this run's estimated work is 5.5e+07 default-case equivalents (limit 100000: hours of CPU); "
+    ("work_limit", ["-q", "-w", "bench-reuse", "--param", "iterations=20000", "--param", "keys=1000000"], 2,
+     "gcmatrix: this run's estimated work is 1.1e+07 default-case equivalents (limit 100000: hours of CPU); "
      "select fewer profiles, workloads, seeds or smaller parameters, shard it (--shard), or pass --allow-large-run"),
-    ("work_limit_override", ["-q", "-w", "bench-reuse", "--param", "iterations=100000", "--param", "keys=1000000",
+    ("work_limit_override", ["-q", "-w", "bench-reuse", "--param", "iterations=20000", "--param", "keys=1000000",
                              "--allow-large-run", "--", "--list_content"], 0, "go1.20*"),
 ]
 CASES += corpus_merge_inputs.CASES
