@@ -19,16 +19,6 @@ using gcm::rt::StackPool;
 
 namespace {
 
-std::size_t map_count_limit() {
-  std::size_t limit = 65'530;
-  if (std::FILE* f = std::fopen("/proc/sys/vm/max_map_count", "r")) {
-    unsigned long long v = 0;
-    if (std::fscanf(f, "%llu", &v) == 1 && v > 0) limit = static_cast<std::size_t>(v);
-    std::fclose(f);
-  }
-  return limit;
-}
-
 char* bottom_of(const boost::context::stack_context& s) { return static_cast<char*>(s.sp) - StackPool::kStackBytes; }
 
 bool resident(const char* address) {
@@ -51,7 +41,7 @@ std::size_t resident_pages() {
 // Enough stacks that the pool has moved on to slabs (guarded ones take a quarter of vm.max_map_count).
 std::vector<boost::context::stack_context> exhaust_guarded(StackPool& pool) {
   std::vector<boost::context::stack_context> held;
-  const std::size_t n = map_count_limit() / 4 + 2 * StackPool::kSlabStacks;
+  const std::size_t n = StackPool::guarded_max() + 2 * StackPool::kSlabStacks;
   for (std::size_t i = 0; i < n; ++i) held.push_back(pool.allocate());
   return held;
 }
