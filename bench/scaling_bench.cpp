@@ -43,6 +43,7 @@
 #include "report/expectations.hpp"
 #include "cli/outputs.hpp"
 #include "report/run_result.hpp"
+#include "report/units.hpp"
 #include "runtime/event_fields.hpp"
 #include "workloads/workload.hpp"
 
@@ -233,12 +234,6 @@ void BM_Scaling(benchmark::State& state, const workloads::Workload* w) {
   state.SetLabel(label);
 }
 
-std::string fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
 void print_table(std::ostream& out) {
   out << "| workload | param | range | points | correct | slope (top decade) | CPU at max | peak RSS at max | objects at max | RSS/object |\n"
          "| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n";
@@ -252,9 +247,9 @@ void print_table(std::ostream& out) {
     for (const Point& p : s.points)
       if (!p.correct) bad += (bad.empty() ? "no: " : ", ") + s.param + "=" + std::to_string(p.value) + " " + p.problem;
     out << "| " << s.workload << " | " << s.param << " | " << s.min << ".." << s.max << " | " << s.points.size()
-        << " | " << (bad.empty() ? "yes" : bad) << " | " << fixed(s.slope, 2) << " | " << fixed(hi.cpu_s, 2) << " s | "
-        << fixed(hi.peak_rss_bytes / 1048576.0, 0) << " MiB | " << hi.peak_objects << " | "
-        << (s.rss_per_object_bytes > 0 ? fixed(s.rss_per_object_bytes, 0) + " B" : std::string("-")) << " |\n";
+        << " | " << (bad.empty() ? "yes" : bad) << " | " << report::fixed_decimal(s.slope, 2) << " | " << report::fixed_decimal(hi.cpu_s, 2) << " s | "
+        << report::fixed_decimal(hi.peak_rss_bytes / 1048576.0, 0) << " MiB | " << hi.peak_objects << " | "
+        << (s.rss_per_object_bytes > 0 ? report::fixed_decimal(s.rss_per_object_bytes, 0) + " B" : std::string("-")) << " |\n";
   }
 }
 

@@ -9,9 +9,10 @@ namespace gcm::rt {
 
 // Pointer-free objects are not scanned (Go's noscan spans): only the header
 // is touched. Objects with slots are scanned whole.
-static std::uint64_t scanned_bytes_of(const Object* o) noexcept {
-  return o->slot_count == 0 ? sizeof(Object) : o->emulated_bytes();
+static std::uint64_t scanned_bytes_of(const Object* o, std::uint64_t bytes) noexcept {
+  return o->slot_count == 0 ? sizeof(Object) : bytes;
 }
+static std::uint64_t scanned_bytes_of(const Object* o) noexcept { return scanned_bytes_of(o, o->emulated_bytes()); }
 
 void Collector::mark_root(Object* o) noexcept {
   if (o == nullptr || o->is(object_flag::marked)) return;  // a nil pointer does not mark (A5)
@@ -44,8 +45,7 @@ void Collector::drain() noexcept {
       const std::uint64_t bytes = child->emulated_bytes();
       ++marked_objects;
       marked_bytes += bytes;
-      // scanned_bytes_of(child), with the size already in hand
-      scanned_bytes += child->slot_count == 0 ? sizeof(Object) : bytes;
+      scanned_bytes += scanned_bytes_of(child, bytes);  // the size already in hand
       if (child->slot_count != 0) mark_stack_.push_back(child);
     }
   }

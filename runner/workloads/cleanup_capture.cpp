@@ -12,24 +12,19 @@ namespace gcm::workloads {
 namespace {
 enum class Variant { log_only, captures_m, sets_m_nil };
 struct Seen {
-  std::vector<rt::ObjectId> ids;       // nodes of the final version of m, ascending
+  std::vector<rt::ObjectId> ids;       // nodes of the final version of m
   std::int64_t live_during_cleanup = -1;
   std::int64_t live_after_test = -1;
 };
-
-std::int64_t live_count_sorted(const rt::Runtime& rt, const std::vector<rt::ObjectId>& sorted_ids) {
-  return static_cast<std::int64_t>(rt.heap().count_live_sorted(sorted_ids));
-}
 
 void add_test(Harness& h, trie::StringMap& map, const std::string& name, Variant v, int keys, Seen* seen) {
   h.pkg().add(name, [&map, v, keys, seen](gotest::T& t) {
     rt::Runtime& rt = t.rt();
     rt::Object* m = build_article_map(rt, map, t.frame(), keys);
     seen->ids = node_ids(map, m->slot(0));
-    std::sort(seen->ids.begin(), seen->ids.end());  // for Heap::count_live_sorted
     auto measure = [&rt, seen] {
       rt.gc();  // runtime.GC(): only to verify (A4)
-      seen->live_during_cleanup = live_count_sorted(rt, seen->ids);
+      seen->live_during_cleanup = live_count(rt, seen->ids);
     };
     switch (v) {
       case Variant::log_only:  // t.Cleanup(func() { t.Log("cleanup triggered") })
@@ -62,7 +57,7 @@ static Observation run_cleanup_capture(const RunInput& in) {
   add_test(h, map, "TestSetNilCleanup", Variant::sets_m_nil, keys, &sets_nil);
   h.pkg().add("TestAfterAll", [&](gotest::T& t) {  // the three tests have completed
     t.rt().gc();
-    for (Seen* s : {&log_only, &captures, &sets_nil}) s->live_after_test = live_count_sorted(t.rt(), s->ids);
+    for (Seen* s : {&log_only, &captures, &sets_nil}) s->live_after_test = live_count(t.rt(), s->ids);
   });
   h.run();
   const std::int64_t nodes = static_cast<std::int64_t>(log_only.ids.size());
