@@ -21,6 +21,7 @@
 #include "policy/enum_names.hpp"
 #include "policy/loader.hpp"
 #include "report/atomic_write.hpp"
+#include "report/json_input.hpp"
 #include "report/merge_verdict.hpp"
 #include "report/comparison_table.hpp"
 #include "report/junit_writer.hpp"
@@ -137,11 +138,12 @@ std::vector<std::string> expected_profiles_of(const MergeOptions& o) {
   std::vector<std::string> names = o.expect_profiles;
   if (o.expect_profiles_from.empty()) return names;
   const std::string text = read_text(o.expect_profiles_from, "profile list");
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw MergeError(o.expect_profiles_from + ": not JSON (expected the array of `gcmatrix --list-profiles --format json`): " + e.what());
+  nlohmann::ordered_json doc;
+  try {  // bounded and located, as the legs are read (json_input.hpp): [1e400] is exit 2, not 3
+    doc = report::parse_json_input(text, o.expect_profiles_from,
+                                   "not JSON (expected the array of `gcmatrix --list-profiles --format json`)");
+  } catch (const report::JsonInputError& e) {
+    throw MergeError(e.what());
   }
   if (!doc.is_array()) throw MergeError(o.expect_profiles_from + ": expected a JSON array of profile names");
   for (const auto& v : doc) {

@@ -4,7 +4,7 @@
 // sort_canonically().
 //
 // The order:
-//   profiles   catalog order (policy::catalog_order_less: documented first,
+//   profiles   catalog order (policy::catalog_key_less: documented first,
 //              then by Go version, then name), handed in by the CLI because
 //              report/ knows no policy/: one rule for the catalog and merge;
 //   workloads  the order every leg lists them in (the run's: registry order,

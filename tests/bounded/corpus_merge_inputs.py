@@ -13,6 +13,7 @@ FIXTURES = {
     "results_1e400.json": RESULTS_1E400,
     "baseline_1e400.json": BASELINE_1E400,
     "results_deep.json": "[" * 100000,
+    "profile_list_1e400.json": "[1e400]",
     "results_empty.json": "",
     "results_bad_utf8.json": b'{"schema": "gcmatrix.results/1", "x": "\xff\x1b[2J"}',
     "results_minimal.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
@@ -39,6 +40,10 @@ CASES = [
      "gcmatrix merge: {d}/dir:1:1: (file): is a directory (expected a readable results file)"),
     ("merge_profile_list_fifo", MERGE + ["{d}/results_minimal.json", "--expect-profiles-from", "{d}/fifo"], 2,
      "gcmatrix merge: {d}/fifo:1:1: (file): is a FIFO (expected a readable profile list)"),
+    # read with parse_json_input like the legs: it was an internal error (exit 3)
+    ("merge_profile_list_1e400", MERGE + ["{d}/results_minimal.json", "--expect-profiles-from", "{d}/profile_list_1e400.json"], 2,
+     "gcmatrix merge: {d}/profile_list_1e400.json:1:2: [0]: number 1e400 is out of range "
+     "(expected an integer 0..18446744073709551615 or a finite number)"),
     ("baseline_dev_zero", MERGE + ["{d}/results_minimal.json", "--baseline", "/dev/zero"], 2,
      "gcmatrix merge: /dev/zero:1:1: (file): is a character device (expected a readable baseline file)"),
     ("baseline_fifo", MERGE + ["{d}/results_minimal.json", "--baseline", "{d}/fifo"], 2,

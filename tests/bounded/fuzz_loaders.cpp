@@ -14,8 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "input/input_error.hpp"
-#include "input/yaml_document.hpp"
 #include "policy/loader.hpp"
 #include "policy/profile_error.hpp"
 #include "report/expectations.hpp"
