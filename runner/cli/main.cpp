@@ -23,6 +23,7 @@
 #include "input/escape.hpp"
 #include "report/atomic_write.hpp"
 #include "report/expectations.hpp"
+#include "report/settle_case.hpp"
 
 namespace {
 
@@ -42,9 +43,17 @@ int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
   std::optional<gcm::report::OutDir> out_dir = check_outputs(o, plan, command);
   RunCollector collector;
   gcm::report::HostProcess host = host_process_start();
-  const std::unique_ptr<gcm::report::FanOutReporter> reporters = make_reporters(o, out_dir ? &*out_dir : nullptr);
+  const std::unique_ptr<gcm::report::FanOutReporter> reporters = make_reporters(o, plan, out_dir ? &*out_dir : nullptr);
   reporters->run_started(run_started_of(plan, host));
-  collector.after_case = [&] { reporters->case_ended(collector.cases.back()); };  // nothing lost on a crash
+  // Nothing lost on a crash: each case is reported (its trace written) as it
+  // ends, then its events are let go, so the run holds one case's events at
+  // a time (settle_case.hpp).
+  collector.after_case = [&] {
+    gcm::report::CaseResult& c = collector.cases.back();
+    gcm::report::settle_case(c);
+    reporters->case_ended(c);
+    gcm::report::release_events(c);
+  };
   g_plan = &plan;
   g_collector = &collector;
   std::vector<std::string> boost_args = o.boost_args;

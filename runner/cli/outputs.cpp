@@ -25,6 +25,7 @@
 #include "report/retention_summary.hpp"
 #include "report/table_format.hpp"
 #include "report/table_text.hpp"
+#include "report/trace_writer.hpp"
 #include "runtime/events.hpp"
 #include "runtime/heap.hpp"
 
@@ -174,7 +175,7 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
   return out_dir;
 }
 
-std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& o, report::OutDir* out_dir) {
+std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& o, const Plan& plan, report::OutDir* out_dir) {
   const Targets t = targets(o);
   auto fan_out = std::make_unique<report::FanOutReporter>();
   if (!t.junit.empty()) fan_out->add(report::make_junit_reporter(t.junit));
@@ -185,7 +186,10 @@ std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& o, repo
   if (!t.trace_dir.empty()) {
     // The manifest lists the traces only when their folder lies in --out.
     report::OutDir* owner = out_dir != nullptr && out_dir->inside(t.trace_dir) ? out_dir : nullptr;
-    fan_out->add(report::make_traces_reporter(t.trace_dir, owner));
+    std::vector<std::string> planned;
+    if (owner != nullptr)
+      for (const PlannedCase& c : plan.cases) planned.push_back(report::trace_file_name(c.profile->name, c.workload->name));
+    fan_out->add(report::make_traces_reporter(t.trace_dir, owner, std::move(planned)));
   }
   if (!t.html.empty()) fan_out->add(report::make_html_reporter(t.html));
   if (!t.cascade.empty()) fan_out->add(report::make_cascade_reporter(t.cascade));

@@ -38,7 +38,7 @@ std::string command_line(int argc, char** argv);
 // junit-go.xml, results.json, the table, host.md, the traces, report.html,
 // cascade.md; last, with --out, the manifest's (`out_dir`: the claimed
 // folder, null without --out), so "complete" follows every file.
-std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& options, report::OutDir* out_dir);
+std::unique_ptr<report::FanOutReporter> make_reporters(const CliOptions& options, const Plan& plan, report::OutDir* out_dir);
 // What the reporters learn before the first case.
 report::RunStarted run_started_of(const Plan& plan, const report::HostProcess& host);
 

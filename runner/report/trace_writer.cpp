@@ -309,8 +309,10 @@ TraceBuilder& thread_builder() {
 
 }  // namespace
 
-std::string trace_file_name(const workloads::Observation& obs) {
-  std::string name = obs.profile + "__" + obs.workload + ".json";
+std::string trace_file_name(const workloads::Observation& obs) { return trace_file_name(obs.profile, obs.workload); }
+
+std::string trace_file_name(std::string_view profile, std::string_view workload) {
+  std::string name = std::string(profile) + "__" + std::string(workload) + ".json";
   for (char& c : name)
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
       c = '_';

@@ -26,6 +26,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "report/atomic_write.hpp"
 #include "workloads/observation.hpp"
@@ -39,6 +40,9 @@ std::string render_trace(const workloads::Observation& obs);
 // "<profile>__<workload>.json"; characters outside [A-Za-z0-9._-] become '_'
 // (a profile may be a YAML path).
 std::string trace_file_name(const workloads::Observation& obs);
+// The same name from a case's profile and workload, before it has run (the
+// plan's cases, listed in the --out manifest at the start).
+std::string trace_file_name(std::string_view profile, std::string_view workload);
 
 // Writes render_trace(obs) to `path` atomically, streaming it (no second
 // whole-file copy). Per thread, the working memory of the largest trace so
