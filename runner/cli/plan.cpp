@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "cli/data_dir.hpp"
+#include "cli/matrix_file.hpp"
 #include "input/numbers.hpp"
 #include "policy/node_reader.hpp"
 #include "policy/quote.hpp"
@@ -64,79 +65,6 @@ std::string unknown(const std::string& what, const std::string& name, const std:
 
 bool looks_like_file(const std::string& s) {
   return s.find('/') != std::string::npos || s.ends_with(".yaml") || s.ends_with(".yml");
-}
-
-// matrix/default.yaml: which profiles × workloads × params × seeds.
-struct MatrixFile {
-  std::vector<std::string> profiles;   // empty = all
-  std::vector<std::string> workloads;  // empty = all
-  std::vector<std::uint64_t> seeds{1};  // ascending, each once
-  std::optional<SeedRange> seed_range;  // `seeds: A..B`: a sweep
-  policy::Location seed_range_where;    // of its value, for errors found once --shard is known
-  std::map<std::string, std::map<std::string, std::string>> params;  // workload -> k -> v
-  std::vector<std::string> scenarios;  // files or folders, relative to the matrix file's folder
-};
-
-std::vector<std::string> all_or_list(const yamlio::Reader& r, const policy::Field& f) {
-  if (f.value.IsScalar() && f.value.Scalar() == "all") return {};
-  return r.string_list(f, "'all' or a list of names");
-}
-
-// `seeds: [1, 2, 3]`: one case per seed, run in ascending order (the order
-// a merge of legs restores, report/case_order.hpp); `seeds: A..B`: a sweep.
-void read_seeds(const yamlio::Reader& reader, const policy::Field& f, MatrixFile& m) {
-  m.seeds.clear();
-  if (f.value.IsScalar() && f.value.Scalar().find("..") != std::string::npos) {
-    const auto range = parse_seed_range_text(f.value.Scalar());
-    if (const std::string* problem = std::get_if<std::string>(&range)) reader.fail(f, *problem);
-    m.seed_range = std::get<SeedRange>(range);
-    m.seed_range_where = f.where;
-    m.seeds = {m.seed_range->first};
-    return;
-  }
-  for (const std::string& s : reader.string_list(f, "a list of seeds, or a range A..B")) {
-    const std::optional<std::uint64_t> seed = input::parse_unsigned(s);
-    if (!seed) reader.fail(f, policy::quote(s) + " is not a seed (expected a decimal integer 0.." +
-                                  std::to_string(UINT64_MAX) + ")");
-    m.seeds.push_back(*seed);
-  }
-  if (m.seeds.empty()) reader.fail(f, "no seeds (expected at least one)");
-  std::sort(m.seeds.begin(), m.seeds.end());  // n log n: a list may hold 10^5 seeds
-  if (const auto twice = std::adjacent_find(m.seeds.begin(), m.seeds.end()); twice != m.seeds.end())
-    reader.fail(f, policy::quote(std::to_string(*twice)) + " is listed twice (expected each seed once)");
-}
-
-MatrixFile read_matrix(const std::string& path) {
-  MatrixFile m;
-  const yamlio::Reader reader(path);
-  try {
-    // Bounded read and parse, one map document, no duplicate keys (yamlio/document.hpp).
-    const YAML::Node root = yamlio::read_document(reader, yamlio::read_text_file(path, "matrix file"),
-                                                  {"matrix", "a map with profiles, workloads, seeds, params, scenarios"});
-    const policy::Field doc = yamlio::Reader::root_field(root);
-    for (const policy::Field& f : reader.map_fields(doc, "a map")) {
-      if (f.key == "profiles") {
-        m.profiles = all_or_list(reader, f);
-      } else if (f.key == "workloads") {
-        m.workloads = all_or_list(reader, f);
-      } else if (f.key == "seeds") {
-        read_seeds(reader, f, m);
-      } else if (f.key == "params") {
-        for (const policy::Field& w : reader.map_fields(f, "a map: workload -> {param: value}"))
-          for (const policy::Field& p : reader.map_fields(w, "a map: param -> value"))
-            m.params[w.key][p.key] = reader.text(p, "an integer");
-      } else if (f.key == "scenarios") {
-        const fs::path base = fs::path(path).parent_path();
-        for (const std::string& s : reader.string_list(f, "a list of scenario files or folders"))
-          m.scenarios.push_back(fs::path(s).is_absolute() ? s : (base / s).string());
-      } else {
-        reader.fail_unknown_key(f, {"profiles", "workloads", "seeds", "params", "scenarios"});
-      }
-    }
-  } catch (const policy::ProfileError& e) {
-    throw ConfigError(e.what());
-  }
-  return m;
 }
 
 // The named workloads, built-in or loaded; none named: every built-in, then

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "input/bounded_read.hpp"
+#include "input/escape.hpp"
 #include "input/input_error.hpp"
 
 namespace gcm::report {
@@ -149,7 +150,10 @@ json parse_json_input(std::string_view text, const std::string& source, std::str
   } else {
     problem = std::string(invalid) + ": " + problem_of(builder.message());
   }
-  throw JsonInputError(source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + where + ": " + problem);
+  // The path holds the file's own keys and the problem its tokens: escaped,
+  // so a key with a newline or an ESC byte stays one printable line (issue 16, item 8).
+  throw JsonInputError(input::escape_for_terminal(source) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                       ": " + input::escape_for_terminal(where) + ": " + input::escape_for_terminal(problem));
 }
 
 }  // namespace gcm::report

@@ -1,9 +1,10 @@
 // fuzz_loaders.cpp — a deterministic mutation fuzzer per loader: profiles,
-// matrix files (the parse and tree checks the matrix reader runs) and
-// expectations. Each mutant either loads or fails with the loader's own
-// error, one line, no raw control byte; anything else (another exception, a
-// crash, a hang past CTest's timeout) fails. Inputs that once hung or
-// crashed are kept as fixed regression cases.
+// matrix files (the whole reader: profiles, workloads, seeds, params,
+// scenarios), scenarios, expectations, and results.json (what `merge` and
+// `--baseline` read). Each mutant either loads or fails with the loader's
+// own error, one line, no raw control byte; anything else (another
+// exception, a crash, a hang past CTest's timeout) fails. Inputs that once
+// hung or crashed are kept as fixed regression cases.
 #define BOOST_TEST_MODULE bounded.fuzz_loaders
 #include <boost/test/unit_test.hpp>
 
@@ -14,10 +15,16 @@
 #include <string>
 #include <vector>
 
+#include "cli/matrix_file.hpp"
+#include "cli/plan.hpp"
 #include "policy/loader.hpp"
 #include "policy/profile_error.hpp"
 #include "report/expectations.hpp"
+#include "report/json_input.hpp"
+#include "report/results_json.hpp"
 #include "runtime/prng.hpp"
+#include "sample_run.hpp"
+#include "scenario/loader.hpp"
 #include "yamlio/document.hpp"
 
 namespace {
@@ -60,11 +67,20 @@ void expect_one_clean_line(const std::string& what, const std::string& input) {
   }
 }
 
+// True when `e` is one of the loader's own error types.
+template <class... E>
+bool one_of(const std::exception& e) {
+  return ((dynamic_cast<const E*>(&e) != nullptr) || ...);
+}
+
 // Runs `load` on the regressions and on mutants of `seed`; `load` throws
-// the loader's error type E on bad input.
-template <class E>
+// one of the loader's error types E... on bad input.
+template <class... E>
 void fuzz(const std::string& seed, const std::vector<std::string>& regressions,
           const std::function<void(const std::string&)>& load) {
+  // The seed itself loads, so mutants start from a valid file and reach the
+  // loader's own checks, not only the YAML or JSON parser's.
+  BOOST_REQUIRE_NO_THROW(load(seed));
   gcm::rt::Prng prng(0x16);
   std::size_t loaded = 0, refused = 0;
   std::vector<std::string> inputs = regressions;
@@ -73,15 +89,15 @@ void fuzz(const std::string& seed, const std::vector<std::string>& regressions,
     try {
       load(input);
       ++loaded;
-    } catch (const E& e) {
+    } catch (const std::exception& e) {
+      if (!one_of<E...>(e)) BOOST_FAIL("not the loader's error: " << e.what() << "\ninput: " << input);
       expect_one_clean_line(e.what(), input);
       ++refused;
-    } catch (const std::exception& e) {
-      BOOST_FAIL("not the loader's error: " << e.what() << "\ninput: " << input);
     }
   }
   BOOST_TEST_MESSAGE(loaded << " loaded, " << refused << " refused");
   BOOST_TEST(refused > 0u);
+  BOOST_TEST(loaded > 0u);
 }
 
 const std::vector<std::string> kHangs = {",", "- a\n,", "a: 1\n---\n- b\n,", "&a [*a]",
@@ -103,11 +119,35 @@ BOOST_AUTO_TEST_CASE(profiles) {
 }
 
 BOOST_AUTO_TEST_CASE(matrix_files) {
-  const std::string seed = slurp(std::string(GCM_SOURCE_DIR) + "/matrix/default.yaml", 4096);
-  fuzz<gcm::yamlio::LocatedError>(seed, kHangs, [](const std::string& text) {
-    // What the matrix reader (cli/plan.cpp) runs before its own keys.
-    (void)gcm::yamlio::read_document(gcm::yamlio::Reader("matrix.yaml"), text, {"matrix", "a map"});
+  // Every key the reader knows, with values for the mutants to break (the
+  // shipped matrix/default.yaml is four short lines).
+  const std::string seed =
+      "# a matrix file\nprofiles: [go1.22, go1.23-observed]\nworkloads: all\nseeds: [1, 2, 18446744073709551615]\n"
+      "params:\n  goroutine-leak:\n    goroutines: 100\n    buffer_kib: 64\nscenarios: [a.yaml, sub/]\n";
+  fuzz<gcm::cli::ConfigError>(seed, kHangs, [](const std::string& text) {
+    (void)gcm::cli::read_matrix_text(text, "matrix.yaml");  // the whole reader, as --matrix runs it
   });
+  fuzz<gcm::cli::ConfigError>("seeds: 1..1000\n", kHangs,
+                              [](const std::string& text) { (void)gcm::cli::read_matrix_text(text, "matrix.yaml"); });
+}
+
+BOOST_AUTO_TEST_CASE(scenarios) {
+  const std::string seed = slurp(std::string(GCM_SOURCE_DIR) + "/scenarios/foreign-cleanup-order.yaml", 4096);
+  fuzz<gcm::yamlio::LocatedError>(seed, kHangs, [](const std::string& text) {
+    (void)gcm::scenario::parse_scenario(text, "fuzz.yaml");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(results_json) {
+  // What `merge` reads for each leg and `--baseline` reads: the strict reader.
+  const std::string seed = gcm::report::render_results_json(gcm::report::sample::sample_run());
+  fuzz<gcm::report::ResultsError, gcm::report::JsonInputError>(seed, {"", "{", "[1e400]", "{\"schema\": 1e400}",
+                                                                // a key with a newline and an ESC sequence,
+                                                                // then a syntax error: echoed raw once
+                                                                R"({"k\n\u001b]0;t\u0007": [1,})"},
+                                                               [](const std::string& text) {
+                                                                 (void)gcm::report::parse_results_json(text, "results.json");
+                                                               });
 }
 
 BOOST_AUTO_TEST_CASE(expectations) {
