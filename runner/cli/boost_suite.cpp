@@ -42,9 +42,8 @@ void report_outcomes(const PlannedCase& c, const report::CaseResult& result, con
     const int at = result.obs.checks[i].source_line != 0 ? result.obs.checks[i].source_line : result.obs.source_line;
     const std::size_t line = static_cast<std::size_t>(std::max(at, 0));
     std::string over_seeds;
-    if (sweep != nullptr)
-      for (const auto& [name, tally] : sweep->checks())
-        if (name == o.check) over_seeds = "; over seeds: " + report::rate_sentence(tally);
+    if (const report::CheckTally* tally = sweep != nullptr ? sweep->find(o.check) : nullptr)
+      over_seeds = "; over seeds: " + report::rate_sentence(*tally);
     namespace tt = boost::test_tools::tt_detail;
     tt::report_assertion(boost::test_tools::assertion_result(o.as_expected),
                          BOOST_TEST_LAZY_MSG(c.profile->name << "/" << c.case_name << ": check " << o.check << " "
@@ -68,10 +67,8 @@ report::CaseResult run_sweep(const Plan& plan, const PlannedCase& c) {
     more.obs.events.reset();  // counted; not kept
     sweep->add(more);
   }
-  for (report::CheckOutcome& o : first.outcomes)
-    for (const auto& [name, tally] : sweep->checks())
-      if (name == o.check) o.as_expected = tally.unexpected == 0;
   first.sweep = sweep;
+  report::apply_sweep_verdict(first);
   report_outcomes(c, first, sweep.get());
   return first;
 }

@@ -68,10 +68,11 @@ namespace {
 struct Targets {
   std::string junit, json, table, host, trace_dir, cascade, html, junit_go;
 };
+// Paths only: nothing is created or probed here (check_outputs does that,
+// for runs only), so a listing with --out leaves the file system alone.
 Targets targets(const CliOptions& o) {
   Targets t{o.junit_path, o.json_path, o.table_path, o.host_path, o.trace_dir, {}, o.html_path, o.junit_go_path};
   if (!o.out_dir.empty()) {
-    fs::create_directories(o.out_dir);
     if (t.junit.empty()) t.junit = (fs::path(o.out_dir) / "junit.xml").string();
     if (t.json.empty()) t.json = (fs::path(o.out_dir) / "results.json").string();
     if (t.table.empty()) t.table = (fs::path(o.out_dir) / "table.md").string();
@@ -127,16 +128,18 @@ std::string command_line(int argc, char** argv) {
 }
 
 std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& plan, const std::string& command) {
-  // Boost.Test's listings run no case and write nothing: they leave the
-  // folder and the previous run's files as they are.
+  // Boost.Test's listings run no case and write nothing: no output is
+  // checked or created, the --out folder and the previous run's files stay
+  // as they are (a --out that does not exist, or is a file, is not made one).
   const bool listing_only = std::any_of(o.boost_args.begin() + (o.boost_args.empty() ? 0 : 1), o.boost_args.end(),
                                         [](const std::string& a) {
                                           return a.rfind("--list_content", 0) == 0 || a.rfind("--list_labels", 0) == 0 ||
                                                  a.rfind("--help", 0) == 0 || a.rfind("--usage", 0) == 0;
                                         });
+  if (listing_only) return std::nullopt;
   std::optional<report::OutDir> out_dir;
-  if (!o.out_dir.empty() && !listing_only) {
-    ensure_folder(o.out_dir, "--out");
+  if (!o.out_dir.empty()) {
+    ensure_folder(o.out_dir, "--out");  // the one place --out is created: targets() only names paths in it
     out_dir.emplace(report::OutDir::lock(o.out_dir));  // first: a concurrent run is named before any probe
   }
   const Targets t = targets(o);

@@ -28,6 +28,9 @@ report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseRes
 // partial outputs. Then, with --out, the folder is claimed: the previous
 // run's files are removed and the manifest says "in-progress", listing the
 // files this run writes there. `command` is recorded in the manifest.
+// A Boost.Test listing (--list_content, --list_labels, --help, --usage after
+// `--`) writes nothing: nothing is checked or created, and no folder is
+// returned.
 std::optional<report::OutDir> check_outputs(const CliOptions& options, const Plan& plan, const std::string& command);
 
 // The command line as typed, each word shell-quoted where it needs it.

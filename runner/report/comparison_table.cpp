@@ -84,22 +84,20 @@ TableCell metric_cell(const CaseResult* c, const std::string& name) {
 // same expectation marks as one seed's outcome.
 TableCell sweep_check_cell(const CaseResult* c, const Sweep& sweep, const std::string& name) {
   TableCell cell = check_cell(c, name);
-  if (!cell.present) return cell;
-  for (const auto& [check, tally] : sweep.checks()) {
-    if (check != name) continue;
-    const CheckOutcome* o = nullptr;
-    for (const CheckOutcome& k : c->outcomes) o = k.check == name ? &k : o;
-    std::string mark;
-    switch (o->deviation()) {
-      case Deviation::none: mark = !o->gated ? " (not gated)" : o->expected == Expected::fail ? " (exp)" : ""; break;
-      case Deviation::no_expectation: mark = " (?)"; break;
-      default: mark = " (!)";
-    }
-    if (!o->as_expected && o->deviation() == Deviation::none) mark = " (!)";  // as expected in this seed, not in all
-    cell.text = rate_text(tally) + mark;
-    cell.passed = tally.passed * 2 >= tally.runs;
-    cell.value = static_cast<std::int64_t>(tally.passed * 10'000 / std::max<std::uint64_t>(tally.runs, 1));
+  const CheckTally* tally = sweep.find(name);
+  if (!cell.present || tally == nullptr) return cell;
+  const CheckOutcome* o = nullptr;
+  for (const CheckOutcome& k : c->outcomes) o = k.check == name ? &k : o;
+  std::string mark;
+  switch (o->deviation()) {
+    case Deviation::none: mark = !o->gated ? " (not gated)" : o->expected == Expected::fail ? " (exp)" : ""; break;
+    case Deviation::no_expectation: mark = " (?)"; break;
+    default: mark = " (!)";
   }
+  if (!o->as_expected && o->deviation() == Deviation::none) mark = " (!)";  // as expected in this seed, not in all
+  cell.text = rate_text(*tally) + mark;
+  cell.passed = tally->passed * 2 >= tally->runs;
+  cell.value = static_cast<std::int64_t>(tally->passed * 10'000 / std::max<std::uint64_t>(tally->runs, 1));
   return cell;
 }
 

@@ -57,13 +57,6 @@ void write_properties(std::string& out, std::string_view indent, const Propertie
   out += std::string(indent) + "</properties>\n";
 }
 
-const CheckTally* sweep_tally(const CaseResult& c, const std::string& check) {
-  if (!c.sweep) return nullptr;
-  for (const auto& [name, t] : c.sweep->checks())
-    if (name == check) return &t;
-  return nullptr;
-}
-
 Properties check_properties(const CaseResult& c, const Check& check, const CheckOutcome& o) {
   const workloads::Observation& obs = c.obs;
   Properties p{{"profile", c.profile.name},
@@ -74,7 +67,7 @@ Properties check_properties(const CaseResult& c, const Check& check, const Check
                {"passed", o.passed ? "true" : "false"},
                {"message", check.message}};
   if (!o.gated) p.emplace_back("gated", "false");  // report-only: no expectation recorded
-  if (const CheckTally* t = sweep_tally(c, check.name)) {  // --seeds: over every seed
+  if (const CheckTally* t = c.sweep ? c.sweep->find(check.name) : nullptr) {  // --seeds: over every seed
     p.emplace_back("sweep.seeds", std::to_string(t->runs));
     p.emplace_back("sweep.passed", std::to_string(t->passed));
     p.emplace_back("sweep.unexpected", std::to_string(t->unexpected));
@@ -102,7 +95,7 @@ std::string failure_message(const CaseResult& c, const Check& check, const Check
     case Deviation::none: break;
   }
   // A sweep's check that was as expected in its first seed but not in all.
-  if (const CheckTally* t = sweep_tally(c, check.name); t != nullptr && !o.as_expected)
+  if (const CheckTally* t = c.sweep ? c.sweep->find(check.name) : nullptr; t != nullptr && !o.as_expected)
     return "expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*t) + ": " + reason;
   return reason;
 }

@@ -95,10 +95,8 @@ CaseResult merge_sweep(std::vector<std::pair<const CaseResult*, const std::strin
     }
   }
   CaseResult merged = first;
-  for (CheckOutcome& o : merged.outcomes)
-    for (const auto& [name, tally] : sum.checks())
-      if (name == o.check) o.as_expected = tally.unexpected == 0;  // as boost_suite.cpp run_sweep judges one run
   merged.sweep = std::make_shared<const Sweep>(std::move(sum));
+  apply_sweep_verdict(merged);  // as boost_suite.cpp run_sweep judges one run
   return merged;
 }
 

@@ -27,10 +27,7 @@ std::string outcome_text(const CheckOutcome& o) {
 
 std::string outcome_text(const CaseResult& c, std::size_t i) {
   const CheckOutcome& o = c.outcomes[i];
-  const CheckTally* tally = nullptr;
-  if (c.sweep)
-    for (const auto& [name, t] : c.sweep->checks())
-      if (name == o.check) tally = &t;
+  const CheckTally* tally = c.sweep ? c.sweep->find(o.check) : nullptr;
   if (tally == nullptr) return outcome_text(o);
   if (o.deviation() == Deviation::none)
     return "flaky: expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*tally);

@@ -122,6 +122,11 @@ void Sweep::merge(const Sweep& other) {
   }
 }
 
+const CheckTally* Sweep::find(std::string_view check) const noexcept {
+  auto it = std::find_if(checks_.begin(), checks_.end(), [&](const auto& e) { return e.first == check; });
+  return it == checks_.end() ? nullptr : &it->second;
+}
+
 std::uint64_t Sweep::unexpected() const noexcept {
   std::uint64_t n = 0;
   for (const auto& [name, t] : checks_) n += t.unexpected;
@@ -168,6 +173,14 @@ std::vector<std::string> Sweep::check() const {
       if (values_[j].first == name) problems.push_back("histogram " + name + " listed twice");
   }
   return problems;
+}
+
+bool as_expected_over_seeds(const CheckTally& t) noexcept { return t.unexpected == 0; }
+
+void apply_sweep_verdict(CaseResult& c) {
+  if (!c.sweep) return;
+  for (CheckOutcome& o : c.outcomes)
+    if (const CheckTally* t = c.sweep->find(o.check)) o.as_expected = as_expected_over_seeds(*t);
 }
 
 std::string rate_text(const CheckTally& t) {

@@ -1,7 +1,7 @@
 // sweep.hpp — one profile × workload run over many seeds (schedules), kept as
 // outcome distributions instead of one case per seed: herd7's "always /
 // sometimes / never" for a Go test lifecycle. Main entries: Sweep::add(),
-// Sweep::merge(), rate_text().
+// Sweep::merge(), Sweep::find(), apply_sweep_verdict(), rate_text().
 //
 // What a seed contributes: each check's outcome (passed, and whether it was
 // as expected), and one value per observation (a scenario's canonical
@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -58,6 +59,9 @@ class Sweep {
   // Checks and histograms in first-seen order of names, so output is stable.
   const std::vector<std::pair<std::string, CheckTally>>& checks() const noexcept { return checks_; }
   const std::vector<std::pair<std::string, Histogram>>& values() const noexcept { return values_; }
+  // The tally of `check`, null when no seed reported it. One at most: names
+  // are unique (check(); results.json's reader refuses a sweep that breaks it).
+  const CheckTally* find(std::string_view check) const noexcept;
   std::uint64_t digest_sum() const noexcept { return digest_sum_; }
   std::uint64_t unexpected() const noexcept;  // Σ over checks
 
@@ -75,6 +79,15 @@ class Sweep {
   std::vector<std::pair<std::string, Histogram>> values_;
   std::uint64_t digest_sum_ = 0;
 };
+
+// A sweep's verdict on one check: as expected only when no seed was
+// unexpected, so one unexpected schedule in 10,000 still fails the gate.
+bool as_expected_over_seeds(const CheckTally& t) noexcept;
+// Each outcome of `c` takes c.sweep's verdict on its check
+// (as_expected_over_seeds): what a run under --seeds, a merge of its seed
+// shards and results.json's reader all judge by. A case without a sweep, and
+// an outcome whose check the sweep never tallied, keep their own.
+void apply_sweep_verdict(CaseResult& c);
 
 // "pass 100 %", "pass 99.3 %" (fails in some seeds), "FAIL 100 %" (fails in
 // every seed): the outcome of the majority and its share, one decimal when not

@@ -174,6 +174,27 @@ class Ownership(unittest.TestCase):
             self.assertIn("loopvar-capture", r.stdout + r.stderr)
             self.assertEqual({f: os.path.getmtime(os.path.join(out, f)) for f in files_in(out)}, before)
 
+    def test_a_boost_test_listing_creates_no_folder_and_takes_a_file_as_it_is(self):
+        # Before, computing the output paths created --out (and its traces/):
+        # a listing left a folder behind, and a file as --out was exit 3.
+        with tempfile.TemporaryDirectory() as tmp:
+            missing = os.path.join(tmp, "new", "out")
+            a_file = os.path.join(tmp, "a_file")
+            with open(a_file, "w") as f:
+                f.write("x")
+            for out in (missing, a_file):
+                r = subprocess.run([BINARY, "--out", out, "--", "--list_content"], capture_output=True, text=True,
+                                   cwd=ROOT, timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("loopvar-capture", r.stdout + r.stderr)
+            self.assertEqual(os.listdir(tmp), ["a_file"])  # not even new/
+            with open(a_file) as f:
+                self.assertEqual(f.read(), "x")
+            # A run still creates the folder it writes, parents included.
+            r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--out", missing)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("results.json", os.listdir(missing))
+
     def test_an_output_cannot_take_the_manifests_name(self):
         with tempfile.TemporaryDirectory() as out:
             r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--out", out, "--junit", os.path.join(out, MANIFEST))

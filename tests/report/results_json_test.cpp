@@ -181,10 +181,8 @@ RunResult sweep_run() {
         }
       sweep->add(s);
     }
-    for (CheckOutcome& o : c.outcomes)
-      for (const auto& [name, tally] : sweep->checks())
-        if (name == o.check) o.as_expected = tally.unexpected == 0;
     c.sweep = sweep;
+    apply_sweep_verdict(c);
   }
   return run;
 }

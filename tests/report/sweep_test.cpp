@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <random>
 #include <stdexcept>
 
@@ -116,4 +117,58 @@ BOOST_AUTO_TEST_CASE(restored_sweeps_merge_by_ranges_and_are_checked) {
   BOOST_TEST(gr::Sweep::restored(2, {{1, 2}}, {}, {{"v", {{"a", 0}, {"b", 2}}}}, 0).check().front() == "histogram v: value a with 0 seeds");
   BOOST_TEST(gr::Sweep::restored(2, {{1, 2}}, {}, {{"v", {{"a", UINT64_MAX}, {"b", 2}}}}, 0).check().front() ==
              "histogram v: more than 2^64 values for 2 seeds");
+}
+
+// One lookup for every reader of a sweep (JUnit, results.json, tables, merge):
+// the tally by its check's name, or none for a check no seed reported.
+BOOST_AUTO_TEST_CASE(find_names_a_checks_tally_or_none) {
+  gr::Sweep s;
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    gr::CaseResult c = seed_case(seed, 5);
+    c.obs.checks.push_back({"steady", true, "", {}});
+    c.outcomes.push_back(gr::judge("steady", true, gr::Expected::pass));
+    s.add(c);
+  }
+  const gr::CheckTally* ok = s.find("ok");
+  BOOST_REQUIRE(ok != nullptr);
+  BOOST_TEST(ok == &s.checks()[0].second);  // the sweep's own tally, not a copy
+  BOOST_TEST((*ok == gr::CheckTally{10, 8, 2}));
+  const gr::CheckTally* steady = s.find("steady");
+  BOOST_REQUIRE(steady != nullptr);
+  BOOST_TEST((*steady == gr::CheckTally{10, 10, 0}));
+  BOOST_TEST(s.find("keys") == nullptr);  // a metric, not a check
+  BOOST_TEST(s.find("o") == nullptr);     // names match whole, not by prefix
+  BOOST_TEST(gr::Sweep{}.find("ok") == nullptr);
+}
+
+// A check is as expected over a sweep only when no seed was unexpected.
+BOOST_AUTO_TEST_CASE(one_unexpected_seed_makes_the_check_not_as_expected) {
+  BOOST_TEST(gr::as_expected_over_seeds({10000, 10000, 0}));
+  BOOST_TEST(gr::as_expected_over_seeds({10000, 0, 0}));  // fails everywhere, as expected (expected fail)
+  BOOST_TEST(!gr::as_expected_over_seeds({10000, 9999, 1}));
+  BOOST_TEST(!gr::as_expected_over_seeds({10000, 1, 1}));  // the one seed that passed an expected fail
+
+  // The case kept is its first seed's: as expected there, but seed 2 of 3 was not.
+  auto sweep = std::make_shared<gr::Sweep>();
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) sweep->add(seed_case(seed, 2));
+  gr::CaseResult first = seed_case(1, 2);
+  first.obs.checks.push_back({"untallied", true, "", {}});
+  first.outcomes.push_back(gr::judge("untallied", false, gr::Expected::pass));  // not as expected, no tally
+  BOOST_TEST(first.outcomes[0].as_expected);
+  gr::apply_sweep_verdict(first);  // no sweep attached yet: nothing changes
+  BOOST_TEST(first.outcomes[0].as_expected);
+  first.sweep = sweep;
+  gr::apply_sweep_verdict(first);
+  BOOST_TEST(!first.outcomes[0].as_expected);
+  BOOST_TEST(!first.outcomes[1].as_expected);  // kept its own
+
+  // Every seed as expected: the verdict is as expected, even where the kept
+  // case's own outcome said otherwise.
+  auto clean = std::make_shared<gr::Sweep>();
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) clean->add(seed_case(seed, 7));
+  gr::CaseResult kept = seed_case(1, 7);
+  kept.outcomes[0].as_expected = false;
+  kept.sweep = clean;
+  gr::apply_sweep_verdict(kept);
+  BOOST_TEST(kept.outcomes[0].as_expected);
 }
