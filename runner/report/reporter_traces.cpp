@@ -20,16 +20,14 @@ class TracesReporter final : public Reporter {
   // Every trace the plan names goes into the manifest at once: one manifest
   // write, not one per case (a manifest rewritten per case costs the square
   // of the case count, as JUnit once did: issue 16, item 6).
-  void run_started(const RunStarted&) override {
-    std::filesystem::create_directories(dir_);
-    list(planned_);
-  }
+  void run_started(const RunStarted&) override { list(planned_); }
 
   // The case's events are released after this (settle_case.hpp): its trace
   // is written now, and a crash later loses no trace already written.
   void case_ended(const CaseResult& c) override {
     const std::string name = trace_file_name(c.obs);
     list({name});  // a name the plan did not give (never, unless the plan and the run disagree)
+    make_folder();
     write_trace(dir_ / name, c.obs, Durability::process_crash);
     written_.insert(name);
   }
@@ -45,8 +43,8 @@ class TracesReporter final : public Reporter {
       rest.push_back(&c);
       names.push_back(std::move(name));
     }
+    make_folder();  // also for a run of no case: the folder is an output
     if (!rest.empty()) {
-      std::filesystem::create_directories(dir_);
       list(names);
       for (std::size_t i = 0; i < rest.size(); ++i) write_trace(dir_ / names[i], rest[i]->obs, Durability::process_crash);
     }
@@ -64,8 +62,16 @@ class TracesReporter final : public Reporter {
     if (!rel.empty()) owner_->will_write(rel);
   }
 
+  // When the first trace is written, not before: a Boost.Test listing
+  // starts the reporters and runs no case, and must create nothing.
+  void make_folder() {
+    if (!made_) std::filesystem::create_directories(dir_);
+    made_ = true;
+  }
+
   std::filesystem::path dir_;
   OutDir* owner_;
+  bool made_ = false;
   std::vector<std::string> planned_;
   std::set<std::string> listed_;   // trace names in the manifest
   std::set<std::string> written_;  // trace names written by case_ended
