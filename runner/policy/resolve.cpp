@@ -26,12 +26,20 @@ constexpr std::size_t kSuggestedNamesMax = 6;
 Profile resolve_profile(const ProfileSource& source, const Profile* parent, ProfileOrigin origin) {
   const NodeReader reader(source.path, origin);
   Profile profile = parent != nullptr ? *parent : Profile{};
+  // A user's profile that extends another may leave out family, go and
+  // description: they are the parent's, and the description says whose. A
+  // shipped profile writes each (the catalogue documents every profile).
+  const bool inherits = parent != nullptr && origin == ProfileOrigin::user;
+  for (const char* key : {"family", "go", "description"})
+    if (!inherits && !source.written.contains(key)) fail_missing_header_key(source, key);
   profile.origin = origin;
   profile.name = source.name;
-  profile.family = source.family;
-  profile.go = source.go;
+  if (source.written.contains("family")) profile.family = source.family;
+  if (source.written.contains("go")) profile.go = source.go;
   profile.extends = source.extends;
-  profile.description = source.description;
+  profile.description = source.written.contains("description")
+                            ? source.description
+                            : "extends " + parent->name + ": " + parent->description;
   profile.notes.insert(profile.notes.end(), source.notes.begin(), source.notes.end());
   profile.source_path = source.path;
   KeyLocations written = source.written;

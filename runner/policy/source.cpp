@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 #include "policy/quote.hpp"
 #include "policy/schema.hpp"
@@ -91,12 +92,25 @@ ProfileSource read_profile_source(std::string_view yaml_text, std::string path) 
     source.written[field.key_path] = field.key_where;
     read_top_level_field(reader, field, source);
   }
+  // With `extends`, family, go and description may come from the parent:
+  // resolve_profile decides (a user's profile inherits them, a shipped one
+  // must write them).
   for (const RequiredKey& required : kRequiredKeys) {
+    if (!source.extends.empty() && required.key != "name") continue;
     if (!source.written.contains(std::string(required.key))) {
       reader.fail_missing_key(root_field, required.key, required.expected);
     }
   }
   return source;
+}
+
+void fail_missing_header_key(const ProfileSource& source, std::string_view key) {
+  for (const RequiredKey& required : kRequiredKeys) {
+    if (required.key != key) continue;
+    NodeReader(source.path).fail(source.document_where, std::string(key),
+                                 "missing required key (expected " + std::string(required.expected) + ")");
+  }
+  throw std::logic_error("fail_missing_header_key: not a header key");
 }
 
 }  // namespace gcm::policy

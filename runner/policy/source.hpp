@@ -36,6 +36,10 @@ struct ProfileSource {
   Location where_of(const std::string& key) const;
 };
 
+// "path:line:col: family: missing required key (expected …)" at the root,
+// for a header key (family, go, description) the file did not write.
+[[noreturn]] void fail_missing_header_key(const ProfileSource& source, std::string_view key);
+
 inline constexpr std::size_t kProfileFileBytesMax = 1024 * 1024;
 
 // The whole file (yamlio::read_text_file: a regular file, the bound checked

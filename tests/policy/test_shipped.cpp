@@ -387,4 +387,39 @@ BOOST_AUTO_TEST_CASE(pacer_and_hooks) {
   }
 }
 
+// A user's profile that extends another needs only its name: family, go
+// and description are the parent's (the description says whose). A shipped
+// profile, and any profile without extends, still writes all of them.
+BOOST_AUTO_TEST_CASE(user_profile_inherits_family_go_and_description) {
+  const Profile& parent = *catalog().find("go1.22-observed");
+  const Profile mine =
+      gp::load_profile_text("name: my-ci\nextends: go1.22-observed\ngc: {gogc: 50}\n", "my.yaml", &catalog(),
+                            gp::ProfileOrigin::user);
+  BOOST_TEST(mine.name == "my-ci");
+  BOOST_TEST((mine.family == parent.family));
+  BOOST_TEST(mine.go == parent.go);
+  BOOST_TEST(mine.description == "extends go1.22-observed: " + parent.description);
+  BOOST_TEST(mine.gc.gogc_percent == 50);
+  // What it writes wins over what it would inherit.
+  const Profile own = gp::load_profile_text("name: mine\nextends: go1.22\nfamily: observed\ngo: \"1.23\"\ndescription: d\n",
+                                            "mine.yaml", &catalog(), gp::ProfileOrigin::user);
+  BOOST_TEST((own.family == gp::Family::observed));
+  BOOST_TEST(own.go == "1.23");
+  BOOST_TEST(own.description == "d");
+  const auto message = [](const std::string& text, gp::ProfileOrigin origin) {
+    try {
+      (void)gp::load_profile_text(text, "x.yaml", &catalog(), origin);
+    } catch (const gp::ProfileError& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  BOOST_TEST(message("name: x\nextends: go1.22\n", gp::ProfileOrigin::shipped) ==
+             "x.yaml:1:1: family: missing required key (expected one of: documented, observed)");
+  BOOST_TEST(message("name: x\nextends: go1.22\nfamily: documented\ngo: \"1.22\"\n", gp::ProfileOrigin::shipped) ==
+             "x.yaml:1:1: description: missing required key (expected a description of what the profile models)");
+  BOOST_TEST(message("name: x\ngo: \"1.22\"\n", gp::ProfileOrigin::user) ==
+             "x.yaml:1:1: family: missing required key (expected one of: documented, observed)");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
