@@ -43,6 +43,7 @@
 #include "report/expectations.hpp"
 #include "cli/outputs.hpp"
 #include "report/run_result.hpp"
+#include "report/settle_case.hpp"
 #include "report/units.hpp"
 #include "runtime/event_fields.hpp"
 #include "workloads/workload.hpp"
@@ -111,6 +112,9 @@ std::int64_t peak_objects(const rt::EventLog& log) {
       workloads::Observation obs = c.workload->run(workloads::RunInput{*c.profile, c.params, c.seed, true});
       if (obs.events) objects = std::max(objects, peak_objects(*obs.events));
       cases.push_back(report::apply(plan.expectations, std::move(obs), cli::profile_info(*c.profile)));
+      // As gcmatrix does once a case has ended (cli/main.cpp): its events go.
+      report::settle_case(cases.back());
+      report::release_events(cases.back());
     }
     const report::RunResult run = cli::build_run_result(plan, std::move(cases), report::HostProcess{});
     const std::size_t unexpected = run.unexpected_count();
