@@ -55,11 +55,26 @@ std::string retention_line(const rt::RetentionSnapshot& snap, int top) {
                                                                  : snap.subject + " end";
   std::string out = "at " + at + ": " + human_value(static_cast<std::int64_t>(snap.reachable_bytes), "bytes") + " reachable";
   const std::size_t n = std::min<std::size_t>(snap.retainers.size(), static_cast<std::size_t>(std::max(top, 0)));
-  for (std::size_t i = 0; i < n; ++i)
-    out += (i == 0 ? "; " : ", ") + retainer_label(snap.retainers[i]) + " " + permille_text(snap.share_permille(snap.retainers[i]));
-  if (snap.retainers.size() > n) out += ", " + std::to_string(snap.retainers.size() - n) + " more";
-  if (snap.shared_bytes != 0 && snap.reachable_bytes != 0)
-    out += "; " + shared_text(snap);
+  // The shared part goes where its size puts it among the retainers (they
+  // are largest first): a line that opened with "frame X 0.0%" and ended
+  // with "shared 99.9%" buried the one figure that explains the heap.
+  const bool shared = snap.shared_bytes != 0 && snap.reachable_bytes != 0;
+  const std::uint32_t shared_permille =
+      shared ? static_cast<std::uint32_t>(snap.shared_bytes * 1000 / snap.reachable_bytes) : 0;
+  bool shared_told = !shared;
+  std::string separator = "; ";
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t permille = snap.share_permille(snap.retainers[i]);
+    if (!shared_told && shared_permille > permille) {
+      out += "; " + shared_text(snap);
+      shared_told = true;
+      separator = "; ";
+    }
+    out += separator + retainer_label(snap.retainers[i]) + " " + permille_text(permille);
+    separator = ", ";
+  }
+  if (snap.retainers.size() > n) out += separator + std::to_string(snap.retainers.size() - n) + " more";
+  if (!shared_told) out += "; " + shared_text(snap);
   return out;
 }
 

@@ -32,7 +32,9 @@ std::string retainer_label(const rt::Retainer& r);
 std::string permille_text(std::uint32_t permille);
 
 // "at TestOrders08 end: 58.1 MiB reachable; `orderCache` (global) 94.6%,
-// frame `TestOrders08` (g9) 0.1%; shared 0.2%" — the `top` largest retainers.
+// frame `TestOrders08` (g9) 0.1%; shared 0.2%" — the `top` largest retainers,
+// and the shared part placed by its size among them ("…; shared 99.9% (by …);
+// frame `TestCapture.runCleanup` (g4) 0.0%" when two roots share nearly all).
 std::string retention_line(const rt::RetentionSnapshot& snap, int top);
 
 // "shared 99.9% (by frame `TestCapture` (g4) and cleanup list `TestCapture.cleanups`)":
