@@ -12,17 +12,20 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <tuple>
 
 #include "cli/annotations.hpp"
 #include "report/baseline.hpp"
 #include "cli/options.hpp"
+#include "cli/output_paths.hpp"
 #include "input/escape.hpp"
 #include "policy/enum_names.hpp"
 #include "policy/loader.hpp"
 #include "report/atomic_write.hpp"
 #include "report/json_input.hpp"
 #include "report/merge_verdict.hpp"
+#include "report/out_dir.hpp"
 #include "report/comparison_table.hpp"
 #include "report/junit_writer.hpp"
 #include "report/results_json.hpp"
@@ -185,19 +188,57 @@ std::vector<Annotation> annotations_of(const Verdict& v) {
 
 // ---- the command -----------------------------------------------------------
 
-void write_outputs(const MergeOptions& o, const Verdict& v, const report::Table& table) try {
-  std::string json = o.json, junit = o.junit, table_path = o.table;
+// Where the merge writes: the options' own paths, else --out's defaults.
+struct Targets {
+  std::string json, junit, table;
+};
+Targets targets(const MergeOptions& o) {
+  Targets t{o.json, o.junit, o.table};
   if (!o.out_dir.empty()) {
-    fs::create_directories(o.out_dir);
-    if (json.empty()) json = (fs::path(o.out_dir) / "results.json").string();
-    if (junit.empty()) junit = (fs::path(o.out_dir) / "junit.xml").string();
-    if (table_path.empty()) table_path = (fs::path(o.out_dir) / "table.md").string();
+    if (t.json.empty()) t.json = (fs::path(o.out_dir) / "results.json").string();
+    if (t.junit.empty()) t.junit = (fs::path(o.out_dir) / "junit.xml").string();
+    if (t.table.empty()) t.table = (fs::path(o.out_dir) / "table.md").string();
   }
-  for (const std::string* p : std::initializer_list<const std::string*>{&json, &junit, &table_path, &o.markdown})
-    if (!p->empty() && fs::path(*p).has_parent_path()) fs::create_directories(fs::path(*p).parent_path());
-  if (!json.empty()) report::write_results_json(json, v.run);
-  if (!junit.empty()) report::write_junit(junit, v.run, report::JunitOptions{v.run.host.started_at, v.run.host.hostname});
-  if (!table_path.empty()) report::write_table(table_path, table);
+  return t;
+}
+
+// Before any input is read, as a run checks before any case
+// (outputs.hpp, check_outputs): --out is locked (a concurrent gcmatrix
+// into it exits 2 naming its pid) and a folder with a manifest gcmatrix did
+// not write is refused; then every output can be written. A bad path costs
+// no reading and leaves nothing written. The folders of --json, --junit,
+// --table and --markdown are created (merge always did); --write-baseline's
+// must exist. Throws report::OutputError naming the option and the path.
+std::optional<report::OutDir> check_outputs(const MergeOptions& o, const Targets& t) {
+  std::optional<report::OutDir> out_dir;
+  if (!o.out_dir.empty()) {
+    out_dir.emplace(lock_out_folder(o.out_dir));
+    out_dir->check_claimable();
+  }
+  const report::OutDir* owner = out_dir ? &*out_dir : nullptr;
+  if (!o.table.empty()) check_table_extension(o.table, "--table");  // before any folder is made for it
+  // Named by the option that chose the path: its own, else --out.
+  const auto flag = [](const std::string& own, const char* name) { return own.empty() ? "--out" : name; };
+  const std::pair<const std::string&, const char*> files[] = {{t.json, flag(o.json, "--json")},
+                                                              {t.junit, flag(o.junit, "--junit")},
+                                                              {t.table, flag(o.table, "--table")},
+                                                              {o.markdown, "--markdown"}};
+  for (const auto& [path, what] : files) {
+    if (path.empty()) continue;
+    // Its folder made as merge always did; a failure is check_output_file's
+    // to report, naming the file ("its parent P is not a directory").
+    std::error_code ignored;
+    if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path(), ignored);
+    check_output_file(path, what, owner);
+  }
+  if (!o.write_baseline.empty()) check_output_file(o.write_baseline, "--write-baseline", owner);
+  return out_dir;
+}
+
+void write_outputs(const MergeOptions& o, const Targets& t, const Verdict& v, const report::Table& table) try {
+  if (!t.json.empty()) report::write_results_json(t.json, v.run);
+  if (!t.junit.empty()) report::write_junit(t.junit, v.run, report::JunitOptions{v.run.host.started_at, v.run.host.hostname});
+  if (!t.table.empty()) report::write_table(t.table, table);
   if (!o.markdown.empty()) report::write_file_atomically(o.markdown, render_markdown(v, table, o.markdown_bytes_max));
 } catch (const std::invalid_argument& e) {  // write_table: an extension it does not know
   throw MergeError(e.what());
@@ -227,21 +268,22 @@ void print_terminal(const MergeOptions& o, const Verdict& v, const report::Table
   std::cout << "\n";
 }
 
-int run_merge(const MergeOptions& o) {
-  if (!o.table.empty()) {  // refuse a bad extension before writing anything
-    try {
-      report::format_from_extension(o.table);
-    } catch (const std::invalid_argument& e) {
-      throw MergeError(e.what());
-    }
-  }
+int run_merge(const MergeOptions& o, const std::string& command) {
+  const Targets t = targets(o);
+  std::optional<report::OutDir> out_dir = check_outputs(o, t);  // before any input is read
   const std::vector<std::string> expected = expected_profiles_of(o);
   const std::vector<Leg> legs = read_legs(o.inputs);
   const report::RunResult merged = merge_legs(legs, canonical_order());
   Verdict v{merged, legs.size(), find_missing(merged, expected), unexpected_outcomes(merged), std::nullopt, o.baseline};
   if (!o.baseline.empty()) v.comparison = compare_to_baseline(read_baseline(o.baseline), merged);
   const report::Table table = report::build_comparison_table(merged);
-  write_outputs(o, v, table);
+  // Claimed once every input is read: a leg may be a file the previous run
+  // or merge wrote into the folder (`merge D/results.json … --out D`), which
+  // the claim removes. --write-baseline is not listed even inside the
+  // folder: it is rewritten in place, its hand-set tolerances kept, as a run
+  // keeps --update-expectations' file.
+  if (out_dir) out_dir->claim({GCMATRIX_VERSION, command}, files_inside(*out_dir, {t.json, t.junit, t.table, o.markdown}), {});
+  write_outputs(o, t, v, table);
   print_terminal(o, v, table);
   if (o.annotations) std::cout << render_annotations(annotations_of(v));
   if (!o.write_baseline.empty()) {
@@ -252,6 +294,9 @@ int run_merge(const MergeOptions& o) {
     } catch (const std::runtime_error& e) {  // write_file_atomically: one line naming the path
       throw MergeError(e.what());
     }
+  }
+  if (out_dir) out_dir->complete();  // after the last file
+  if (!o.write_baseline.empty()) {
     std::cout << "baseline written to " << o.write_baseline << " (" << merged.cases.size() << " case(s))\n";
     return kExitOk;
   }
@@ -275,14 +320,14 @@ report::CaseOrder canonical_order() {
   return order;
 }
 
-int merge_main(int argc, char** argv) {
+int merge_main(int argc, char** argv, const std::string& command) {
   try {
     const MergeOptions o = parse_merge_options(argc, argv);
     if (o.help) {
       std::cout << merge_help();
       return kExitOk;
     }
-    return run_merge(o);
+    return run_merge(o, command);
   } catch (const UsageError& e) {
     std::cerr << "gcmatrix " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
@@ -290,6 +335,9 @@ int merge_main(int argc, char** argv) {
     std::cerr << "gcmatrix merge: " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const BaselineError& e) {
+    std::cerr << "gcmatrix merge: " << input::escape_for_terminal(e.what()) << "\n";
+    return kExitUsage;
+  } catch (const report::OutputError& e) {  // an output path or the --out folder: the user's to fix
     std::cerr << "gcmatrix merge: " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {

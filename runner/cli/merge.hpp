@@ -6,7 +6,13 @@
 //
 // Exit codes: 0 all as expected; 1 a regression beyond tolerance, an
 // unexpected outcome or a missing leg; 2 usage or configuration (unreadable
-// file, mixed schema versions, duplicate legs, malformed baseline); 3 internal.
+// file, mixed schema versions, duplicate legs, malformed baseline, an output
+// path that cannot be written, an --out folder in use); 3 internal.
+//
+// --out DIR is owned as a run owns it (report/out_dir.hpp): locked, its
+// previous run's or merge's files removed, a manifest naming the merge's.
+// Every output path is checked before any input is read: a bad output path
+// is reported before an unreadable leg.
 #pragma once
 
 #include <cstddef>
@@ -28,7 +34,9 @@ using report::read_text;
 // The step summary is capped by GitHub at 1 MiB.
 inline constexpr std::size_t kStepSummaryBytesMax = 1024 * 1024;
 
-int merge_main(int argc, char** argv);  // argv[0] == "merge"
+// argv[0] == "merge"; `command`, the whole command line, is recorded in the
+// --out folder's manifest (report/out_dir.hpp).
+int merge_main(int argc, char** argv, const std::string& command);
 
 // The order a single run writes its profiles, workloads and cases in
 // (report/case_order.hpp), with the catalog's profile rule

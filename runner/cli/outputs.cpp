@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/output_paths.hpp"
 #include "report/atomic_write.hpp"
 #include "report/cascade_groups.hpp"
 #include "report/text_wrap.hpp"
@@ -87,34 +88,12 @@ Targets targets(const CliOptions& o) {
 }  // namespace
 
 namespace {
-// An existing directory (a symbolic link to one is fine: only files are
-// never replaced through links), or created.
-void ensure_folder(const std::string& dir, std::string_view what) {
-  // Create first, then look: a concurrent run may create the folder between
-  // a check and the creation (create_directories does not fail on an
-  // existing directory), and the check after it sees the result either way.
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  std::error_code probe;
-  if (fs::is_directory(dir, probe)) return;
-  if (fs::exists(fs::symlink_status(dir, probe)))
-    throw report::OutputError(std::string(what) + ": " + dir + " exists and is not a directory");
-  throw report::OutputError(std::string(what) + ": cannot create " + dir + ": " +
-                            (ec ? ec.message() : std::string("it does not exist after creation")));
-}
-}  // namespace
-
-namespace {
 std::string shell_word(const std::string& w);
 
 // The files of `t` that lie inside the --out folder, relative to it: what
 // the manifest lists before the run writes them (traces come later, by name).
 std::vector<std::string> planned_in(const report::OutDir& dir, const Targets& t) {
-  std::vector<std::string> rel;
-  for (const std::string* path : {&t.junit, &t.junit_go, &t.json, &t.table, &t.host, &t.html, &t.cascade})
-    if (!path->empty())
-      if (auto r = dir.inside(*path)) rel.push_back(*r);
-  return rel;
+  return files_inside(dir, {t.junit, t.junit_go, t.json, t.table, t.host, t.html, t.cascade});
 }
 }  // namespace
 
@@ -138,10 +117,9 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
                                         });
   if (listing_only) return std::nullopt;
   std::optional<report::OutDir> out_dir;
-  if (!o.out_dir.empty()) {
-    ensure_folder(o.out_dir, "--out");  // the one place --out is created: targets() only names paths in it
-    out_dir.emplace(report::OutDir::lock(o.out_dir));  // first: a concurrent run is named before any probe
-  }
+  // The one place --out is created (targets() only names paths in it);
+  // locked first: a concurrent run is named before any probe.
+  if (!o.out_dir.empty()) out_dir.emplace(lock_out_folder(o.out_dir));
   const Targets t = targets(o);
   if (!t.trace_dir.empty()) {
     const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
@@ -155,19 +133,9 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
       {t.table, flag(o.table_path, "--table")}, {t.host, flag(o.host_path, "--host")},
       {t.html, flag(o.html_path, "--html")},    {t.cascade, "--out"},
       {t.junit_go, flag(o.junit_go_path, "--junit-go")}};
-  for (const auto& [path, what] : files) {
-    if (path.empty()) continue;
-    if (out_dir && out_dir->is_reserved(path))
-      throw report::OutputError(std::string(what) + ": cannot write " + path + ": it is the --out folder's own manifest or lock");
-    report::check_output_path(path, what);
-  }
-  if (!t.table.empty()) {
-    try {
-      (void)report::format_from_extension(t.table);
-    } catch (const std::invalid_argument& e) {
-      throw report::OutputError(std::string("--table: ") + e.what());
-    }
-  }
+  for (const auto& [path, what] : files)
+    if (!path.empty()) check_output_file(path, what, out_dir ? &*out_dir : nullptr);
+  if (!t.table.empty()) check_table_extension(t.table, "--table");
   if (o.update_expectations) report::check_output_path(plan.expectations_path, "--update-expectations");
   if (out_dir) {
     std::vector<std::string> folders;

@@ -236,6 +236,8 @@ void OutDir::claim(const RunIdentity& who, const std::vector<std::string>& plann
   write_manifest("in-progress");
 }
 
+void OutDir::check_claimable() const { (void)previous_files(dir_); }
+
 void OutDir::will_write(const std::vector<std::string>& files) {
   const std::size_t before = files_.size();
   std::set<std::string> listed(files_.begin(), files_.end());

@@ -75,6 +75,12 @@ class OutDir {
   void claim(const RunIdentity& who, const std::vector<std::string>& planned,
              const std::vector<std::string>& planned_folders);
 
+  // Throws what claim() would throw for the previous manifest, and touches
+  // nothing: `gcmatrix merge` refuses a foreign folder before reading its
+  // inputs, and claims it only once they are read (a leg may be a file the
+  // previous run wrote there).
+  void check_claimable() const;
+
   // Adds `files` (relative) to the manifest before they are written.
   void will_write(const std::vector<std::string>& files);
 

@@ -30,6 +30,8 @@ FIXTURES = {
 SEED_RANGE = "is not a seed range (expected A..B, two decimal integers 0..18446744073709551615 with A <= B, e.g. 1..10000)"
 ONE_RUN = "seeds in one run (at most 1000000; split the range over legs with --shard K/N and merge them)"
 MERGE = ["merge", "-q"]
+NO_LEG = "{d}/no_such_leg.json"  # output paths are checked before any leg is read: their error comes first
+NEVER = "(expected a regular file, a character device or a new path; never replaced)"
 
 CASES = [
     # item 4: merge and baseline inputs are read bounded, regular files only; a FIFO never blocks
@@ -64,6 +66,34 @@ CASES = [
     ("merge_bad_utf8", MERGE + ["{d}/results_bad_utf8.json"], 2,
      "gcmatrix merge: {d}/results_bad_utf8.json:1:40: x: not a results file (not JSON): syntax error while parsing value - "
      "invalid string: ill-formed UTF-8 byte; last read: '\"\\xff'"),
+    # merge output paths, checked before any input is read (the leg does not exist), exit 2
+    ("merge_junit_symlink", MERGE + [NO_LEG, "--junit", "{d}/link"], 2,
+     "gcmatrix merge: --junit: cannot write {d}/link: it is a symbolic link " + NEVER),
+    ("merge_junit_directory", MERGE + [NO_LEG, "--junit", "{d}/dir"], 2,
+     "gcmatrix merge: --junit: cannot write {d}/dir: it is a directory " + NEVER),
+    ("merge_json_fifo", MERGE + [NO_LEG, "--json", "{d}/fifo"], 2,
+     "gcmatrix merge: --json: cannot write {d}/fifo: it is a FIFO " + NEVER),
+    ("merge_json_read_only_mount", MERGE + [NO_LEG, "--json", "/proc/gcmatrix-results.json"], 2,
+     "gcmatrix merge: --json: cannot write /proc/gcmatrix-results.json: create temporary file: No such file or directory"),
+    ("merge_markdown_parent_is_file", MERGE + [NO_LEG, "--markdown", "{d}/a_file/s.md"], 2,
+     "gcmatrix merge: --markdown: cannot write {d}/a_file/s.md: its parent {d}/a_file is not a directory"),
+    ("merge_markdown_symlink", MERGE + [NO_LEG, "--markdown", "{d}/link"], 2,
+     "gcmatrix merge: --markdown: cannot write {d}/link: it is a symbolic link " + NEVER),
+    ("merge_write_baseline_parent_missing", MERGE + [NO_LEG, "--write-baseline", "{d}/missing/b.json"], 2,
+     "gcmatrix merge: --write-baseline: cannot write {d}/missing/b.json: its folder {d}/missing cannot be used: "
+     "No such file or directory"),
+    ("merge_write_baseline_directory", MERGE + [NO_LEG, "--write-baseline", "{d}/dir"], 2,
+     "gcmatrix merge: --write-baseline: cannot write {d}/dir: it is a directory " + NEVER),
+    ("merge_table_unknown_extension", MERGE + [NO_LEG, "--table", "{d}/t.pdf"], 2,
+     "gcmatrix merge: --table: table output {d}/t.pdf: unknown extension '.pdf' (expected .txt, .md, .csv or .json)"),
+    ("merge_out_is_file", MERGE + [NO_LEG, "--out", "{d}/a_file"], 2,
+     "gcmatrix merge: --out: {d}/a_file exists and is not a directory"),
+    ("merge_out_reserved_name", MERGE + [NO_LEG, "--out", "{d}/merged", "--markdown", "{d}/merged/gcmatrix-run.json"], 2,
+     "gcmatrix merge: --markdown: cannot write {d}/merged/gcmatrix-run.json: it is the --out folder's own manifest or lock"),
+    # a character device is written through, as a run's outputs are
+    ("merge_junit_char_device", MERGE + ["{d}/results_minimal.json", "--junit", "{d}/null"], 0, ""),
+    ("merge_junit_dev_full", MERGE + ["{d}/results_minimal.json", "--junit", "{d}/full"], 2,
+     "gcmatrix merge: cannot write {d}/full: write: No space left on device"),
     # item 9 / issue 14: a matrix file's seeds: A..B, strict and located
     ("matrix_range_reversed", ["-q", "--matrix", "{d}/range_reversed.yaml"], 2,
      "gcmatrix: {d}/range_reversed.yaml:3:8: seeds: '5..3': 5 > 3 (expected A..B with A <= B)"),

@@ -8,10 +8,13 @@ folder through a manifest (gcmatrix-run.json) and a lock (.gcmatrix.lock).
   - the manifest says "in-progress" while the run is going, "complete" after;
   - kill -9 at seeded points, then a rerun: a consistent folder;
   - two runs into one folder at once: one proceeds, the other exits 2 naming
-    the folder and the holder's pid, and the folder holds one run's files.
+    the folder and the holder's pid, and the folder holds one run's files;
+  - `gcmatrix merge --out DIR` owns its folder the same way, and checks every
+    output path before it reads any leg.
 
 usage: test_out_dir.py GCMATRIX_BINARY REPO_ROOT
 """
+import fcntl
 import json
 import os
 import random
@@ -286,6 +289,158 @@ class Concurrent(unittest.TestCase):
                 for suite in JUnitXml.fromfile(os.path.join(out, "junit.xml")):
                     props = {p.name: p.value for p in suite.properties()}
                     self.assertEqual(props.get("seed"), str(winner), suite.name)
+
+
+def merge(*args):
+    return subprocess.run([BINARY, "merge", "-q", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+class MergeOwnsItsFolder(unittest.TestCase):
+    """`merge --out D` locks, claims and lists its folder as a run does."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.legs = {}
+        for profile in ("go1.22", "go1.20"):
+            leg = os.path.join(cls.tmp.name, "legs", profile)
+            r = gcmatrix("-p", profile, "-w", "loopvar-capture", "--out", leg)
+            assert r.returncode == 0, r.stderr
+            cls.legs[profile] = os.path.join(leg, "results.json")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def folder(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def assert_only_listed(self, out, files, cases, extra=()):
+        m = read_manifest(out)
+        self.assertEqual(m["state"], "complete")
+        self.assertEqual(set(m["files"]), set(files))
+        self.assertEqual(files_in(out) - {MANIFEST, LOCK, *extra}, set(files))
+        self.assertRegex(m["command"], r"\bmerge\b")
+        with open(os.path.join(out, "results.json")) as f:
+            self.assertEqual(len(json.load(f)["cases"]), cases)
+        return m
+
+    def test_a_second_merge_leaves_only_its_own_files(self):
+        out = self.folder("twice")
+        # A run's folder first: its traces, host.md, report.html are stale for a merge.
+        r = gcmatrix("-p", "go1.22", "-w", "loopvar-capture", "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(out, "my-notes.txt"), "w") as f:
+            f.write("mine\n")
+        r = merge(self.legs["go1.22"], self.legs["go1.20"], "--out", out, "--markdown", os.path.join(out, "summary.md"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        first = self.assert_only_listed(out, {"results.json", "junit.xml", "table.md", "summary.md"}, cases=2,
+                                        extra={"my-notes.txt"})
+        self.assertIn("--markdown", first["command"])
+        r = merge(self.legs["go1.20"], "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        second = self.assert_only_listed(out, {"results.json", "junit.xml", "table.md"}, cases=1, extra={"my-notes.txt"})
+        self.assertNotEqual(second["run_id"], first["run_id"])
+        self.assertNotIn("--markdown", second["command"])
+        with open(os.path.join(out, "my-notes.txt")) as f:
+            self.assertEqual(f.read(), "mine\n")  # listed by no manifest: left alone
+
+    def test_a_leg_the_previous_merge_wrote_into_the_folder_is_read_before_the_claim(self):
+        out = self.folder("again")
+        self.assertEqual(merge(self.legs["go1.22"], "--out", out).returncode, 0)
+        r = merge(os.path.join(out, "results.json"), self.legs["go1.20"], "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assert_only_listed(out, {"results.json", "junit.xml", "table.md"}, cases=2)
+
+    def test_a_folder_locked_by_another_process_exits_2_and_writes_nothing(self):
+        for name, prepare in (("locked-new", False), ("locked-used", True)):
+            out = self.folder(name)
+            if prepare:
+                self.assertEqual(merge(self.legs["go1.22"], "--out", out).returncode, 0)
+            else:
+                os.makedirs(out)
+            before = {f: (os.path.getmtime(os.path.join(out, f)), os.path.getsize(os.path.join(out, f)))
+                      for f in files_in(out) - {LOCK}}
+            fd = os.open(os.path.join(out, LOCK), os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
+                r = merge(self.legs["go1.22"], self.legs["go1.20"], "--out", out)
+            finally:
+                os.close(fd)
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            self.assertEqual(r.stderr.strip().splitlines(),
+                             [f"gcmatrix merge: --out {out}: in use by another gcmatrix run (pid {os.getpid()}); "
+                              "wait for it to end or choose another folder"])
+            self.assertEqual({f: (os.path.getmtime(os.path.join(out, f)), os.path.getsize(os.path.join(out, f)))
+                              for f in files_in(out) - {LOCK}}, before, name)
+
+    def test_a_merge_while_a_run_writes_the_folder_exits_2_naming_the_run(self):
+        out = self.folder("busy")
+        p = start("-w", "goroutine-leak", "-w", "timeout-cascade", "--out", out)
+        try:
+            deadline = time.monotonic() + 60
+            while read_manifest(out) is None and p.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.005)
+            self.assertIsNone(p.poll(), "the run ended before the merge could start")
+            r = merge(self.legs["go1.22"], "--out", out)
+        finally:
+            rc, err = finish(p)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn(f"gcmatrix merge: --out {out}: in use by another gcmatrix run (pid {p.pid})", r.stderr)
+        Ownership.assert_complete_and_consistent(self, out, cases=22)  # the run's files only
+
+    def test_output_paths_are_checked_before_any_leg_is_read(self):
+        # The leg does not exist: an output path's error comes first.
+        no_leg = self.folder("no-such-leg.json")
+        target = self.folder("target.xml")
+        with open(target, "w") as f:
+            f.write("keep\n")
+        link, folder = self.folder("link.xml"), self.folder("a-dir")
+        os.symlink(target, link)
+        os.makedirs(folder)
+        never = "(expected a regular file, a character device or a new path; never replaced)"
+        for option, path, kind in (("--junit", link, "a symbolic link"), ("--junit", folder, "a directory"),
+                                   ("--json", link, "a symbolic link"), ("--markdown", folder, "a directory"),
+                                   ("--write-baseline", link, "a symbolic link")):
+            r = merge(no_leg, option, path)
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            self.assertEqual(r.stderr.strip().splitlines(),
+                             [f"gcmatrix merge: {option}: cannot write {path}: it is {kind} {never}"])
+        self.assertTrue(os.path.islink(link))
+        with open(target) as f:
+            self.assertEqual(f.read(), "keep\n")
+        r = merge(no_leg, "--table", self.folder("t.pdf"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("gcmatrix merge: --table: table output", r.stderr)
+        # Only once the outputs are fine is the missing leg reported.
+        r = merge(no_leg, "--junit", self.folder("fine.xml"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("no-such-leg.json:1:1: (file): cannot be opened", r.stderr)
+        self.assertFalse(os.path.exists(self.folder("fine.xml")))
+
+    def test_a_bad_path_or_a_foreign_manifest_leaves_the_folder_unclaimed(self):
+        out = self.folder("refused")
+        self.assertEqual(merge(self.legs["go1.22"], "--out", out).returncode, 0)
+        before = {f: os.path.getmtime(os.path.join(out, f)) for f in files_in(out) - {LOCK}}  # the lock holds its pid
+        r = merge(self.legs["go1.20"], "--out", out, "--junit", os.path.join(out, MANIFEST))
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertEqual(r.stderr.strip().splitlines(),
+                         [f"gcmatrix merge: --junit: cannot write {os.path.join(out, MANIFEST)}: "
+                          "it is the --out folder's own manifest or lock"])
+        self.assertEqual({f: os.path.getmtime(os.path.join(out, f)) for f in files_in(out) - {LOCK}}, before)
+        foreign = self.folder("foreign")
+        os.makedirs(foreign)
+        with open(os.path.join(foreign, MANIFEST), "w") as f:
+            f.write("not json")
+        r = merge(self.folder("no-such-leg.json"), "--out", foreign)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+        self.assertIn(f"gcmatrix merge: --out {foreign}: {os.path.join(foreign, MANIFEST)} is not a gcmatrix run manifest",
+                      r.stderr)
+        self.assertEqual(files_in(foreign) - {LOCK}, {MANIFEST})
 
 
 if __name__ == "__main__":

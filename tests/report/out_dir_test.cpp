@@ -106,6 +106,29 @@ BOOST_AUTO_TEST_CASE(a_manifest_naming_a_path_outside_the_folder_is_refused_and_
   }
 }
 
+BOOST_AUTO_TEST_CASE(check_claimable_refuses_what_claim_refuses_and_touches_nothing) {
+  TempDir t;
+  touch(t.d() / "results.json");
+  touch(t.d() / ".results.json.tmp.4242.0");  // a leftover claim() would remove
+  touch(t.d() / kManifestFileName, R"({"gcmatrix_run_manifest": 1, "files": ["results.json"]})");
+  {
+    OutDir d = OutDir::lock(t.d());
+    d.check_claimable();  // a manifest gcmatrix wrote: no throw, nothing removed, manifest as it was
+    BOOST_TEST(fs::exists(t.d() / "results.json"));
+    BOOST_TEST(fs::exists(t.d() / ".results.json.tmp.4242.0"));
+    BOOST_TEST(manifest(t.d()) == nlohmann::json::parse(R"({"gcmatrix_run_manifest": 1, "files": ["results.json"]})"));
+  }
+  touch(t.d() / kManifestFileName, "not json");
+  OutDir d = OutDir::lock(t.d());
+  try {
+    d.check_claimable();
+    BOOST_FAIL("a foreign manifest was accepted");
+  } catch (const OutputError& e) {
+    BOOST_TEST(std::string(e.what()).find("is not a gcmatrix run manifest") != std::string::npos, e.what());
+  }
+  BOOST_TEST(fs::exists(t.d() / "results.json"));
+}
+
 BOOST_AUTO_TEST_CASE(a_listed_file_behind_a_symbolic_link_is_not_followed) {
   TempDir t;
   touch(t.path / "elsewhere" / "a.json");
