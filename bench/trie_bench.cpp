@@ -1,7 +1,8 @@
 // trie_bench.cpp — host-time benchmarks of the trie layer (Google Benchmark).
 // Main entries: BM_PersistentSet, BM_TransientSet, BM_GetHit, BM_LiveBytes,
 // BM_FullGc, BM_A20_NewMap / BM_A20_ClearRefill; BM_Baseline_UnorderedMapGet
-// gives the host's memory latency as a yardstick.
+// gives the host's memory latency as a yardstick. BM_Immer_MapFind (only when
+// CMake found immer, GCM_HAVE_IMMER) is issue 16's target for BM_GetHit.
 //
 // Times are host figures (labelled so); bytes are emulated (deterministic).
 // Pacer cycles are off (GcConfig::gogc_off) so only the forced rt.gc() calls
@@ -20,6 +21,10 @@
 
 #include "runtime/runtime.hpp"
 #include "trie/trie.hpp"
+
+#if GCM_HAVE_IMMER
+#include <immer/map.hpp>
+#endif
 
 namespace {
 
@@ -133,15 +138,28 @@ Fixture& built(std::uint64_t n) {
   return *f;
 }
 
+// The order every get benchmark reads random_keys(n) in: a Fisher–Yates
+// shuffle with its own fixed seed, so the reads follow neither the insertion
+// order nor the hash order, and BM_GetHit, BM_Immer_MapFind and the baseline
+// chase exactly the same keys.
+const std::vector<std::uint32_t>& hit_order(std::uint64_t n) {
+  static std::map<std::uint64_t, std::vector<std::uint32_t>> cache;
+  auto& order = cache[n];
+  if (order.empty()) {
+    order.resize(n);
+    gcm::rt::Prng prng(42);
+    for (std::uint64_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+    for (std::uint64_t i = n; i > 1; --i) std::swap(order[i - 1], order[prng.below(i)]);
+  }
+  return order;
+}
+
 // Random hits: the keys were inserted in random order and are read in another.
 void BM_GetHit(benchmark::State& state) {
   const auto n = static_cast<std::uint64_t>(state.range(0));
   Fixture& f = built(n);
   const auto& keys = random_keys(n);
-  std::vector<std::uint32_t> order(n);
-  gcm::rt::Prng prng(42);
-  for (std::uint64_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-  for (std::uint64_t i = n; i > 1; --i) std::swap(order[i - 1], order[prng.below(i)]);
+  const auto& order = hit_order(n);
   std::uint64_t i = 0, sum = 0;
   for (auto _ : state) {
     const auto v = f.map.get(f.root, keys[order[i]]);
@@ -160,10 +178,7 @@ void BM_Baseline_UnorderedMapGet(benchmark::State& state) {
   std::unordered_map<std::uint64_t, std::uint64_t> map;
   map.reserve(n);
   for (std::uint64_t k : keys) map.emplace(k, k ^ 1);
-  std::vector<std::uint32_t> order(n);
-  gcm::rt::Prng prng(42);
-  for (std::uint64_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-  for (std::uint64_t i = n; i > 1; --i) std::swap(order[i - 1], order[prng.below(i)]);
+  const auto& order = hit_order(n);
   std::uint64_t i = 0, sum = 0;
   for (auto _ : state) {
     sum += map.find(keys[order[i]])->second;
@@ -172,6 +187,44 @@ void BM_Baseline_UnorderedMapGet(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
 }
 BENCHMARK(BM_Baseline_UnorderedMapGet)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+
+#if GCM_HAVE_IMMER
+// Issue 16's target for BM_GetHit: immer::map<u64, u64>::find with immer's
+// defaults (std::hash, default memory policy), the same keys inserted in the
+// same order with the same values, read in the same order. No emulated heap:
+// immer's nodes are host allocations. libstdc++'s std::hash<u64> is the
+// identity, so this side pays no hash at all (the keys are already random);
+// the trie pays xxh3_u64 on every get.
+using ImmerU64Map = immer::map<std::uint64_t, std::uint64_t>;
+
+// Built once per n and kept, like built(): persistent sets (this immer's map
+// has no transient in map.hpp's closure), so the build is slower, not the reads.
+const ImmerU64Map& immer_built(std::uint64_t n) {
+  static std::map<std::uint64_t, std::unique_ptr<ImmerU64Map>> cache;
+  auto& m = cache[n];
+  if (!m) {
+    ImmerU64Map built_map;
+    for (std::uint64_t k : random_keys(n)) built_map = built_map.set(k, k ^ 1);
+    m = std::make_unique<ImmerU64Map>(std::move(built_map));
+  }
+  return *m;
+}
+
+void BM_Immer_MapFind(benchmark::State& state) {
+  const auto n = static_cast<std::uint64_t>(state.range(0));
+  const ImmerU64Map& map = immer_built(n);
+  if (map.size() != n) state.SkipWithError("wrong size");
+  const auto& keys = random_keys(n);
+  const auto& order = hit_order(n);
+  std::uint64_t i = 0, sum = 0;
+  for (auto _ : state) {
+    sum += *map.find(keys[order[i]]);
+    if (++i == n) i = 0;
+  }
+  benchmark::DoNotOptimize(sum);
+}
+BENCHMARK(BM_Immer_MapFind)->RangeMultiplier(10)->Range(1'000, 1'000'000);
+#endif
 
 // Emulated live bytes per entry of a u64→u64 map, built persistently
 // (arg 0) or through a transient (arg 1); the engine's pool is emptied first.
