@@ -46,20 +46,30 @@ bool RootSet::remove_one(Object* object) noexcept {
 }
 
 RootSet* RootRegistry::open(RootKind kind, std::string label, std::uint32_t goid) {
-  if (sets_.size() >= kRootSetsMax) throw std::length_error("root registry: limit reached");
+  if (live_ >= kRootSetsMax) throw std::length_error("root registry: limit reached");
   const std::uint64_t id = next_id_++;
-  return sets_.emplace_hint(sets_.end(), id, std::make_unique<RootSet>(id, kind, std::move(label), goid))->second.get();
+  sets_.push_back(Entry{id, std::make_unique<RootSet>(id, kind, std::move(label), goid)});
+  ++live_;
+  return sets_.back().set.get();
 }
 
 void RootRegistry::release(RootSet* set) {
-  const auto erased = sets_.erase(set->id());
-  assert(erased == 1);
-  (void)erased;
+  const auto it = std::lower_bound(sets_.begin(), sets_.end(), set->id(),
+                                   [](const Entry& e, std::uint64_t id) { return e.id < id; });
+  assert(it != sets_.end() && it->id == set->id() && it->set.get() == set);
+  if (it == sets_.end() || it->set.get() != set) return;
+  it->set.reset();
+  --live_;
+  if (sets_.size() - live_ > std::max<std::size_t>(live_, 64)) compact();
+}
+
+void RootRegistry::compact() {
+  std::erase_if(sets_, [](const Entry& e) { return e.set == nullptr; });
 }
 
 std::uint64_t RootRegistry::root_slot_count() const noexcept {
   std::uint64_t n = 0;
-  for (const auto& [id, s] : sets_) n += s->slots().size();
+  for_each([&](const RootSet& s) { n += s.slots().size(); });
   return n;
 }
 

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -66,18 +65,31 @@ class RootRegistry {
 
   RootSet* open(RootKind kind, std::string label, std::uint32_t goid = 0);
   void release(RootSet* set);  // the set is destroyed; its roots no longer mark
-  std::size_t size() const noexcept { return sets_.size(); }
+  std::size_t size() const noexcept { return live_; }
   std::uint64_t root_slot_count() const noexcept;
   // Visits every root set in opening order (deterministic).
   template <class F>
   void for_each(F&& f) const {
-    for (const auto& [id, s] : sets_) f(*s);
+    for (const Entry& e : sets_)
+      if (e.set) f(*e.set);
   }
 
  private:
-  // By id, so in opening order; a map because goroutine frames are released
-  // in any order and a search per release was quadratic at 10^5 goroutines.
-  std::map<std::uint64_t, std::unique_ptr<RootSet>> sets_;
+  // In opening order = ascending id, so release finds a set by binary search
+  // (goroutine frames are released in any order: a linear search per release
+  // was quadratic at 10^5 goroutines). A released set leaves a hole (nullptr)
+  // until holes outnumber the live sets, then the entries are compacted in
+  // order: O(1) amortised per release. Contiguous, unlike the std::map this
+  // replaces, whose node walks were 6 % of goroutine-leak's host time at 10^5
+  // goroutines (each GC and retention snapshot visits every frame).
+  struct Entry {
+    std::uint64_t id;
+    std::unique_ptr<RootSet> set;  // nullptr: released
+  };
+  void compact();
+
+  std::vector<Entry> sets_;
+  std::size_t live_ = 0;
   std::uint64_t next_id_ = 1;
 };
 

@@ -22,24 +22,40 @@ std::uint32_t RunQueue::better(std::uint32_t a, std::uint32_t b) const noexcept 
   return priority_[b] > priority_[a] ? b : a;
 }
 
+// better() over the children's winners, their priorities read from the nodes.
+void RunQueue::pick(std::uint32_t& slot, std::int64_t& priority, std::uint32_t l, std::int64_t lp, std::uint32_t r,
+                    std::int64_t rp) noexcept {
+  if (l == kNone || (r != kNone && rp > lp)) {
+    slot = r;
+    priority = rp;
+  } else {
+    slot = l;
+    priority = lp;
+  }
+}
+
 void RunQueue::pull(std::size_t node) noexcept {
   const Node& l = tree_[2 * node];
   const Node& r = tree_[2 * node + 1];
   Node& n = tree_[node];
   n.count = l.count + r.count;
   if (by_priority_) {
-    n.best = better(l.best, r.best);
-    n.best_free = better(l.best_free, r.best_free);
+    pick(n.best, n.best_priority, l.best, l.best_priority, r.best, r.best_priority);
+    pick(n.best_free, n.best_free_priority, l.best_free, l.best_free_priority, r.best_free, r.best_free_priority);
   }
+}
+
+RunQueue::Node RunQueue::leaf_of(std::size_t slot) const noexcept {
+  const bool live = slot < slots_.size() && slots_[slot] != nullptr;
+  if (!live) return Node{};
+  const auto s = static_cast<std::uint32_t>(slot);
+  const bool free = local_[slot] == 0;
+  return Node{1, s, free ? s : kNone, priority_[slot], free ? priority_[slot] : 0};
 }
 
 void RunQueue::update_leaf(std::size_t slot) noexcept {
   std::size_t node = capacity_ + slot;
-  const bool live = slots_[slot] != nullptr;
-  Node& leaf = tree_[node];
-  leaf.count = live ? 1 : 0;
-  leaf.best = live ? static_cast<std::uint32_t>(slot) : kNone;
-  leaf.best_free = live && local_[slot] == 0 ? static_cast<std::uint32_t>(slot) : kNone;
+  tree_[node] = leaf_of(slot);
   for (node /= 2; node >= 1; node /= 2) pull(node);
 }
 
@@ -62,10 +78,7 @@ void RunQueue::rebuild(std::size_t capacity) {
   local_ = std::move(local);
   capacity_ = capacity;
   tree_.assign(2 * capacity_, Node{});
-  for (std::size_t s = 0; s < slots_.size(); ++s) {
-    const auto slot = static_cast<std::uint32_t>(s);
-    tree_[capacity_ + s] = Node{1, slot, local_[s] == 0 ? slot : kNone};
-  }
+  for (std::size_t s = 0; s < slots_.size(); ++s) tree_[capacity_ + s] = leaf_of(s);
   for (std::size_t node = capacity_ - 1; node >= 1; --node) pull(node);
 }
 
@@ -162,8 +175,12 @@ std::vector<std::string> RunQueue::check() const {
     const Node& n = tree_[node];
     const Node& l = tree_[2 * node];
     const Node& r = tree_[2 * node + 1];
+    const auto priority_of = [&](std::uint32_t slot, std::int64_t carried) {
+      return slot == kNone || (slot < priority_.size() && priority_[slot] == carried);
+    };
     if (n.count != l.count + r.count ||
-        (by_priority_ && (n.best != better(l.best, r.best) || n.best_free != better(l.best_free, r.best_free)))) {
+        (by_priority_ && (n.best != better(l.best, r.best) || n.best_free != better(l.best_free, r.best_free) ||
+                          !priority_of(n.best, n.best_priority) || !priority_of(n.best_free, n.best_free_priority)))) {
       problems.push_back("run queue: tree node " + std::to_string(node) + " disagrees with its children");
       break;
     }
