@@ -1,8 +1,10 @@
-// results_json.cpp — RunResult <-> results.json (nlohmann::ordered_json).
+// results_json.cpp — RunResult <-> results.json: streamed out (JsonStream), read
+// back through an nlohmann::ordered_json DOM.
 #include "report/results_json.hpp"
 
 #include "report/json_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -10,6 +12,7 @@
 
 #include "report/atomic_write.hpp"
 #include "report/json_input.hpp"
+#include "report/json_stream.hpp"
 #include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "runtime/events.hpp"
@@ -21,6 +24,9 @@ using json = nlohmann::ordered_json;
 using workloads::Observation;
 
 // ---- writing ---------------------------------------------------------------
+// Streamed (json_stream.hpp): the arrays that grow with a run (cases, their
+// tests and retention snapshots, host cases, sweeps) are written one item at a
+// time; each item, and every small member, is a DOM dumped whole.
 
 json check_json(const workloads::Check& c, const CheckOutcome& o) {
   json j{{"name", c.name},         {"passed", c.passed},
@@ -32,78 +38,146 @@ json check_json(const workloads::Check& c, const CheckOutcome& o) {
   return j;
 }
 
-json retention_json(const Observation& obs) {
-  json snapshots = json::array();
-  for (const rt::RetentionSnapshot& snap : obs.retention) {
-    json retainers = json::array();
-    for (const rt::Retainer& r : snap.retainers)
-      retainers.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid},
-                               {"retained_bytes", r.retained_bytes}, {"retained_objects", r.retained_objects},
-                               {"share_permille", snap.share_permille(r)}});
-    json shared_by = json::array();
-    for (const rt::Retainer& r : snap.shared_by)
-      shared_by.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid}});
-    snapshots.push_back(json{{"at", rt::to_string(snap.at)},
-                             {"subject", snap.subject},
-                             {"vtime_ns", snap.vtime_ns},
-                             {"reachable_bytes", snap.reachable_bytes},
-                             {"reachable_objects", snap.reachable_objects},
-                             {"shared_bytes", snap.shared_bytes},
-                             {"shared_objects", snap.shared_objects},
-                             {"retainers", retainers},
-                             {"shared_by", shared_by}});
-  }
-  return json{{"dropped", obs.retention_dropped}, {"snapshots", snapshots}};
+json test_json(const workloads::EmulatedTest& t) {
+  json test{{"name", t.name}, {"status", status_name(t.status)}, {"duration_ns", t.duration_ns}, {"message", t.message}};
+  if (t.source_line != 0) test["source_line"] = t.source_line;  // scenarios only
+  return test;
 }
 
-json case_json(const CaseResult& c) {
-  const Observation& obs = c.obs;
-  json checks = json::array();
-  for (std::size_t i = 0; i < obs.checks.size() && i < c.outcomes.size(); ++i)
-    checks.push_back(check_json(obs.checks[i], c.outcomes[i]));
-  json metrics = json::array();
-  for (const workloads::Metric& m : obs.metrics)
-    metrics.push_back(json{{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
-  json tests = json::array();
-  for (const workloads::EmulatedTest& t : obs.tests) {
-    json test{{"name", t.name}, {"status", status_name(t.status)}, {"duration_ns", t.duration_ns}, {"message", t.message}};
-    if (t.source_line != 0) test["source_line"] = t.source_line;  // scenarios only
-    tests.push_back(std::move(test));
-  }
-  json params = json::object();
-  for (const auto& [k, v] : obs.params) params[k] = v;
-  json out{{"profile", obs.profile},          {"workload", obs.workload},
-              {"seed", obs.seed},                {"params", params},
-              {"claims", obs.claims},            {"checks", checks},
-              {"metrics", metrics},              {"tests", tests},
-              {"summary", obs.summary},          {"events_digest", rt::hex64(obs.events_digest)},
-              {"event_count", obs.event_count},  {"virtual_duration_ns", obs.virtual_duration_ns},
-              {"source_file", obs.source_file},  {"source_line", obs.source_line},
-              {"retention", retention_json(obs)}};
-  // A scenario's observations in canonical form; absent for C++ workloads,
-  // so their results stay byte-identical.
-  if (!obs.observations.empty()) {
-    json observations = json::object();
-    for (const auto& [name, value] : obs.observations) observations[name] = value;
-    out["observations"] = observations;
-  }
-  if (!c.gated() && !c.outcomes.empty()) out["gated"] = false;
+json snapshot_json(const rt::RetentionSnapshot& snap) {
+  json retainers = json::array();
+  for (const rt::Retainer& r : snap.retainers)
+    retainers.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid},
+                             {"retained_bytes", r.retained_bytes}, {"retained_objects", r.retained_objects},
+                             {"share_permille", snap.share_permille(r)}});
+  json shared_by = json::array();
+  for (const rt::Retainer& r : snap.shared_by)
+    shared_by.push_back(json{{"kind", std::string(rt::to_string(r.kind))}, {"name", r.name}, {"count", r.count}, {"goid", r.goid}});
+  return json{{"at", rt::to_string(snap.at)},
+              {"subject", snap.subject},
+              {"vtime_ns", snap.vtime_ns},
+              {"reachable_bytes", snap.reachable_bytes},
+              {"reachable_objects", snap.reachable_objects},
+              {"shared_bytes", snap.shared_bytes},
+              {"shared_objects", snap.shared_objects},
+              {"retainers", retainers},
+              {"shared_by", shared_by}};
+}
+
+template <class Metric>
+json metrics_json(const std::vector<Metric>& metrics) {
+  json out = json::array();
+  for (const Metric& m : metrics) out.push_back(json{{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
   return out;
 }
 
-json host_json(const RunResult& run) {
-  json cases = json::array();
-  for (const CaseResult& c : run.cases) {
-    json metrics = json::array();
-    for (const workloads::HostMetric& m : c.obs.host)
-      metrics.push_back(json{{"name", m.name}, {"value", m.value}, {"unit", m.unit}});
-    cases.push_back(
-        json{{"profile", c.obs.profile}, {"workload", c.obs.workload}, {"metrics", metrics}});
-  }
+// Through a DOM object, as before streaming: a name written twice keeps its
+// first place and its last value.
+template <class Pairs>
+json object_of(const Pairs& pairs) {
+  json out = json::object();
+  for (const auto& [k, v] : pairs) out[k] = v;
+  return out;
+}
+
+void write_case(JsonStream& out, const CaseResult& c) {
+  const Observation& obs = c.obs;
+  out.begin_object();
+  out.member("profile", obs.profile);
+  out.member("workload", obs.workload);
+  out.member("seed", obs.seed);
+  out.member("params", object_of(obs.params));
+  out.member("claims", obs.claims);
+  out.key("checks");
+  out.begin_array();
+  for (std::size_t i = 0; i < obs.checks.size() && i < c.outcomes.size(); ++i) out.value(check_json(obs.checks[i], c.outcomes[i]));
+  out.end();
+  out.member("metrics", metrics_json(obs.metrics));
+  out.key("tests");
+  out.begin_array();
+  for (const workloads::EmulatedTest& t : obs.tests) out.value(test_json(t));
+  out.end();
+  out.member("summary", obs.summary);
+  out.member("events_digest", rt::hex64(obs.events_digest));
+  out.member("event_count", obs.event_count);
+  out.member("virtual_duration_ns", obs.virtual_duration_ns);
+  out.member("source_file", obs.source_file);
+  out.member("source_line", obs.source_line);
+  out.key("retention");
+  out.begin_object();
+  out.member("dropped", obs.retention_dropped);
+  out.key("snapshots");
+  out.begin_array();
+  for (const rt::RetentionSnapshot& snap : obs.retention) out.value(snapshot_json(snap));
+  out.end();
+  out.end();
+  // A scenario's observations in canonical form; absent for C++ workloads,
+  // so their results stay byte-identical.
+  if (!obs.observations.empty()) out.member("observations", object_of(obs.observations));
+  if (!c.gated() && !c.outcomes.empty()) out.member("gated", false);
+  out.end();
+}
+
+void write_host(JsonStream& out, const RunResult& run) {
   const HostProcess& h = run.host;
-  return json{{"hostname", h.hostname}, {"started_at", h.started_at}, {"wall_ns", h.wall_ns},
-              {"cpu_ns", h.cpu_ns},     {"peak_rss_bytes", h.peak_rss_bytes},
-              {"cases", cases}};
+  out.begin_object();
+  out.member("hostname", h.hostname);
+  out.member("started_at", h.started_at);
+  out.member("wall_ns", h.wall_ns);
+  out.member("cpu_ns", h.cpu_ns);
+  out.member("peak_rss_bytes", h.peak_rss_bytes);
+  out.key("cases");
+  out.begin_array();
+  for (const CaseResult& c : run.cases)
+    out.value(json{{"profile", c.obs.profile}, {"workload", c.obs.workload}, {"metrics", metrics_json(c.obs.host)}});
+  out.end();
+  out.end();
+}
+
+// --seeds: each profile × workload's outcome distributions (sweep.hpp).
+json sweep_json(const CaseResult& c) {
+  const Sweep* sweep = c.sweep.get();
+  json ranges = json::array(), checks = json::array(), histograms = json::array();
+  for (const auto& [first, last] : sweep->seed_ranges()) ranges.push_back(json::array({first, last}));
+  for (const auto& [name, t] : sweep->checks())
+    checks.push_back(json{{"name", name}, {"runs", t.runs}, {"passed", t.passed}, {"unexpected", t.unexpected},
+                          {"rate", rate_text(t)}, {"summary", rate_sentence(t)}});
+  for (const auto& [name, h] : sweep->values()) {
+    json values = json::array();
+    for (const auto& [value, n] : h) values.push_back(json{{"value", value}, {"seeds", n}});
+    histograms.push_back(json{{"name", name}, {"values", values}});
+  }
+  return json{{"profile", c.profile.name}, {"workload", c.obs.workload}, {"seeds", sweep->seeds()},
+              {"seed_ranges", ranges}, {"events_digest_sum", rt::hex64(sweep->digest_sum())},
+              {"checks", checks}, {"histograms", histograms}};
+}
+
+void write_run(JsonStream& out, const RunResult& run) {
+  json profiles = json::array();
+  for (const ProfileInfo& p : run.profiles)
+    profiles.push_back(json{{"name", p.name}, {"family", p.family}, {"go", p.go}, {"description", p.description}});
+  out.begin_object();
+  out.member("schema", kResultsSchema);
+  out.member("gcmatrix_version", run.gcmatrix_version);
+  out.member("seed", run.seed);
+  out.member("events_digest", rt::hex64(run.digest_of_all_events));
+  out.member("profiles", profiles);
+  out.member("workloads", run.workloads);
+  out.key("cases");
+  out.begin_array();
+  for (const CaseResult& c : run.cases) write_case(out, c);
+  out.end();
+  out.key("host");
+  write_host(out, run);
+  if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.sweep != nullptr; })) {
+    out.key("sweeps");  // absent without --seeds: older readers unchanged
+    out.begin_array();
+    for (const CaseResult& c : run.cases)
+      if (c.sweep) out.value(sweep_json(c));
+    out.end();
+  }
+  out.end();
+  out.finish();
 }
 
 // ---- reading ---------------------------------------------------------------
@@ -348,56 +422,19 @@ RunResult read_run(const At& root) {
 
 }  // namespace
 
-// --seeds: each profile × workload's outcome distributions (sweep.hpp).
-json sweeps_json(const RunResult& run) {
-  json out = json::array();
-  for (const CaseResult& c : run.cases) {
-    if (!c.sweep) continue;
-    const Sweep* sweep = c.sweep.get();
-    json ranges = json::array(), checks = json::array(), histograms = json::array();
-    for (const auto& [first, last] : sweep->seed_ranges()) ranges.push_back(json::array({first, last}));
-    for (const auto& [name, t] : sweep->checks())
-      checks.push_back(json{{"name", name}, {"runs", t.runs}, {"passed", t.passed}, {"unexpected", t.unexpected},
-                            {"rate", rate_text(t)}, {"summary", rate_sentence(t)}});
-    for (const auto& [name, h] : sweep->values()) {
-      json values = json::array();
-      for (const auto& [value, n] : h) values.push_back(json{{"value", value}, {"seeds", n}});
-      histograms.push_back(json{{"name", name}, {"values", values}});
-    }
-    out.push_back(json{{"profile", c.profile.name}, {"workload", c.obs.workload}, {"seeds", sweep->seeds()},
-                       {"seed_ranges", ranges}, {"events_digest_sum", rt::hex64(sweep->digest_sum())},
-                       {"checks", checks}, {"histograms", histograms}});
-  }
-  return out;
-}
-
-nlohmann::ordered_json results_to_json(const RunResult& run) {
-  json profiles = json::array();
-  for (const ProfileInfo& p : run.profiles)
-    profiles.push_back(json{{"name", p.name}, {"family", p.family}, {"go", p.go},
-                            {"description", p.description}});
-  json cases = json::array();
-  for (const CaseResult& c : run.cases) cases.push_back(case_json(c));
-  json out{{"schema", kResultsSchema},
-              {"gcmatrix_version", run.gcmatrix_version},
-              {"seed", run.seed},
-              {"events_digest", rt::hex64(run.digest_of_all_events)},
-              {"profiles", profiles},
-              {"workloads", run.workloads},
-              {"cases", cases},
-              {"host", host_json(run)}};
-  if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.sweep != nullptr; }))
-    out["sweeps"] = sweeps_json(run);  // absent without --seeds: older readers unchanged
-  return out;
+void write_results_json(const Sink& sink, const RunResult& run) {
+  JsonStream out(sink);
+  write_run(out, run);
 }
 
 std::string render_results_json(const RunResult& run) {
-  // replace: a workload message with invalid UTF-8 must not abort the report.
-  return results_to_json(run).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  std::string text;
+  write_results_json([&text](std::string_view bytes) { text += bytes; }, run);
+  return text;
 }
 
 void write_results_json(const std::filesystem::path& path, const RunResult& run) {
-  write_file_atomically(path, render_results_json(run));
+  write_file_atomically(path, [&run](const Sink& sink) { write_results_json(sink, run); });
 }
 
 RunResult results_from_json(const nlohmann::ordered_json& doc, std::string_view source_name) {

@@ -43,6 +43,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/atomic_write.hpp"
 #include "report/run_result.hpp"
 
 namespace gcm::report {
@@ -53,9 +54,11 @@ struct ResultsError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-nlohmann::ordered_json results_to_json(const RunResult& run);
-std::string render_results_json(const RunResult& run);
+// Written piece by piece (json_stream.hpp): beyond the run itself, memory
+// holds one case's test or retention snapshot at a time, not the document.
+void write_results_json(const Sink& sink, const RunResult& run);
 void write_results_json(const std::filesystem::path& path, const RunResult& run);  // atomic
+std::string render_results_json(const RunResult& run);  // the same bytes, as a string
 
 // Strict: the schema string must be kResultsSchema exactly; every field must
 // be present with its type; expectations, as_expected and the events digest

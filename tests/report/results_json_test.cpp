@@ -5,8 +5,11 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
 #include <memory>
 
+#include "report/json_stream.hpp"
 #include "report/results_json.hpp"
 #include "report/sweep.hpp"
 #include "sample_run.hpp"
@@ -32,9 +35,9 @@ std::string without_host(const std::string& text) {
 }
 
 std::string edited(const std::function<void(json&)>& edit) {
-  json j = results_to_json(sample::sample_run());
+  json j = json::parse(render_results_json(sample::sample_run()));
   edit(j);
-  return j.dump(2, ' ', false, json::error_handler_t::replace);  // the sample has a bad byte
+  return j.dump(2);  // parsed from our output: valid UTF-8 (U+FFFD for the sample's bad byte)
 }
 
 bool has(const std::string& haystack, const std::string& needle) {
@@ -188,7 +191,7 @@ RunResult sweep_run() {
 }
 
 std::string sweep_error_of(const std::function<void(json&)>& edit) {
-  json j = results_to_json(sweep_run());
+  json j = json::parse(render_results_json(sweep_run()));
   edit(j);
   return error_of(j.dump(2, ' ', false, json::error_handler_t::replace));
 }
@@ -233,4 +236,63 @@ BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_a_located_results_error) {
              "results.json:3:11: seed: number 1e400 is out of range (expected an integer 0..18446744073709551615 or a finite number)");
   BOOST_TEST(error_of("{\"cases\": [{}, {\"seed\": -1e999}]}") ==
              "results.json:1:25: cases[1].seed: number -1e999 is out of range (expected an integer 0..18446744073709551615 or a finite number)");
+}
+
+namespace {
+
+// The sweep run with what the sample lacks: a scenario's observations (one
+// name written twice: the later value wins, in the first's place), source
+// lines, a report-only case, a case with no tests, metrics, claims or
+// params, and invalid UTF-8 in a key and in values.
+RunResult rich_run() {
+  RunResult run = sweep_run();
+  gcm::workloads::Observation& scenario = run.cases[0].obs;
+  scenario.observations = {{"retained", "3"}, {"freed\xfe", "x\xc3"}, {"retained", "4"}};
+  scenario.checks[0].source_line = 17;
+  scenario.tests[0].source_line = 21;
+  scenario.params["bad\xff key"] = "v\xe2\x82";
+  CaseResult& report_only_case = run.cases[3];
+  for (CheckOutcome& o : report_only_case.outcomes) o = report_only(o.check, o.passed);
+  gcm::workloads::Observation& bare = run.cases[2].obs;
+  bare.tests.clear();
+  bare.metrics.clear();
+  bare.claims.clear();
+  bare.params.clear();
+  bare.host.clear();
+  return run;
+}
+
+std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+// results.json is streamed piece by piece (json_stream.hpp); results_golden.json
+// is what the whole-DOM writer it replaced dumped for rich_run(), byte for byte.
+BOOST_AUTO_TEST_CASE(streamed_bytes_equal_the_dom_dump_they_replaced) {
+  const std::string golden = file_text(GCM_REPORT_TEST_DIR "/results_golden.json");
+  BOOST_REQUIRE(golden.size() > 1000u);
+  BOOST_TEST(golden.find("\xef\xbf\xbd") != std::string::npos);  // U+FFFD for the bad bytes
+  const std::string text = render_results_json(rich_run());
+  BOOST_TEST(text == golden);
+  const auto file = std::filesystem::temp_directory_path() / ("gcm_rich_" + std::to_string(::getpid()) + ".json");
+  write_results_json(file, rich_run());
+  BOOST_TEST(file_text(file) == golden);
+  std::filesystem::remove(file);
+}
+
+// Streamed: a case with many tests and snapshots reaches the sink in chunks of
+// about JsonStream::kFlushBytes, never as one document-sized string.
+BOOST_AUTO_TEST_CASE(a_large_run_reaches_the_sink_in_bounded_chunks) {
+  RunResult run = sample::sample_run();
+  gcm::workloads::Observation& big = run.cases[1].obs;
+  for (int i = 0; i < 20'000; ++i) big.tests.push_back({"Test" + std::to_string(i), big.tests[0].status, i, ""});
+  for (int i = 0; i < 2'000; ++i) big.retention.push_back(big.retention[0]);
+  std::size_t largest = 0, total = 0;
+  write_results_json([&](std::string_view bytes) { largest = std::max(largest, bytes.size()); total += bytes.size(); }, run);
+  BOOST_TEST(total == render_results_json(run).size());
+  BOOST_TEST(total > 40 * JsonStream::kFlushBytes);
+  BOOST_TEST(largest < 2 * JsonStream::kFlushBytes);
 }
