@@ -33,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/atomic_write.hpp"
 #include "report/run_result.hpp"
 
 namespace gcm::report {
@@ -63,6 +64,8 @@ class JunitDocument {
   // Cases of a profile not given to the constructor are not rendered.
   void add(const CaseResult& c);
   std::string render() const;
+  // The same bytes as render(), handed to `out` in pieces (no whole copy).
+  void render_to(const Sink& out) const;
 
  private:
   struct Counts {

@@ -34,7 +34,7 @@ class JunitReporter final : public Reporter {
     // Atomic but not fsynced: a killed run keeps the cases of the last
     // rewrite; the complete file is written synced by run_ended().
     try {
-      write_file_atomically(path_, doc_->render(), Durability::process_crash);
+      write_file_atomically(path_, [&](const Sink& out) { doc_->render_to(out); }, Durability::process_crash);
     } catch (const OutputError&) {
       progress_ = false;  // no more progress; the final write reports it (exit 2)
       return;
@@ -42,8 +42,12 @@ class JunitReporter final : public Reporter {
     pacer_.wrote(start_ns, steady_ns());
   }
 
+  // The final file is rendered again from the whole run (its cases in report
+  // order, with the run's host figures), streamed: the progress document is
+  // released first, so the run holds one rendered copy, not three.
   void run_ended(const RunResult& run) override {
-    write_file_atomically(path_, render_junit(run, {run.host.started_at, run.host.hostname}));
+    doc_.reset();
+    write_junit(path_, run, {run.host.started_at, run.host.hostname});
   }
 
  private:

@@ -5,8 +5,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "report/junit_go_writer.hpp"
 #include "report/junit_writer.hpp"
@@ -212,4 +215,22 @@ BOOST_AUTO_TEST_CASE(a_document_fed_case_by_case_renders_like_the_whole_run) {
   BOOST_TEST(doc.render() == render_junit(first, {sample::kTimestamp, sample::kHostname}));
   for (std::size_t i = 1; i < run.cases.size(); ++i) doc.add(run.cases[i]);
   BOOST_TEST(doc.render() == render_sample());
+}
+
+BOOST_AUTO_TEST_CASE(render_to_streams_the_same_bytes_in_pieces) {
+  const RunResult run = sample::sample_run();
+  JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, {sample::kTimestamp, sample::kHostname});
+  for (const auto& c : run.cases) doc.add(c);
+  std::vector<std::string> pieces;
+  doc.render_to([&](std::string_view p) { pieces.emplace_back(p); });
+  std::string joined;
+  std::size_t largest = 0;
+  for (const std::string& p : pieces) {
+    joined += p;
+    largest = std::max(largest, p.size());
+  }
+  BOOST_TEST(joined == render_sample());
+  // One piece per suite part, never the whole document at once.
+  BOOST_TEST(pieces.size() >= 2 + 3 * run.profiles.size());
+  BOOST_TEST(largest < joined.size());
 }
