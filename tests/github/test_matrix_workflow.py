@@ -376,6 +376,24 @@ class Action(unittest.TestCase):
             self.assertTrue(os.path.isfile(os.path.join(ws, out[key])), key)
         self.assertTrue(summary.startswith("## gcmatrix merge: passed"), summary[:200])
 
+    def test_the_out_folder_holds_only_what_its_manifest_lists(self):
+        # The merge's summary once went into the run's folder unlisted, so the
+        # next run into that folder kept a stale summary.md (issue 16, item 7).
+        r, summary, out, ws = self.play({"profile": "go1.22", "workloads": "loopvar-capture"})
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        folder = os.path.join(ws, "gcmatrix-results")
+        with open(os.path.join(folder, "gcmatrix-run.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertEqual(manifest["state"], "complete")
+        present = set()
+        for dirpath, _, files in os.walk(folder):
+            for name in files:
+                present.add(os.path.relpath(os.path.join(dirpath, name), folder))
+        self.assertEqual(present - {"gcmatrix-run.json", ".gcmatrix.lock"}, set(manifest["files"]))
+        self.assertFalse(os.path.realpath(os.path.join(ws, out["summary"])).startswith(os.path.realpath(folder) + os.sep),
+                         out["summary"])
+        self.assertTrue(summary.startswith("## gcmatrix merge: passed"), summary[:200])
+
     def test_baseline_regression_fails_the_step_with_an_annotation(self):
         with open(os.path.join(ROOT, "matrix", "baseline.json")) as f:
             doc = json.load(f)
