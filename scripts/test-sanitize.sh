@@ -110,12 +110,15 @@ if [ -x build/runner/cli/gcmatrix ]; then
 fi
 
 echo "== directory inputs: exit 2, nothing leaked"
-for args in "--matrix $tmp" "--check-profile $tmp" "-q -p go1.22 -w loopvar-capture --expectations $tmp"; do
-  rc=0
-  # shellcheck disable=SC2086  # the arguments are split on purpose
-  "$bin" $args >"$tmp/dir.log" 2>&1 || rc=$?
+# Arguments passed as words, never split: a $TMPDIR holding a space stays one argument.
+dir_input() {
+  local rc=0
+  "$bin" "$@" >"$tmp/dir.log" 2>&1 || rc=$?
   if [ "$rc" -ne 2 ] || grep -q "Sanitizer" "$tmp/dir.log"; then
-    cat "$tmp/dir.log"; echo "gcmatrix $args: rc $rc (expected 2, no sanitizer report)" >&2; exit 1
+    cat "$tmp/dir.log"; echo "gcmatrix $*: rc $rc (expected 2, no sanitizer report)" >&2; exit 1
   fi
-done
+}
+dir_input --matrix "$tmp"
+dir_input --check-profile "$tmp"
+dir_input -q -p go1.22 -w loopvar-capture --expectations "$tmp"
 if $quick; then echo "sanitizer leg (quick): OK in $SECONDS s"; else echo "sanitizer leg: OK in $SECONDS s"; fi
