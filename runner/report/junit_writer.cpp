@@ -189,9 +189,58 @@ std::string system_out_text(const CaseResult& c) {
   return text;
 }
 
+JunitCounts counts_of(const CaseResult& c) {
+  JunitCounts n;
+  n.tests = judged_checks(c) + c.obs.tests.size();
+  for (std::size_t i = 0; i < judged_checks(c); ++i) n.failures += c.outcomes[i].as_expected ? 0 : 1;
+  for (const EmulatedTest& t : c.obs.tests) n.skipped += is_skipped(t.status) ? 1 : 0;
+  n.wall_ns = host_wall_ns(c.obs);
+  return n;
+}
+
+// Every <testcase> of one case: its checks, then its emulated tests.
+void write_case_testcases(std::string& out, const CaseResult& c) {
+  for (std::size_t i = 0; i < judged_checks(c); ++i) write_check_case(out, c, i);
+  for (const EmulatedTest& t : c.obs.tests) write_test_case(out, c, t);
+}
+
+std::string document_head(const JunitCounts& totals) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
+         counts_attrs(totals.tests, totals.failures, totals.skipped, totals.wall_ns) + ">\n";
+}
+
+std::string suite_head(const ProfileInfo& profile, const JunitCounts& counts, std::uint64_t seed,
+                       const std::string& gcmatrix_version, const JunitOptions& options) {
+  std::string head = "  <testsuite name=\"" + xml_attr(profile.name) + "\"" +
+                     counts_attrs(counts.tests, counts.failures, counts.skipped, counts.wall_ns) + " timestamp=\"" +
+                     xml_attr(options.timestamp) + "\" hostname=\"" + xml_attr(options.hostname) + "\">\n";
+  write_properties(head, "    ",
+                   {{"family", profile.family},
+                    {"go", profile.go},
+                    {"seed", std::to_string(seed)},
+                    {"description", profile.description},
+                    {"gcmatrix_version", gcmatrix_version}});
+  return head;
+}
+
+std::string suite_tail(std::size_t cases, const std::string& system_out) {
+  std::string tail;
+  if (cases != 0) tail = "    <system-out>" + xml_text(system_out) + "</system-out>\n";
+  return tail + "  </testsuite>\n";
+}
+
+constexpr std::size_t kNoSuite = static_cast<std::size_t>(-1);
+
+// The suite (index into `profiles`) of a case: the first profile of its name.
+std::size_t suite_of(const std::vector<ProfileInfo>& profiles, const CaseResult& c) {
+  for (std::size_t i = 0; i < profiles.size(); ++i)
+    if (profiles[i].name == c.profile.name) return i;
+  return kNoSuite;
+}
+
 }  // namespace
 
-void JunitDocument::Counts::add(const Counts& o) {
+void JunitCounts::add(const JunitCounts& o) {
   tests += o.tests;
   failures += o.failures;
   skipped += o.skipped;
@@ -199,49 +248,39 @@ void JunitDocument::Counts::add(const Counts& o) {
 }
 
 JunitDocument::JunitDocument(const std::vector<ProfileInfo>& profiles, std::uint64_t seed,
-                             std::string gcmatrix_version, JunitOptions options)
-    : seed_(seed), gcmatrix_version_(std::move(gcmatrix_version)), options_(std::move(options)) {
+                             std::string gcmatrix_version, JunitOptions options,
+                             const std::filesystem::path& spill_dir)
+    : seed_(seed), gcmatrix_version_(std::move(gcmatrix_version)), options_(std::move(options)), spill_(spill_dir) {
   for (const ProfileInfo& p : profiles) suites_.push_back(Suite{p, {}, 0, {}, {}});
 }
 
 void JunitDocument::add(const CaseResult& c) {
   auto suite = std::find_if(suites_.begin(), suites_.end(), [&](const Suite& s) { return s.profile.name == c.profile.name; });
   if (suite == suites_.end()) return;
-  Counts n;
-  n.tests = judged_checks(c) + c.obs.tests.size();
-  for (std::size_t i = 0; i < judged_checks(c); ++i) n.failures += c.outcomes[i].as_expected ? 0 : 1;
-  for (const EmulatedTest& t : c.obs.tests) n.skipped += is_skipped(t.status) ? 1 : 0;
-  n.wall_ns = host_wall_ns(c.obs);
-  suite->counts.add(n);
+  std::string rendered;
+  write_case_testcases(rendered, c);
+  const SpillFile::Extent e = spill_.append(rendered);  // first: a failed append changes nothing
+  if (!suite->testcases.empty() && suite->testcases.back().offset + suite->testcases.back().bytes == e.offset)
+    suite->testcases.back().bytes += e.bytes;  // cases of one profile in a row: one extent
+  else
+    suite->testcases.push_back(e);
+  suite->counts.add(counts_of(c));
   ++suite->cases;
-  for (std::size_t i = 0; i < judged_checks(c); ++i) write_check_case(suite->testcases, c, i);
-  for (const EmulatedTest& t : c.obs.tests) write_test_case(suite->testcases, c, t);
   suite->system_out_text += system_out_text(c);
 }
 
-// Piece by piece into `out`: the suites' rendered testcases are written as
-// they are, never concatenated into one more copy of the document (at 10^4
-// tests × 11 profiles the copies were most of --junit's peak RSS).
+// Piece by piece into `out`: the suites' rendered testcases are read back
+// from the spill file, never concatenated into one more copy of the
+// document (at 10^4 tests × 11 profiles the copies were most of --junit's
+// peak RSS).
 void JunitDocument::render_to(const Sink& out) const {
-  Counts totals;
+  JunitCounts totals;
   for (const Suite& s : suites_) totals.add(s.counts);
-  out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
-      counts_attrs(totals.tests, totals.failures, totals.skipped, totals.wall_ns) + ">\n");
+  out(document_head(totals));
   for (const Suite& s : suites_) {
-    std::string head = "  <testsuite name=\"" + xml_attr(s.profile.name) + "\"" +
-                       counts_attrs(s.counts.tests, s.counts.failures, s.counts.skipped, s.counts.wall_ns) +
-                       " timestamp=\"" + xml_attr(options_.timestamp) + "\" hostname=\"" +
-                       xml_attr(options_.hostname) + "\">\n";
-    write_properties(head, "    ",
-                     {{"family", s.profile.family},
-                      {"go", s.profile.go},
-                      {"seed", std::to_string(seed_)},
-                      {"description", s.profile.description},
-                      {"gcmatrix_version", gcmatrix_version_}});
-    out(head);
-    out(s.testcases);
-    if (s.cases != 0) out("    <system-out>" + xml_text(s.system_out_text) + "</system-out>\n");
-    out("  </testsuite>\n");
+    out(suite_head(s.profile, s.counts, seed_, gcmatrix_version_, options_));
+    for (const SpillFile::Extent& e : s.testcases) spill_.read(e, out);
+    out(suite_tail(s.cases, s.system_out_text));
   }
   out("</testsuites>\n");
 }
@@ -252,17 +291,45 @@ std::string JunitDocument::render() const {
   return text;
 }
 
+void render_junit_to(const RunResult& run, const JunitOptions& options, const Sink& out) {
+  std::vector<std::size_t> suite(run.cases.size());
+  std::vector<JunitCounts> counts(run.profiles.size());
+  std::vector<std::size_t> cases(run.profiles.size(), 0);
+  JunitCounts totals;
+  for (std::size_t k = 0; k < run.cases.size(); ++k) {
+    suite[k] = suite_of(run.profiles, run.cases[k]);
+    if (suite[k] == kNoSuite) continue;
+    const JunitCounts n = counts_of(run.cases[k]);
+    counts[suite[k]].add(n);
+    ++cases[suite[k]];
+  }
+  for (const JunitCounts& n : counts) totals.add(n);
+  out(document_head(totals));
+  std::string piece;
+  for (std::size_t i = 0; i < run.profiles.size(); ++i) {
+    out(suite_head(run.profiles[i], counts[i], run.seed, run.gcmatrix_version, options));
+    std::string system_out;
+    for (std::size_t k = 0; k < run.cases.size(); ++k) {
+      if (suite[k] != i) continue;
+      piece.clear();
+      write_case_testcases(piece, run.cases[k]);
+      out(piece);
+      system_out += system_out_text(run.cases[k]);
+    }
+    out(suite_tail(cases[i], system_out));
+  }
+  out("</testsuites>\n");
+}
+
 std::string render_junit(const RunResult& run, const JunitOptions& options) {
-  JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, options);
-  for (const CaseResult& c : run.cases) doc.add(c);
-  return doc.render();
+  std::string text;
+  render_junit_to(run, options, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 void write_junit(const std::filesystem::path& path, const RunResult& run,
                  const JunitOptions& options) {
-  JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, options);
-  for (const CaseResult& c : run.cases) doc.add(c);
-  write_file_atomically(path, [&](const Sink& out) { doc.render_to(out); });
+  write_file_atomically(path, [&](const Sink& out) { render_junit_to(run, options, out); });
 }
 
 }  // namespace gcm::report

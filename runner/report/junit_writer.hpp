@@ -35,6 +35,7 @@
 
 #include "report/atomic_write.hpp"
 #include "report/run_result.hpp"
+#include "report/spill_file.hpp"
 
 namespace gcm::report {
 
@@ -52,39 +53,55 @@ struct JunitOptions {
 
 std::string render_junit(const RunResult& run, const JunitOptions& options);
 
+// A suite's (or the whole document's) counts attributes.
+struct JunitCounts {
+  std::size_t tests = 0, failures = 0, skipped = 0;
+  double wall_ns = 0;
+  void add(const JunitCounts& o);
+};
+
 // A JUnit document that grows one case at a time, for a run in progress:
-// gcmatrix rewrites the file after every case so that a crash loses at most
-// the running case. Each case is rendered once, when added, so rewriting
-// after every case costs O(cases) rendering, not O(cases²).
-// render() of a document fed run.cases in order == render_junit(run, options).
+// gcmatrix rewrites the file as cases end so that a crash loses at most the
+// cases since the last rewrite. Each case is rendered once, when added, so
+// the rewrites cost O(cases) rendering, not O(cases²). Its rendered
+// testcases go to a SpillFile (spill_file.hpp): given a folder, an unlinked
+// temporary file there, so the document holds 16 bytes per case and each
+// suite's system-out text, not the rendered XML (95 MB at 10^4 tests × 11
+// profiles); without one, memory.
+// render() of a document fed run.cases in order == render_junit(run, options),
+// which renders straight from the run and shares only the element writers.
 class JunitDocument {
  public:
   JunitDocument(const std::vector<ProfileInfo>& profiles, std::uint64_t seed, std::string gcmatrix_version,
-                JunitOptions options);
+                JunitOptions options, const std::filesystem::path& spill_dir = {});
   // Cases of a profile not given to the constructor are not rendered.
+  // Throws OutputError when the spill file cannot be written (a full disk).
   void add(const CaseResult& c);
   std::string render() const;
   // The same bytes as render(), handed to `out` in pieces (no whole copy).
   void render_to(const Sink& out) const;
+  // What the rendered testcases cost in memory (0 when spilled to disk).
+  std::uint64_t held_testcase_bytes() const noexcept { return spill_.held_bytes(); }
+  bool spilled() const noexcept { return spill_.on_disk(); }
 
  private:
-  struct Counts {
-    std::size_t tests = 0, failures = 0, skipped = 0;
-    double wall_ns = 0;
-    void add(const Counts& o);
-  };
   struct Suite {
     ProfileInfo profile;
-    Counts counts;
+    JunitCounts counts;
     std::size_t cases = 0;
-    std::string testcases;        // rendered <testcase> elements
-    std::string system_out_text;  // unescaped; escaped once per render
+    std::vector<SpillFile::Extent> testcases;  // rendered <testcase> elements, in spill_
+    std::string system_out_text;               // unescaped; escaped once per render
   };
   std::vector<Suite> suites_;
   std::uint64_t seed_;
   std::string gcmatrix_version_;
   JunitOptions options_;
+  SpillFile spill_;
 };
+
+// render_junit's bytes, handed to `out` one case's testcases at a time: the
+// run is read twice (counts, then elements) and nothing else is held.
+void render_junit_to(const RunResult& run, const JunitOptions& options, const Sink& out);
 
 // render_junit, written atomically: a crash leaves the previous file or none.
 void write_junit(const std::filesystem::path& path, const RunResult& run,

@@ -2,6 +2,7 @@
 #include "report/reporter_junit.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 
 #include "report/atomic_write.hpp"
@@ -19,16 +20,28 @@ std::int64_t steady_ns() {
 
 class JunitReporter final : public Reporter {
  public:
-  explicit JunitReporter(std::filesystem::path path) : path_(std::move(path)) {}
+  // A character device (a tty, /dev/null) is written through, not replaced
+  // (atomic_write.hpp): each progress write would append one more whole
+  // document to the stream (a tty showed 4 for 11 cases). It gets only the
+  // final write; a file gets progress writes too.
+  explicit JunitReporter(std::filesystem::path path)
+      : path_(std::move(path)), progress_(!std::filesystem::is_character_file(path_)) {}
 
   void run_started(const RunStarted& s) override {
-    doc_.emplace(s.profiles, s.seed, s.gcmatrix_version, JunitOptions{s.host.started_at, s.host.hostname});
+    if (!progress_) return;
+    // The rendered testcases spill into the output's own folder (spill_file.hpp).
+    const std::filesystem::path folder = path_.has_parent_path() ? path_.parent_path() : std::filesystem::path(".");
+    doc_.emplace(s.profiles, s.seed, s.gcmatrix_version, JunitOptions{s.host.started_at, s.host.hostname}, folder);
   }
 
   void case_ended(const CaseResult& c) override {
-    if (!doc_) return;
-    doc_->add(c);
-    if (!progress_) return;
+    if (!doc_ || !progress_) return;
+    try {
+      doc_->add(c);
+    } catch (const OutputError&) {  // the spill file could not grow (a full disk)
+      stop_progress();
+      return;
+    }
     const std::int64_t start_ns = steady_ns();
     if (!pacer_.due(start_ns)) return;  // linear cost: rewrite_pacer.hpp
     // Atomic but not fsynced: a killed run keeps the cases of the last
@@ -36,25 +49,31 @@ class JunitReporter final : public Reporter {
     try {
       write_file_atomically(path_, [&](const Sink& out) { doc_->render_to(out); }, Durability::process_crash);
     } catch (const OutputError&) {
-      progress_ = false;  // no more progress; the final write reports it (exit 2)
+      stop_progress();  // the final write reports it (exit 2)
       return;
     }
     pacer_.wrote(start_ns, steady_ns());
   }
 
   // The final file is rendered again from the whole run (its cases in report
-  // order, with the run's host figures), streamed: the progress document is
-  // released first, so the run holds one rendered copy, not three.
+  // order, with the run's host figures), one case at a time
+  // (render_junit_to): the progress document and its spill file are
+  // released first.
   void run_ended(const RunResult& run) override {
     doc_.reset();
     write_junit(path_, run, {run.host.started_at, run.host.hostname});
   }
 
  private:
+  void stop_progress() {
+    progress_ = false;
+    doc_.reset();
+  }
+
   std::filesystem::path path_;
+  bool progress_;
   std::optional<JunitDocument> doc_;
   RewritePacer pacer_;
-  bool progress_ = true;
 };
 
 class JunitGoReporter final : public Reporter {

@@ -180,6 +180,40 @@ class CrashSafety(unittest.TestCase):
             self.assertGreater(sum(len(list(s)) for s in suites), 0)
             self.assertTrue(all(s.name for s in suites))
 
+            # The killed run's spill file (the progress document's testcases) had no name.
+            self.assertEqual(sorted(os.listdir(out)), ["junit.xml", "long.yaml"])
+
+    def test_a_character_device_gets_one_junit_document(self):
+        # A device is written through, not replaced: progress rewrites onto a
+        # tty appended 4 whole documents for 11 cases. Only the final write goes there.
+        master, slave = os.openpty()
+        got = bytearray()
+        try:
+            p = subprocess.Popen([BINARY, "-q", "-p", "go1.22", "--junit", os.ttyname(slave)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+            os.close(slave)  # the child holds the tty open through its path only while it writes
+            slave = -1
+            while True:  # drain the tty while the run writes, or a full buffer blocks it
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    if p.poll() is not None:
+                        break
+                    time.sleep(0.01)
+                    continue
+                if not chunk and p.poll() is not None:
+                    break
+                got += chunk
+            _, err = p.communicate(timeout=120)
+        finally:
+            if slave >= 0:
+                os.close(slave)
+            os.close(master)
+        self.assertEqual(p.returncode, 0, err)
+        text = got.decode("utf-8", "replace")
+        self.assertEqual(text.count("<?xml"), 1, text[:300])
+        self.assertEqual(text.count("</testsuites>"), 1)
+
 
 class Replay(unittest.TestCase):
     def replay_and_compare(self, first, out, cases):

@@ -16,6 +16,7 @@
 #include "report/test_status.hpp"
 #include "report/xml_text.hpp"
 #include "sample_run.hpp"
+#include "test_temp_dir.hpp"
 
 using namespace gcm::report;
 
@@ -233,4 +234,24 @@ BOOST_AUTO_TEST_CASE(render_to_streams_the_same_bytes_in_pieces) {
   // One piece per suite part, never the whole document at once.
   BOOST_TEST(pieces.size() >= 2 + 3 * run.profiles.size());
   BOOST_TEST(largest < joined.size());
+}
+
+// The progress document's rendered testcases live in an unlinked file in the
+// output's folder: the same bytes, nothing of them held in memory, no file
+// left there.
+BOOST_AUTO_TEST_CASE(a_spilled_document_renders_the_same_bytes_and_holds_none) {
+  gcm::testing::TestTempDir dir("gcm_junit_spill_");
+  const RunResult run = sample::sample_run();
+  JunitDocument spilled(run.profiles, run.seed, run.gcmatrix_version, {sample::kTimestamp, sample::kHostname}, dir.path);
+  JunitDocument held(run.profiles, run.seed, run.gcmatrix_version, {sample::kTimestamp, sample::kHostname});
+  BOOST_REQUIRE(spilled.spilled());
+  BOOST_TEST(!held.spilled());
+  for (const auto& c : run.cases) {
+    spilled.add(c);
+    held.add(c);
+  }
+  BOOST_TEST(spilled.render() == render_sample());
+  BOOST_TEST(spilled.held_testcase_bytes() == 0u);
+  BOOST_TEST(held.held_testcase_bytes() > 1000u);  // what the spill saves: every rendered testcase
+  BOOST_TEST(std::filesystem::is_empty(dir.path));
 }
