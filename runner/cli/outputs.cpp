@@ -27,6 +27,7 @@
 #include "report/table_format.hpp"
 #include "report/table_text.hpp"
 #include "report/trace_writer.hpp"
+#include "report/units.hpp"
 #include "runtime/events.hpp"
 #include "runtime/heap.hpp"
 
@@ -38,10 +39,7 @@ report::HostProcess host_process_start() {
   report::HostProcess h;
   char name[256] = {};
   if (gethostname(name, sizeof name - 1) == 0) h.hostname = name;
-  const std::time_t now = std::time(nullptr);
-  char iso[32];
-  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  h.started_at = iso;
+  h.started_at = report::utc_now_iso();
   return h;
 }
 

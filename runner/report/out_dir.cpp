@@ -22,6 +22,7 @@
 #include "input/bounded_read.hpp"
 #include "input/input_error.hpp"
 #include "report/atomic_write.hpp"
+#include "report/units.hpp"
 
 namespace gcm::report {
 namespace fs = std::filesystem;
@@ -113,13 +114,6 @@ std::vector<std::string> previous_files(const fs::path& dir) {
     files.push_back(f.get<std::string>());
   }
   return files;
-}
-
-std::string utc_now_iso() {
-  const std::time_t now = std::time(nullptr);
-  char iso[32];
-  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return iso;
 }
 
 // Unique enough to tell runs apart in dashboards: time, pid, 32 random bits.

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <ctime>
 
 namespace gcm::report {
 namespace {
@@ -74,6 +75,15 @@ std::string human_value(std::int64_t value, std::string_view unit) {
   if (unit == "percent") return number + " %";
   if (unit == "count" || unit.empty()) return number;
   return number + " " + std::string(unit);
+}
+
+std::string utc_now_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);  // not std::gmtime: its static result is shared between threads
+  char iso[32];
+  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return iso;
 }
 
 }  // namespace gcm::report

@@ -168,6 +168,4 @@ void StackPool::deallocate(boost::context::stack_context& sctx) noexcept {
 
 std::size_t StackPool::guarded_max() noexcept { return pool.guarded_max; }
 
-std::size_t StackPool::cached() noexcept { return pool.guarded.size() + pool.slab_free.size(); }
-
 }  // namespace gcm::rt

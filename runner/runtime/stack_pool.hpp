@@ -40,7 +40,6 @@ class StackPool {
 
   boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& sctx) noexcept;
-  static std::size_t cached() noexcept;
   // Guarded stacks handed out before slabs take over: a quarter of the host's
   // vm.max_map_count (65,530 when it cannot be read).
   static std::size_t guarded_max() noexcept;

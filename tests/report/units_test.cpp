@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <clocale>
+#include <regex>
 
 #include "report/units.hpp"
 
@@ -47,4 +48,9 @@ BOOST_AUTO_TEST_CASE(other_units) {
   BOOST_TEST(human_value(std::int64_t{3}, "goroutines") == "3 goroutines");
   BOOST_TEST(plain_number(0.5) == "0.5");
   BOOST_TEST(plain_number(79000) == "79000");
+}
+
+BOOST_AUTO_TEST_CASE(utc_now_is_iso_8601_to_the_second_in_utc) {
+  const std::string now = utc_now_iso();
+  BOOST_TEST(std::regex_match(now, std::regex(R"(20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z)")), now);
 }
