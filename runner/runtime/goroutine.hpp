@@ -14,6 +14,10 @@
 #include "runtime/object.hpp"
 
 namespace gcm::rt {
+struct TeardownTarget;  // teardown_unwind.hpp
+}  // namespace gcm::rt
+
+namespace gcm::rt {
 
 class Chan;
 class RootSet;
@@ -65,6 +69,9 @@ struct Goroutine {
 
   bool panicked = false;
   std::string panic_message;
+  // Set by its entry frame while its body runs: where a teardown unwind
+  // stops (teardown_unwind.hpp). nullptr before it is entered and after it ends.
+  TeardownTarget* teardown = nullptr;
 };
 
 }  // namespace gcm::rt

@@ -2,11 +2,14 @@
 #include "runtime/scheduler.hpp"
 
 #include "runtime/fiber_switch.hpp"
+#include "runtime/teardown_unwind.hpp"
 #include "runtime/resource_exhausted.hpp"
 #include "runtime/stack_pool.hpp"
 
 #include <algorithm>
 #include <cassert>
+#include <csetjmp>
+#include <cstdint>
 #include <exception>
 #include <utility>
 #include <stdexcept>
@@ -88,37 +91,36 @@ Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostMode
   std::sort(change_points_.begin(), change_points_.end());
 }
 
-// Suspended fibers are unwound (boost forced_unwind) when destroyed; goroutine
-// bodies never catch (...) so the unwinding reaches the fiber's entry.
+// Suspended goroutines are unwound when the scheduler ends (unwind_all).
 Scheduler::~Scheduler() { unwind_all(); }
 
-// Under ASan each switch is annotated (fiber_switch.hpp). Destroying a
-// suspended fiber switches to it and throws forced_unwind out of its
-// switch_to_scheduler(), whose SwitchScope completes the switch; the fiber's
-// FiberLife switches back when the unwinding leaves its entry function. A
-// goroutine that never ran would be unwound inside boost's fiber_entry,
-// before any code of ours could complete the switch; it has nothing of its
-// own to unwind, so it is resumed instead and returns at once, by the same
-// annotated path as any goroutine that ends.
+// A goroutine parked in its body is resumed with tearing_down_ naming it: it
+// unwinds its own stack in one pass (teardown_unwind.hpp) from the
+// switch_to_scheduler() it is parked in, up to its entry frame, which then
+// returns as for any goroutine that ends. A goroutine that never ran has
+// nothing of its own to unwind: it is resumed with ending_unentered set and
+// returns at once. Either way boost ends the fiber and returns its stack, and
+// both are the annotated paths every goroutine takes under ASan
+// (fiber_switch.hpp). Boost's own forced_unwind (a two-phase C++ throw, 4.4 µs
+// per goroutine) is left only as a fallback for a fiber that did not end.
 void Scheduler::unwind_all() {
-#if GCM_ASAN_FIBERS
   const bool outer = std::exchange(ending_unentered, true);  // a nested runtime may unwind inside ours
   for (auto& g : all_) {
     if (!g->fiber) continue;
-    if (!record_of(g.get()).entered) {
-      resume(g.get());
-      continue;
-    }
-    {
+    Goroutine* const outer_target = std::exchange(tearing_down_, g->teardown != nullptr ? g.get() : nullptr);
+    resume(g.get());
+    tearing_down_ = outer_target;
+    if (g->fiber) {  // it parked again while unwinding: boost's forced_unwind ends it
+#if GCM_ASAN_FIBERS
       SwitchScope to_fiber(record_of(g.get()).stack, nullptr);
+#endif
       g->fiber = ctx::fiber{};
     }
+#if GCM_ASAN_FIBERS
     forget(g.get());
+#endif
   }
   ending_unentered = outer;
-#else
-  for (auto& g : all_) g->fiber = ctx::fiber{};
-#endif
   run_queue_.clear();
   timers_.clear();
 }
@@ -161,23 +163,7 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
                           FiberLife life(&fiber_record.resumer);
 #endif
                           scheduler_fiber_ = std::move(scheduler);
-                          if (!ending_unentered) try {  // else: never ran, ends at once (unwind_all)
-                            g->body();
-                          } catch (const GoExit&) {
-                            // runtime.Goexit: a normal end for the scheduler.
-                          } catch (const GoPanic& p) {
-                            g->panicked = true;
-                            g->panic_message = p.what();
-                          } catch (const std::exception& e) {
-                            // Not a Go panic: kept, and rethrown on the scheduler's
-                            // stack once this fiber is left (resource_exhausted.hpp).
-                            if (is_resource_exhaustion(e)) {
-                              if (!resource_failure_) resource_failure_ = std::current_exception();
-                            } else {
-                              g->panicked = true;
-                              g->panic_message = std::string("runtime error: ") + e.what();
-                            }
-                          }
+                          if (!ending_unentered) run_unwindable(this, g);  // else: never ran, ends at once (unwind_all)
                           g->status = GStatus::dead;
                           return std::move(scheduler_fiber_);
                         });
@@ -195,13 +181,51 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
   return g;
 }
 
+// The frame a teardown unwind of g stops in (teardown_unwind.hpp): never
+// inlined or cloned, so the unwinder finds it by the start of its code.
+void Scheduler::run_unwindable(Scheduler* s, Goroutine* g) {
+  TeardownTarget teardown;
+  teardown.entry_function = reinterpret_cast<std::uintptr_t>(&Scheduler::run_unwindable);
+  if (setjmp(teardown.entry) == 0) {
+    g->teardown = &teardown;
+    s->run_body(g);
+  }  // else: unwound by unwind_to, every frame below this one's destructors run
+  g->teardown = nullptr;
+}
+
+// A goroutine's body, with the ends the scheduler tells apart.
+void Scheduler::run_body(Goroutine* g) {
+  try {
+    g->body();
+  } catch (const GoExit&) {
+    // runtime.Goexit: a normal end for the scheduler.
+  } catch (const GoPanic& p) {
+    g->panicked = true;
+    g->panic_message = p.what();
+  } catch (const std::exception& e) {
+    // Not a Go panic: kept, and rethrown on the scheduler's
+    // stack once this fiber is left (resource_exhausted.hpp).
+    if (is_resource_exhaustion(e)) {
+      if (!resource_failure_) resource_failure_ = std::current_exception();
+    } else {
+      g->panicked = true;
+      g->panic_message = std::string("runtime error: ") + e.what();
+    }
+  }
+}
+
 void Scheduler::switch_to_scheduler() {
   assert(current_ != nullptr);
+  {
 #if GCM_ASAN_FIBERS
-  FiberStack& resumer = record_of(current_).resumer;
-  SwitchScope to_scheduler(resumer, &resumer);  // back here also when forced_unwind is thrown
+    FiberStack& resumer = record_of(current_).resumer;
+    SwitchScope to_scheduler(resumer, &resumer);  // back here also when forced_unwind is thrown
 #endif
-  scheduler_fiber_ = std::move(scheduler_fiber_).resume();
+    scheduler_fiber_ = std::move(scheduler_fiber_).resume();
+  }
+  // Resumed by unwind_all to end: unwind this stack (after the switch is
+  // complete, so ASan knows which stack the unwinder walks).
+  if (tearing_down_ != nullptr && tearing_down_->teardown != nullptr) unwind_to(*tearing_down_->teardown);
 }
 
 void Scheduler::gosched() {

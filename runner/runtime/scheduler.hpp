@@ -114,7 +114,7 @@ class Scheduler {
   std::function<void()> at_yield;
   // Called when a timer wakes a goroutine that also waits on channels (select timeout).
   std::function<void(Goroutine*)> on_timer_wake;
-  // Unwinds every suspended goroutine (boost forced_unwind); called first by ~Runtime.
+  // Unwinds every suspended goroutine (teardown_unwind.hpp); called first by ~Runtime.
   void unwind_all();
 
   const std::vector<std::unique_ptr<Goroutine>>& goroutines() const noexcept { return all_; }
@@ -125,6 +125,8 @@ class Scheduler {
 
  private:
   void switch_to_scheduler();
+  void run_body(Goroutine* g);  // the body, its Goexit / panic / resource failure told apart
+  [[gnu::noinline, gnu::noclone]] static void run_unwindable(Scheduler* s, Goroutine* g);  // run_body under a TeardownTarget
   void cancel_timer(Goroutine* g);
   bool wake_due_timers();
   void set_status(Goroutine* g, GStatus s);
@@ -146,6 +148,7 @@ class Scheduler {
   Goroutine* current_ = nullptr;
   Goroutine* panicked_ = nullptr;
   boost::context::fiber scheduler_fiber_;  // where a yielding goroutine returns to
+  Goroutine* tearing_down_ = nullptr;      // the goroutine unwind_all resumed to unwind itself
   // A ResourceExhausted or std::bad_alloc that ended a goroutine body: set
   // inside the fiber, rethrown by run() once the fiber is left.
   std::exception_ptr resource_failure_;

@@ -241,3 +241,78 @@ BOOST_AUTO_TEST_CASE(a_spinning_goroutine_is_preempted_at_a_safepoint_after_10ms
     }
   }
 }
+
+namespace {
+// Appends its name to a log when destroyed: which frames a teardown unwound, in what order.
+struct Frame {
+  std::vector<std::string>* log;
+  std::string name;
+  ~Frame() { log->push_back(name); }
+};
+void park_under(Runtime& rt, Chan* c, std::vector<std::string>* log, int depth) {
+  Frame f{log, "depth-" + std::to_string(depth)};
+  if (depth == 0) {
+    c->recv();  // parked forever: a leak
+    log->push_back("recv returned");  // never: the teardown unwinds, it does not resume the body
+    return;
+  }
+  park_under(rt, c, log, depth - 1);
+}
+}  // namespace
+
+// Goroutines still parked when their runtime ends are unwound (teardown_unwind.hpp):
+// every frame's destructor runs once, innermost first, no typed catch runs, and the
+// body does not go on; a goroutine that never ran is ended without running its body.
+// Then the stacks are back in the pool: a second runtime of as many goroutines runs.
+BOOST_AUTO_TEST_CASE(leaked_goroutines_are_unwound_at_teardown_frame_by_frame) {
+  std::vector<std::string> log;
+  bool never_ran_body = false, typed_catch_ran = false;
+  {
+    Runtime rt(Runtime::Options{});
+    const RunReport r = rt.run("main", [&] {
+      Chan* c = rt.make_chan(0, "never");
+      for (int i = 0; i < 3; ++i)
+        rt.go("TestLeak.worker", [&, c] {
+          try {
+            park_under(rt, c, &log, 2);
+          } catch (const std::exception&) {
+            typed_catch_ran = true;
+          }
+        });
+      rt.sleep(1000);
+      rt.go("TestLeak.late", [&] { never_ran_body = true; });  // main returns before it runs
+    });
+    BOOST_TEST(r.leaks.size() >= 3u);
+    BOOST_TEST(log.empty());  // nothing unwound while the runtime lives
+  }
+  const std::vector<std::string> one = {"depth-0", "depth-1", "depth-2"};
+  std::vector<std::string> expected;
+  for (int i = 0; i < 3; ++i) expected.insert(expected.end(), one.begin(), one.end());
+  BOOST_TEST(log == expected, boost::test_tools::per_element());
+  BOOST_TEST(!never_ran_body);
+  BOOST_TEST(!typed_catch_ran);
+}
+
+BOOST_AUTO_TEST_CASE(many_leaked_goroutines_are_unwound_and_their_stacks_reused) {
+  for (int round = 0; round < 3; ++round) {
+    std::size_t destroyed = 0, parked = 0;
+    {
+      Runtime rt(Runtime::Options{});
+      rt.run("main", [&] {
+        Chan* c = rt.make_chan(0, "never");
+        for (int i = 0; i < 2000; ++i)
+          rt.go("TestLeak.worker", [&, c] {
+            struct Counted {
+              std::size_t* n;
+              ~Counted() { ++*n; }
+            } counted{&destroyed};
+            ++parked;
+            c->recv();
+          });
+        while (parked < 2000) rt.sleep(1000);  // every one parked before main returns
+      });
+      BOOST_TEST(destroyed == 0u);
+    }
+    BOOST_TEST(destroyed == 2000u);
+  }
+}
