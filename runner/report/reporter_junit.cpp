@@ -24,22 +24,22 @@ class JunitReporter final : public Reporter {
   // (atomic_write.hpp): each progress write would append one more whole
   // document to the stream (a tty showed 4 for 11 cases). It gets only the
   // final write; a file gets progress writes too.
-  explicit JunitReporter(std::filesystem::path path)
-      : path_(std::move(path)), progress_(!std::filesystem::is_character_file(path_)) {}
+  // Progress writes happen while doc_ holds the document.
+  explicit JunitReporter(std::filesystem::path path) : path_(std::move(path)) {}
 
   void run_started(const RunStarted& s) override {
-    if (!progress_) return;
+    if (std::filesystem::is_character_file(path_)) return;
     // The rendered testcases spill into the output's own folder (spill_file.hpp).
     const std::filesystem::path folder = path_.has_parent_path() ? path_.parent_path() : std::filesystem::path(".");
     doc_.emplace(s.profiles, s.seed, s.gcmatrix_version, JunitOptions{s.host.started_at, s.host.hostname}, folder);
   }
 
   void case_ended(const CaseResult& c) override {
-    if (!doc_ || !progress_) return;
+    if (!doc_) return;
     try {
       doc_->add(c);
     } catch (const OutputError&) {  // the spill file could not grow (a full disk)
-      stop_progress();
+      doc_.reset();  // no more progress writes; the final write reports it (exit 2)
       return;
     }
     const std::int64_t start_ns = steady_ns();
@@ -49,7 +49,7 @@ class JunitReporter final : public Reporter {
     try {
       write_file_atomically(path_, [&](const Sink& out) { doc_->render_to(out); }, Durability::process_crash);
     } catch (const OutputError&) {
-      stop_progress();  // the final write reports it (exit 2)
+      doc_.reset();  // no more progress writes; the final write reports it (exit 2)
       return;
     }
     pacer_.wrote(start_ns, steady_ns());
@@ -65,13 +65,7 @@ class JunitReporter final : public Reporter {
   }
 
  private:
-  void stop_progress() {
-    progress_ = false;
-    doc_.reset();
-  }
-
   std::filesystem::path path_;
-  bool progress_;
   std::optional<JunitDocument> doc_;
   RewritePacer pacer_;
 };

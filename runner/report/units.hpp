@@ -28,10 +28,10 @@ std::string seconds_from_ns(double ns);
 // "87 %"; "bool" -> "true"/"false"; "count" and "" -> the integer; any other
 // unit -> "<integer> <unit>". Scaled values have one decimal.
 std::string human_value(std::int64_t value, std::string_view unit);
+std::string human_value(double value, std::string_view unit);
 
 // The host's current time, UTC, ISO 8601 to the second: "2026-12-02T17:40:00Z"
 // (JUnit `timestamp`, the --out manifest's `started_at`). A host figure.
 std::string utc_now_iso();
-std::string human_value(double value, std::string_view unit);
 
 }  // namespace gcm::report

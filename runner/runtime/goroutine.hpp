@@ -14,12 +14,9 @@
 #include "runtime/object.hpp"
 
 namespace gcm::rt {
-struct TeardownTarget;  // teardown_unwind.hpp
-}  // namespace gcm::rt
-
-namespace gcm::rt {
 
 class Chan;
+struct TeardownTarget;  // teardown_unwind.hpp
 class RootSet;
 
 enum class GStatus : std::uint8_t {

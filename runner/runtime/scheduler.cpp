@@ -2,9 +2,9 @@
 #include "runtime/scheduler.hpp"
 
 #include "runtime/fiber_switch.hpp"
-#include "runtime/teardown_unwind.hpp"
 #include "runtime/resource_exhausted.hpp"
 #include "runtime/stack_pool.hpp"
+#include "runtime/teardown_unwind.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -94,9 +94,9 @@ Scheduler::Scheduler(Prng& prng, VClock& clock, EventLog& events, const CostMode
 // Suspended goroutines are unwound when the scheduler ends (unwind_all).
 Scheduler::~Scheduler() { unwind_all(); }
 
-// A goroutine parked in its body is resumed with tearing_down_ naming it: it
-// unwinds its own stack in one pass (teardown_unwind.hpp) from the
-// switch_to_scheduler() it is parked in, up to its entry frame, which then
+// A goroutine parked in its body is resumed with tearing_down_ set to its
+// TeardownTarget: it unwinds its own stack in one pass (teardown_unwind.hpp)
+// from the switch_to_scheduler() it is parked in, up to its entry frame, which then
 // returns as for any goroutine that ends. A goroutine that never ran has
 // nothing of its own to unwind: it is resumed with ending_unentered set and
 // returns at once. Either way boost ends the fiber and returns its stack, and
@@ -107,7 +107,7 @@ void Scheduler::unwind_all() {
   const bool outer = std::exchange(ending_unentered, true);  // a nested runtime may unwind inside ours
   for (auto& g : all_) {
     if (!g->fiber) continue;
-    Goroutine* const outer_target = std::exchange(tearing_down_, g->teardown != nullptr ? g.get() : nullptr);
+    TeardownTarget* const outer_target = std::exchange(tearing_down_, g->teardown);
     resume(g.get());
     tearing_down_ = outer_target;
     if (g->fiber) {  // it parked again while unwinding: boost's forced_unwind ends it
@@ -225,7 +225,7 @@ void Scheduler::switch_to_scheduler() {
   }
   // Resumed by unwind_all to end: unwind this stack (after the switch is
   // complete, so ASan knows which stack the unwinder walks).
-  if (tearing_down_ != nullptr && tearing_down_->teardown != nullptr) unwind_to(*tearing_down_->teardown);
+  if (tearing_down_ != nullptr) unwind_to(*tearing_down_);
 }
 
 void Scheduler::gosched() {

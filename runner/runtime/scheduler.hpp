@@ -148,7 +148,7 @@ class Scheduler {
   Goroutine* current_ = nullptr;
   Goroutine* panicked_ = nullptr;
   boost::context::fiber scheduler_fiber_;  // where a yielding goroutine returns to
-  Goroutine* tearing_down_ = nullptr;      // the goroutine unwind_all resumed to unwind itself
+  TeardownTarget* tearing_down_ = nullptr;  // set while unwind_all resumes a goroutine to unwind itself
   // A ResourceExhausted or std::bad_alloc that ended a goroutine body: set
   // inside the fiber, rethrown by run() once the fiber is left.
   std::exception_ptr resource_failure_;

@@ -8,8 +8,8 @@
 // exception: the unwinder walks every frame twice (phase 1 looks for the
 // handler in boost's fiber entry, phase 2 runs the cleanups), about 4.4 µs
 // per goroutine, 4.8 s of goroutine-leak's 18.8 s at 10^5 goroutines × 11
-// profiles (measured 2026-12-02; 3.4 s this way). Here the goroutine is resumed and unwinds
-// itself with _Unwind_ForcedUnwind (the Itanium ABI's single-phase unwind,
+// profiles (measured 2026-12-02 with a timer around unwind_all; 3.3 s this
+// way). Here the goroutine is resumed and unwinds itself with _Unwind_ForcedUnwind (the Itanium ABI's single-phase unwind,
 // the one glibc's pthread_cancel uses): every frame's cleanups run once, and
 // the stop function, on reaching the goroutine's entry frame, longjmps into
 // it — as glibc's does into start_thread — so the entry returns normally and
