@@ -9,13 +9,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/matrix_file.hpp"
+#include "file_text.hpp"
 #include "cli/plan.hpp"
 #include "policy/loader.hpp"
 #include "policy/profile_error.hpp"
@@ -32,10 +31,7 @@ namespace {
 constexpr int kIterationsPerLoader = 20'000;
 
 std::string slurp(const std::string& path, std::size_t bytes_max) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  std::string text = s.str().substr(0, bytes_max);
+  std::string text = gcm::testing::file_text(path).substr(0, bytes_max);
   return text.substr(0, text.rfind('\n') + 1);  // whole lines
 }
 

@@ -7,10 +7,9 @@
 
 #include <cerrno>
 
-#include <fstream>
-#include <sstream>
 
 #include "report/atomic_write.hpp"
+#include "file_text.hpp"
 #include "test_temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -25,12 +24,6 @@ struct TempDir : gcm::testing::TestTempDir {
   }
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -38,9 +31,9 @@ BOOST_AUTO_TEST_CASE(writes_and_replaces) {
   TempDir dir;
   const fs::path file = dir.path / "junit.xml";
   write_file_atomically(file, "first");
-  BOOST_TEST(slurp(file) == "first");
+  BOOST_TEST(gcm::testing::file_text(file) == "first");
   write_file_atomically(file, "second, longer");
-  BOOST_TEST(slurp(file) == "second, longer");
+  BOOST_TEST(gcm::testing::file_text(file) == "second, longer");
   BOOST_TEST(dir.entries() == 1u);  // no temporary file left behind
 }
 
@@ -51,7 +44,7 @@ BOOST_AUTO_TEST_CASE(process_crash_durability_is_just_as_atomic) {
   const fs::path file = dir.path / "junit.xml";
   write_file_atomically(file, "first", Durability::process_crash);
   write_file_atomically(file, "second", Durability::process_crash);
-  BOOST_TEST(slurp(file) == "second");
+  BOOST_TEST(gcm::testing::file_text(file) == "second");
   BOOST_CHECK_THROW(write_file_atomically(
                         file,
                         [](const Sink& sink) {
@@ -60,7 +53,7 @@ BOOST_AUTO_TEST_CASE(process_crash_durability_is_just_as_atomic) {
                         },
                         Durability::process_crash),
                     std::runtime_error);
-  BOOST_TEST(slurp(file) == "second");
+  BOOST_TEST(gcm::testing::file_text(file) == "second");
   BOOST_TEST(dir.entries() == 1u);
 }
 
@@ -89,7 +82,7 @@ BOOST_AUTO_TEST_CASE(writer_throwing_midway_keeps_old_content) {
                                             throw std::logic_error("crash mid-way");
                                           }),
                     std::logic_error);
-  BOOST_TEST(slurp(file) == "<old/>");
+  BOOST_TEST(gcm::testing::file_text(file) == "<old/>");
   BOOST_TEST(dir.entries() == 1u);
 }
 
@@ -143,7 +136,7 @@ BOOST_AUTO_TEST_CASE(symlinks_directories_and_fifos_are_refused_and_left_alone) 
   }
   BOOST_TEST(fs::is_symlink(link));
   BOOST_TEST(fs::is_fifo(fs::symlink_status(fifo)));
-  BOOST_TEST(slurp(target) == "old");
+  BOOST_TEST(gcm::testing::file_text(target) == "old");
   BOOST_TEST(dir.entries() == 3u);  // no temporary file left behind
 }
 

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "report/expectations.hpp"
+#include "file_text.hpp"
 #include "sample_run.hpp"
 
 namespace fs = std::filesystem;
@@ -30,12 +30,6 @@ fs::path temp_file(const std::string& name) {
   return fs::temp_directory_path() / ("gcm_exp_" + std::to_string(::getpid()) + "_" + name);
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -149,9 +143,9 @@ BOOST_AUTO_TEST_CASE(write_expectations_merges_into_the_file) {
   const Expectations e = load_expectations(file);
   BOOST_TEST(e.find("go1.19-observed", "w", "c") == Expected::pass);
   BOOST_TEST(e.find("go1.20", "timeout-cascade", "no-timeout") == Expected::fail);
-  const std::string once = slurp(file);
+  const std::string once = gcm::testing::file_text(file);
   write_expectations(file, sample::sample_run());
-  BOOST_TEST(slurp(file) == once);  // stable: a second update changes nothing
+  BOOST_TEST(gcm::testing::file_text(file) == once);  // stable: a second update changes nothing
   fs::remove(file);
 }
 
@@ -162,6 +156,6 @@ BOOST_AUTO_TEST_CASE(write_expectations_leaves_a_broken_file_alone) {
     out << "profiles:\n  go1.22:\n    w:\n      c: perhaps\n";
   }
   BOOST_CHECK_THROW(write_expectations(file, sample::sample_run()), ExpectationsError);
-  BOOST_TEST(slurp(file) == "profiles:\n  go1.22:\n    w:\n      c: perhaps\n");
+  BOOST_TEST(gcm::testing::file_text(file) == "profiles:\n  go1.22:\n    w:\n      c: perhaps\n");
   fs::remove(file);
 }

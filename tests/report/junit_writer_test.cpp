@@ -6,8 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "report/test_status.hpp"
 #include "report/xml_text.hpp"
 #include "sample_run.hpp"
+#include "file_text.hpp"
 #include "test_temp_dir.hpp"
 
 using namespace gcm::report;
@@ -198,10 +197,7 @@ BOOST_AUTO_TEST_CASE(write_junit_writes_the_rendering) {
   const auto file = std::filesystem::temp_directory_path() /
                     ("gcm_junit_" + std::to_string(::getpid()) + ".xml");
   write_junit(file, sample::sample_run(), {sample::kTimestamp, sample::kHostname});
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  BOOST_TEST(s.str() == render_sample());
+  BOOST_TEST(gcm::testing::file_text(file) == render_sample());
   std::filesystem::remove(file);
 }
 

@@ -6,7 +6,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +16,7 @@
 #include "report/reporter_traces.hpp"
 #include "report/settle_case.hpp"
 #include "report/trace_writer.hpp"
+#include "file_text.hpp"
 #include "test_temp_dir.hpp"
 #include "workloads/workload.hpp"
 
@@ -33,12 +33,6 @@ report::CaseResult run(const std::string& profile) {
   report::CaseResult c;
   c.obs = w->run(workloads::RunInput{*p, workloads::resolve_params(w->name, w->params, {}), 1});
   return c;
-}
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 std::vector<std::string> manifest_files(const fs::path& dir) {
   std::ifstream in(dir / report::kManifestFileName);
@@ -98,7 +92,7 @@ BOOST_AUTO_TEST_CASE(a_trace_is_written_when_its_case_ends) {
   const std::string expected = report::render_trace(ended.obs);
   report::settle_case(ended);
   traces->case_ended(ended);
-  BOOST_TEST(read(out / "traces" / planned) == expected);  // on disk before the run ends
+  BOOST_TEST(gcm::testing::file_text(out / "traces" / planned) == expected);  // on disk before the run ends
   report::release_events(ended);
 
   // A case the reporter never saw end (a RunResult built otherwise) is
@@ -108,7 +102,7 @@ BOOST_AUTO_TEST_CASE(a_trace_is_written_when_its_case_ends) {
   const std::string observed = report::render_trace(result.cases.back().obs);
   const std::string observed_name = report::trace_file_name(result.cases.back().obs);
   traces->run_ended(result);
-  BOOST_TEST(read(out / "traces" / planned) == expected);
-  BOOST_TEST(read(out / "traces" / observed_name) == observed);
+  BOOST_TEST(gcm::testing::file_text(out / "traces" / planned) == expected);
+  BOOST_TEST(gcm::testing::file_text(out / "traces" / observed_name) == observed);
   BOOST_TEST(lists(manifest_files(out), "traces/" + observed_name));  // listed before it was written
 }
