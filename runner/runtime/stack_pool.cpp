@@ -30,12 +30,12 @@ std::size_t page_bytes() noexcept { return static_cast<std::size_t>(sysconf(_SC_
 // must not inherit the poison). No-ops without -fsanitize=address.
 void poison_stack([[maybe_unused]] char* bottom) noexcept {
 #if defined(__SANITIZE_ADDRESS__)
-  ASAN_POISON_MEMORY_REGION(bottom, StackPool::kStackBytes);
+  ASAN_POISON_MEMORY_REGION(bottom, StackPool::kUsableBytes);  // the fence is read while free
 #endif
 }
 void unpoison_stack([[maybe_unused]] char* bottom) noexcept {
 #if defined(__SANITIZE_ADDRESS__)
-  ASAN_UNPOISON_MEMORY_REGION(bottom, StackPool::kStackBytes);
+  ASAN_UNPOISON_MEMORY_REGION(bottom, StackPool::kUsableBytes);
 #endif
 }
 
@@ -49,8 +49,6 @@ std::size_t max_map_count() noexcept {
   }
   return limit;
 }
-
-constexpr std::size_t kCanaryWords = 8;  // the lowest 64 bytes of a slab stack: zero unless it overflowed
 
 // Per thread. Invariant: guarded_mapped = guarded stacks in use + guarded.size();
 // slab stacks in use + slab_free.size() = slabs.size() * kSlabStacks.
@@ -105,11 +103,13 @@ void new_slab() {
   for (std::size_t i = StackPool::kSlabStacks; i-- > 0;) pool.slab_free.push_back(base + page + i * StackPool::kStackBytes);
 }
 
-bool in_slab(const char* bottom) noexcept {
+// The base of the slab holding the stack whose lowest address is `bottom`,
+// nullptr for a guarded stack.
+const char* slab_of(const char* bottom) noexcept {
   const auto after = std::upper_bound(pool.slabs.begin(), pool.slabs.end(), bottom);
-  if (after == pool.slabs.begin()) return false;
+  if (after == pool.slabs.begin()) return nullptr;
   const char* slab = *(after - 1);
-  return bottom < slab + page_bytes() + StackPool::kSlabStacks * StackPool::kStackBytes;
+  return bottom < slab + page_bytes() + StackPool::kSlabStacks * StackPool::kStackBytes ? slab : nullptr;
 }
 
 }  // namespace
@@ -129,27 +129,32 @@ boost::context::stack_context StackPool::allocate() {
     bottom = pool.slab_free.back();
     pool.slab_free.pop_back();
     // A slab stack has no guard page of its own (but the slab's lowest):
-    // an overflow would run into its neighbour. Its lowest bytes stay zero
+    // an overflow would run into its neighbour's fence, which stays zero
     // unless one does (the check when the stack is released). Zero, not a
-    // written pattern: writing it would make the stack's lowest page
-    // resident, 4 KiB more per goroutine for a page no fiber uses.
+    // written pattern: a fresh mapping is zero already, so nothing is
+    // written before a fiber runs.
     unpoison_stack(bottom);
   }
-  if (allocated_ != nullptr) *allocated_ = {bottom, kStackBytes};
+  if (allocated_ != nullptr) *allocated_ = {bottom, kUsableBytes};
   boost::context::stack_context sctx;
-  sctx.size = kStackBytes;
-  sctx.sp = bottom + kStackBytes;  // the top: stacks grow down
+  sctx.size = kUsableBytes;
+  sctx.sp = bottom + kUsableBytes;  // below the fence: stacks grow down
   return sctx;
 }
 
 void StackPool::deallocate(boost::context::stack_context& sctx) noexcept {
   const std::size_t page = page_bytes();
-  char* bottom = static_cast<char*>(sctx.sp) - kStackBytes;
-  if (in_slab(bottom)) {
-    const auto* words = reinterpret_cast<const std::uint64_t*>(bottom);
-    // Reading a page no fiber wrote maps the kernel's shared zero page,
-    // which is not counted as resident: the check costs no memory.
-    if (std::any_of(words, words + kCanaryWords, [](std::uint64_t w) { return w != 0; })) {
+  char* bottom = static_cast<char*>(sctx.sp) - kUsableBytes;
+  if (const char* slab = slab_of(bottom); slab != nullptr) {
+    // The fence this stack overflows into: the top of the stack below, whose
+    // page is resident once that stack's fiber has run (no fault to read
+    // it; a never-used one maps the kernel's zero page, no resident memory).
+    // The slab's lowest stack has the slab's guard page below instead.
+    const char* fence = bottom - kFenceBytes;
+    const auto* words = reinterpret_cast<const std::uint64_t*>(fence);
+    const bool lowest = bottom == slab + page;
+    if (!lowest && std::any_of(words, words + kFenceBytes / sizeof(std::uint64_t),
+                               [](std::uint64_t w) { return w != 0; })) {
       // Memory next to it may be corrupt: nothing after this can be trusted.
       std::fprintf(stderr, "gcmatrix: internal error: a goroutine overflowed its %zu KiB stack\n", kStackBytes / 1024);
       std::abort();
