@@ -27,6 +27,7 @@ namespace {
 
 using rt::Event;
 using rt::EventKind;
+using rt::EventSeq;
 
 // Event fields as a JSON object: the subject first (unless it is the slice
 // name already), then the fields in log order, then seq.
@@ -122,7 +123,7 @@ std::uint64_t order_of(std::uint64_t seq, unsigned sub) { return seq * 8 + sub; 
 // an index; the map is only a fallback for a log numbered otherwise.
 class BySeq {
  public:
-  explicit BySeq(const std::vector<Event>& events) : events_(events) {
+  explicit BySeq(const EventSeq& events) : events_(events) {
     for (std::size_t i = 0; i < events.size(); ++i)
       if (events[i].seq != i + 1) {
         for (const Event& e : events) map_.emplace(e.seq, &e);
@@ -136,7 +137,7 @@ class BySeq {
   }
 
  private:
-  const std::vector<Event>& events_;
+  const EventSeq& events_;
   std::unordered_map<std::uint64_t, const Event*> map_;
 };
 
@@ -270,8 +271,8 @@ void cause_flow(TraceBuilder& b, const Event& e, const BySeq& by_seq, std::unord
 // that own something in the trace (a test slice, an instant, a flow end)
 // are `used`; tid 0, the runtime, has the GC slices and counters.
 void build(TraceBuilder& b, const workloads::Observation& obs) {
-  static const std::vector<Event> kNoEvents;
-  const std::vector<Event>& events = obs.events ? obs.events->events() : kNoEvents;
+  static const EventSeq kNoEvents;
+  const EventSeq& events = obs.events ? obs.events->events() : kNoEvents;
   b.reset(events.size());
   process_name(b, obs);
   if (!obs.events) return;

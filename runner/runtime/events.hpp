@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/chunked_vector.hpp"
 #include "runtime/event_fields.hpp"
 #include "runtime/event_kind.hpp"
 
@@ -55,6 +56,9 @@ P read(const Event& e) noexcept {
   return p;
 }
 
+// The log's storage: events never move once appended (chunked_vector.hpp).
+using EventSeq = ChunkedVector<Event, 1024>;
+
 class EventLog {
  public:
   static constexpr std::size_t kEventsMax = 4'000'000;  // a limit on everything (TigerBeetle)
@@ -75,7 +79,7 @@ class EventLog {
     for (const FieldDef<P>& d : defs) fields.push_back(EventField{d.key, payload.*d.member});
     return append(vtime_ns, goid, P::kind, std::move(subject), std::move(fields), cause_seq);
   }
-  const std::vector<Event>& events() const noexcept { return events_; }
+  const EventSeq& events() const noexcept { return events_; }
   std::size_t size() const noexcept { return events_.size(); }
   std::size_t events_max() const noexcept { return events_max_; }
   bool overflowed() const noexcept { return dropped_ != 0; }
@@ -89,7 +93,7 @@ class EventLog {
   std::uint64_t append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
                        std::vector<EventField> fields, std::uint64_t cause_seq);
 
-  std::vector<Event> events_;
+  EventSeq events_;
   std::size_t events_max_;
   std::uint64_t dropped_ = 0;  // events emit() refused: the log was full
 };

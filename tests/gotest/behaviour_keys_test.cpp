@@ -309,7 +309,7 @@ BOOST_AUTO_TEST_CASE(cleanup_runs_and_lost_tests_name_their_cause) {
                    }},
                   {"TestB", [](T& t) { t.rt().sleep(20'000'000'000); }},
                   {"TestC", [](T&) {}}});
-  const std::vector<rt::Event>& events = r.rt->events().events();
+  const rt::EventSeq& events = r.rt->events().events();
   const auto by_seq = [&](std::uint64_t seq) -> const rt::Event& { return events.at(seq - 1); };
   std::size_t runs = 0, lost = 0;
   for (const rt::Event& e : events) {
