@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "input/escape.hpp"
+
 namespace gcm::report {
 
 // Error: the exception thrown, constructed from "source: [path: ]message".
@@ -29,7 +31,11 @@ class JsonAt {
 
   [[noreturn]] void fail(std::string_view message) const {
     const std::string where = !path_.empty() ? path_ + ": " : document_.empty() ? "" : std::string(document_) + ": ";
-    throw Error(source_ + ": " + where + std::string(message));
+    // The one place every message of this reader passes: names and keys
+    // from the file are echoed, so raw control bytes and invalid UTF-8 are
+    // escaped here (the fuzzer's 2026-12-03 campaign found a profile name
+    // with a carriage return echoed raw by "no case … in cases").
+    throw Error(input::escape_for_terminal(source_ + ": " + where + std::string(message)));
   }
   const json& raw() const { return v_; }
   bool has(std::string_view key) const { return v_.is_object() && v_.contains(key); }

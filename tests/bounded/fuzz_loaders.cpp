@@ -8,7 +8,11 @@
 #define BOOST_TEST_MODULE bounded.fuzz_loaders
 #include <boost/test/unit_test.hpp>
 
+#include <charconv>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,7 +32,22 @@
 
 namespace {
 
-constexpr int kIterationsPerLoader = 20'000;
+// CI's budget: 20,000 mutants per loader from seed 0x16. A longer campaign
+// (developers, not CI): GCM_FUZZ_ITERATIONS=N GCM_FUZZ_SEED=S, both
+// decimal; a bad value fails the run instead of falling back.
+constexpr std::uint64_t kIterationsPerLoader = 20'000;
+constexpr std::uint64_t kFuzzSeed = 0x16;
+
+std::uint64_t env_number(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr) return fallback;
+  std::uint64_t value = 0;
+  const char* end = text + std::strlen(text);
+  const auto [ptr, ec] = std::from_chars(text, end, value);
+  if (*text == '\0' || ec != std::errc() || ptr != end)
+    throw std::runtime_error(std::string(name) + ": '" + text + "' is not a decimal integer");
+  return value;
+}
 
 std::string slurp(const std::string& path, std::size_t bytes_max) {
   std::string text = gcm::testing::file_text(path).substr(0, bytes_max);
@@ -77,11 +96,12 @@ void fuzz(const std::string& seed, const std::vector<std::string>& regressions,
   // The seed itself loads, so mutants start from a valid file and reach the
   // loader's own checks, not only the YAML or JSON parser's.
   BOOST_REQUIRE_NO_THROW(load(seed));
-  gcm::rt::Prng prng(0x16);
+  gcm::rt::Prng prng(env_number("GCM_FUZZ_SEED", kFuzzSeed));
+  const std::uint64_t iterations = env_number("GCM_FUZZ_ITERATIONS", kIterationsPerLoader);
   std::size_t loaded = 0, refused = 0;
-  std::vector<std::string> inputs = regressions;
-  for (int i = 0; i < kIterationsPerLoader; ++i) inputs.push_back(mutate(seed, prng));
-  for (const std::string& input : inputs) {
+  // Mutants are made one at a time (a long campaign holds one, not all).
+  for (std::uint64_t i = 0; i < regressions.size() + iterations; ++i) {
+    const std::string input = i < regressions.size() ? regressions[i] : mutate(seed, prng);
     try {
       load(input);
       ++loaded;

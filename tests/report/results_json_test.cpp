@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -162,6 +163,16 @@ BOOST_AUTO_TEST_CASE(inconsistent_files_are_refused_with_a_path) {
              "results.json: profiles[1].family: expected documented or observed");
   BOOST_TEST(error_of(edited([](json& j) { j["seed"] = "7"; })) ==
              "results.json: seed: expected a non-negative integer");
+}
+
+// Found by the fuzzer (GCM_FUZZ_SEED=20261203, 2026-12-03): a host entry
+// naming a profile with a carriage return was echoed raw by "no case … in
+// cases". Every message of the reader escapes what the file chose.
+BOOST_AUTO_TEST_CASE(names_from_the_file_are_escaped_in_every_message) {
+  const std::string host = error_of(edited([](json& j) { j["host"]["cases"][2]["profile"] = "go1.20-obse\rved\x1b]0;t\a"; }));
+  BOOST_TEST(host == "results.json: host.cases[2]: no case go1.20-obse\\rved\\x1b]0;t\\x07/" +
+                         std::string(sample::sample_run().cases[2].obs.workload) + " in cases");
+  BOOST_TEST(std::none_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
 }
 
 namespace {
