@@ -49,13 +49,17 @@ RootSet* RootRegistry::open(RootKind kind, std::string label, std::uint32_t goid
   if (live_ >= kRootSetsMax) throw std::length_error("root registry: limit reached");
   const std::uint64_t id = next_id_++;
   sets_.push_back(Entry{id, std::make_unique<RootSet>(id, kind, std::move(label), goid)});
+  sets_.back().set->registry_index_ = sets_.size() - 1;
   ++live_;
   return sets_.back().set.get();
 }
 
 void RootRegistry::release(RootSet* set) {
-  const auto it = std::lower_bound(sets_.begin(), sets_.end(), set->id(),
-                                   [](const Entry& e, std::uint64_t id) { return e.id < id; });
+  const std::size_t hint = set->registry_index_;
+  const auto it = hint < sets_.size() && sets_[hint].set.get() == set
+                      ? sets_.begin() + static_cast<std::ptrdiff_t>(hint)
+                      : std::lower_bound(sets_.begin(), sets_.end(), set->id(),
+                                         [](const Entry& e, std::uint64_t id) { return e.id < id; });
   assert(it != sets_.end() && it->id == set->id() && it->set.get() == set);
   if (it == sets_.end() || it->set.get() != set) return;
   it->set.reset();
@@ -65,6 +69,7 @@ void RootRegistry::release(RootSet* set) {
 
 void RootRegistry::compact() {
   std::erase_if(sets_, [](const Entry& e) { return e.set == nullptr; });
+  for (std::size_t i = 0; i < sets_.size(); ++i) sets_[i].set->registry_index_ = i;
 }
 
 std::uint64_t RootRegistry::root_slot_count() const noexcept {

@@ -57,6 +57,8 @@ class RootSet {
   std::string label_;
   std::uint32_t goid_;  // owning goroutine for frames; 0 otherwise
   std::vector<RootSlot> slots_;
+  friend class RootRegistry;
+  std::size_t registry_index_ = 0;  // its entry in RootRegistry::sets_ (kept by open and compact)
 };
 
 class RootRegistry {
@@ -82,6 +84,10 @@ class RootRegistry {
   // order: O(1) amortised per release. Contiguous, unlike the std::map this
   // replaces, whose node walks were 6 % of goroutine-leak's host time at 10^5
   // goroutines (each GC and retention snapshot visits every frame).
+  // Each set also knows its entry's index, so release goes there directly:
+  // the binary search over 2·10^5 frames missed the cache on most of its
+  // 18 steps (27 % of release's samples in goroutine-leak at 10^5
+  // goroutines); the search stays as the fallback.
   struct Entry {
     std::uint64_t id;
     std::unique_ptr<RootSet> set;  // nullptr: released

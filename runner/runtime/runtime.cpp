@@ -27,6 +27,7 @@ Runtime::Runtime(Options options)
   background_ = owned.get();
   contexts_.push_back(std::move(owned));
   sched_.at_yield = [this] { collect_if_requested(); };
+  sched_.at_body_end = [this](Goroutine* g) { release_goroutine_frames(g); };
   sched_.before_pick = [this] {
     if (finalizer_goroutine_wanted()) wake_finalizer_goroutine();
   };
@@ -396,16 +397,9 @@ Goroutine* Runtime::go(std::string label, std::function<void()> body, bool syste
 }
 
 Goroutine* Runtime::start_goroutine(std::string label, std::function<void()> body, bool system) {
-  return sched_.spawn(std::move(label), [this, body = std::move(body)] {
-    // The goroutine's stack frames die with it, however it ends.
-    struct FramesGuard {
-      Runtime* rt;
-      ~FramesGuard() {
-        if (Goroutine* g = rt->sched_.current()) rt->release_goroutine_frames(g);
-      }
-    } guard{this};
-    body();
-  }, system);
+  // The goroutine's stack frames die with it, however it ends: released by
+  // the scheduler's at_body_end (set in the constructor).
+  return sched_.spawn(std::move(label), std::move(body), system);
 }
 
 Goroutine* Runtime::go_func(std::string label, Object* fn, Object* arg) {

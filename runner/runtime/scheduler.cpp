@@ -184,6 +184,15 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
 // The frame a teardown unwind of g stops in (teardown_unwind.hpp): never
 // inlined or cloned, so the unwinder finds it by the start of its code.
 void Scheduler::run_unwindable(Scheduler* s, Goroutine* g) {
+  // Constructed before the setjmp, so alive after a longjmp back to it; its
+  // destructor runs when this frame ends, by return or by an exception.
+  struct BodyEnd {
+    Scheduler* s;
+    Goroutine* g;
+    ~BodyEnd() {
+      if (s->at_body_end) s->at_body_end(g);
+    }
+  } body_end{s, g};
   TeardownTarget teardown;
   teardown.entry_function = reinterpret_cast<std::uintptr_t>(&Scheduler::run_unwindable);
   if (setjmp(teardown.entry) == 0) {
@@ -238,22 +247,22 @@ void Scheduler::gosched() {
   switch_to_scheduler();
 }
 
-void Scheduler::park(std::string reason) {
+void Scheduler::park(std::string_view reason) {
   if (at_yield) at_yield();
   Goroutine* g = current_;
   set_status(g, GStatus::waiting);
-  g->wait_reason = std::move(reason);
+  g->wait_reason.assign(reason);
   switch_to_scheduler();
 }
 
-void Scheduler::sleep_until(std::int64_t wake_ns, std::string reason) {
+void Scheduler::sleep_until(std::int64_t wake_ns, std::string_view reason) {
   if (at_yield) at_yield();
   Goroutine* g = current_;
   g->wake_ns = std::max(wake_ns, clock_.now_ns());
   g->timer_seq = next_timer_seq_++;
   timers_.add(g);
   set_status(g, g->waiting_on.empty() ? GStatus::sleeping : GStatus::waiting);
-  g->wait_reason = std::move(reason);
+  g->wait_reason.assign(reason);
   switch_to_scheduler();
 }
 

@@ -41,6 +41,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -81,8 +82,11 @@ class Scheduler {
 
   // Yield points, called from inside a goroutine.
   void gosched();                                   // stays runnable
-  void park(std::string reason);                    // waiting until ready()
-  void sleep_until(std::int64_t wake_ns, std::string reason);  // timer; ready() may come first
+  // `reason` is Go's waitReason text, copied. A view, not a std::string by
+  // value: a temporary string in the caller's frame is a cleanup the
+  // teardown unwind of a goroutine parked here must stop at and resume from.
+  void park(std::string_view reason);                    // waiting until ready()
+  void sleep_until(std::int64_t wake_ns, std::string_view reason);  // timer; ready() may come first
   void ready(Goroutine* g);                         // waiting/sleeping → runnable
 
   // True when go statements and safepoints are scheduling points (gomaxprocs ≥ 2, not yield_only).
@@ -114,6 +118,13 @@ class Scheduler {
   std::function<void()> at_yield;
   // Called when a timer wakes a goroutine that also waits on channels (select timeout).
   std::function<void(Goroutine*)> on_timer_wake;
+  // Called on the goroutine's own stack when its body has ended, however it
+  // ended: returned, panicked, Goexit, or unwound at teardown (the runtime
+  // releases its frames' roots here). From the entry frame, not from a
+  // guard in the body's frame: a destructor there was a landing pad that
+  // the teardown unwind of every leaked goroutine stopped at and resumed
+  // from (a second walk of the frames below it).
+  std::function<void(Goroutine*)> at_body_end;
   // Unwinds every suspended goroutine (teardown_unwind.hpp); called first by ~Runtime.
   void unwind_all();
 

@@ -293,6 +293,61 @@ BOOST_AUTO_TEST_CASE(leaked_goroutines_are_unwound_at_teardown_frame_by_frame) {
   BOOST_TEST(!typed_catch_ran);
 }
 
+// A goroutine's frames (its root sets) die with it however its body ends:
+// returned, runtime.Goexit, panicked, or unwound at teardown while parked.
+// The scheduler releases them from the goroutine's entry frame
+// (Scheduler::at_body_end), after every destructor of the body has run.
+BOOST_AUTO_TEST_CASE(a_goroutines_frames_are_released_however_its_body_ends) {
+  Runtime rt(Runtime::Options{});
+  struct Probe {  // destroyed by the teardown unwind of the parked goroutine
+    Runtime* rt;
+    std::size_t* seen;
+    ~Probe() { *seen = rt->roots().size(); }
+  };
+  std::size_t base = 0, after_three = 0, while_parked = 0, in_probe = 0;
+  rt.run("main", [&] {
+    Chan* never = rt.make_chan(0, "never");
+    base = rt.roots().size();
+    rt.go("returns", [&] { rt.open_frame("f"); });
+    rt.go("goexits", [&] {
+      rt.open_frame("f");
+      throw GoExit{};
+    });
+    rt.sleep(1000);
+    after_three = rt.roots().size();
+    rt.go("parks", [&, never] {
+      rt.open_frame("f");
+      rt.open_frame("g");
+      Probe probe{&rt, &in_probe};
+      never->recv();
+    });
+    rt.sleep(1000);
+    while_parked = rt.roots().size();
+  });
+  BOOST_TEST(after_three == base);        // returned and Goexit: released
+  BOOST_TEST(while_parked == base + 2);   // the parked goroutine's two frames
+  const std::size_t before_unwind = rt.roots().size();
+  rt.scheduler().unwind_all();
+  BOOST_TEST(in_probe == before_unwind);            // the body's destructors ran first
+  BOOST_TEST(rt.roots().size() == before_unwind - 2);  // then its frames were released
+}
+
+BOOST_AUTO_TEST_CASE(a_panicking_goroutines_frames_are_released) {
+  Runtime rt(Runtime::Options{});
+  std::size_t base = 0;
+  const RunReport r = rt.run("main", [&] {
+    base = rt.roots().size();
+    rt.go("panics", [&] {
+      rt.open_frame("f");
+      throw GoPanic("boom");
+    });
+    rt.sleep(1000);
+  });
+  BOOST_TEST(rt.scheduler().panicked_goroutine() != nullptr);
+  BOOST_TEST(rt.roots().size() <= base);  // its frame released (main's may be too, as the run ended)
+  (void)r;
+}
+
 BOOST_AUTO_TEST_CASE(many_leaked_goroutines_are_unwound_and_their_stacks_reused) {
   for (int round = 0; round < 3; ++round) {
     std::size_t destroyed = 0, parked = 0;
