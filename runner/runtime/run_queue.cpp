@@ -1,16 +1,18 @@
-// run_queue.cpp — ordered slots under a segment tree (count, first highest priority).
+// run_queue.cpp — ordered slots in 64-slot blocks under a segment tree (count, first highest priority).
 #include "runtime/run_queue.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstdint>
 
 namespace gcm::rt {
 
 namespace {
-std::size_t ceil_pow2(std::size_t n) noexcept {
-  std::size_t c = 16;
-  while (c < n) c *= 2;
+// Blocks for n slots: a power of two, at least one.
+std::size_t ceil_blocks(std::size_t slots) noexcept {
+  std::size_t c = 1;
+  while (c * 64 < slots) c *= 2;
   return c;
 }
 }  // namespace
@@ -45,18 +47,46 @@ void RunQueue::pull(std::size_t node) noexcept {
   }
 }
 
-RunQueue::Node RunQueue::leaf_of(std::size_t slot) const noexcept {
-  const bool live = slot < slots_.size() && slots_[slot] != nullptr;
-  if (!live) return Node{};
-  const auto s = static_cast<std::uint32_t>(slot);
-  const bool free = local_[slot] == 0;
-  return Node{1, s, free ? s : kNone, priority_[slot], free ? priority_[slot] : 0};
+// A block's leaf: its live count, and (by priority) the first slot of the
+// highest priority among its live and among its not-local slots, found by
+// walking the masks' bits in slot order (strictly greater replaces: the
+// first maximum stays).
+RunQueue::Node RunQueue::block_node(std::size_t block) const noexcept {
+  Node n;
+  const std::uint64_t live = live_mask_[block];
+  n.count = static_cast<std::uint32_t>(std::popcount(live));
+  if (!by_priority_ || live == 0) return n;
+  const std::uint64_t free = free_mask_[block];
+  const std::size_t first = block * kBlockSlots;
+  for (std::uint64_t m = live; m != 0; m &= m - 1) {
+    const auto bit = static_cast<unsigned>(std::countr_zero(m));
+    const auto slot = static_cast<std::uint32_t>(first + bit);
+    const std::int64_t p = priority_[slot];
+    if (n.best == kNone || p > n.best_priority) {
+      n.best = slot;
+      n.best_priority = p;
+    }
+    if (((free >> bit) & 1) != 0 && (n.best_free == kNone || p > n.best_free_priority)) {
+      n.best_free = slot;
+      n.best_free_priority = p;
+    }
+  }
+  return n;
 }
 
-void RunQueue::update_leaf(std::size_t slot) noexcept {
-  std::size_t node = capacity_ + slot;
-  tree_[node] = leaf_of(slot);
+void RunQueue::update_block(std::size_t block) noexcept {
+  std::size_t node = blocks_ + block;
+  tree_[node] = block_node(block);
   for (node /= 2; node >= 1; node /= 2) pull(node);
+}
+
+void RunQueue::update_slot(std::size_t slot) noexcept {
+  const std::size_t block = slot / kBlockSlots;
+  const std::uint64_t bit = std::uint64_t{1} << (slot % kBlockSlots);
+  const bool live = slot < slots_.size() && slots_[slot] != nullptr;
+  live_mask_[block] = live ? (live_mask_[block] | bit) : (live_mask_[block] & ~bit);
+  free_mask_[block] = live && local_[slot] == 0 ? (free_mask_[block] | bit) : (free_mask_[block] & ~bit);
+  update_block(block);
 }
 
 void RunQueue::rebuild(std::size_t capacity) {
@@ -77,20 +107,28 @@ void RunQueue::rebuild(std::size_t capacity) {
   priority_ = std::move(priority);
   local_ = std::move(local);
   capacity_ = capacity;
-  tree_.assign(2 * capacity_, Node{});
-  for (std::size_t s = 0; s < slots_.size(); ++s) tree_[capacity_ + s] = leaf_of(s);
-  for (std::size_t node = capacity_ - 1; node >= 1; --node) pull(node);
+  blocks_ = capacity / kBlockSlots;
+  live_mask_.assign(blocks_, 0);
+  free_mask_.assign(blocks_, 0);
+  for (std::size_t s = 0; s < slots_.size(); ++s) {
+    const std::uint64_t bit = std::uint64_t{1} << (s % kBlockSlots);
+    live_mask_[s / kBlockSlots] |= bit;
+    if (local_[s] == 0) free_mask_[s / kBlockSlots] |= bit;
+  }
+  tree_.assign(2 * blocks_, Node{});
+  for (std::size_t b = 0; b < blocks_; ++b) tree_[blocks_ + b] = block_node(b);
+  for (std::size_t node = blocks_ - 1; node >= 1; --node) pull(node);
 }
 
 void RunQueue::push_back(Goroutine* g) {
   assert(!contains(g));
-  if (slots_.size() == capacity_) rebuild(ceil_pow2(2 * (live_ + 1)));
+  if (slots_.size() == capacity_) rebuild(ceil_blocks(2 * (live_ + 1)) * kBlockSlots);
   g->run_slot = slots_.size();
   slots_.push_back(g);
   priority_.push_back(g->priority);
   local_.push_back(0);
   ++live_;
-  update_leaf(g->run_slot);
+  update_slot(g->run_slot);
 }
 
 bool RunQueue::erase(Goroutine* g) noexcept {
@@ -100,17 +138,17 @@ bool RunQueue::erase(Goroutine* g) noexcept {
   local_[slot] = 0;
   g->run_slot = Goroutine::kNoRunSlot;
   --live_;
-  update_leaf(slot);
+  update_slot(slot);
   // Compaction costs O(slots), paid for by the removals that made the
   // dead slots (more than the live ones): amortised O(1) per removal.
-  if (slots_.size() - live_ > live_ + 64) rebuild(ceil_pow2(2 * live_ + 1));
+  if (slots_.size() - live_ > live_ + 64) rebuild(ceil_blocks(2 * live_ + 1) * kBlockSlots);
   return true;
 }
 
 Goroutine* RunQueue::take_at(std::size_t k) noexcept {
   assert(k < live_);
   std::size_t node = 1;
-  while (node < capacity_) {
+  while (node < blocks_) {
     const std::size_t left = 2 * node;
     if (tree_[left].count > k) {
       node = left;
@@ -119,7 +157,10 @@ Goroutine* RunQueue::take_at(std::size_t k) noexcept {
       node = left + 1;
     }
   }
-  Goroutine* g = slots_[node - capacity_];
+  const std::size_t block = node - blocks_;
+  std::uint64_t m = live_mask_[block];
+  for (; k > 0; --k) m &= m - 1;  // drop the k lowest live slots
+  Goroutine* g = slots_[block * kBlockSlots + static_cast<std::size_t>(std::countr_zero(m))];
   erase(g);
   return g;
 }
@@ -139,13 +180,13 @@ Goroutine* RunQueue::highest_not_local() const noexcept {
 void RunQueue::reprioritized(const Goroutine* g) noexcept {
   if (!contains(g)) return;
   priority_[g->run_slot] = g->priority;
-  if (by_priority_) update_leaf(g->run_slot);
+  if (by_priority_) update_slot(g->run_slot);
 }
 
 void RunQueue::set_local(const Goroutine* g, bool local) noexcept {
   if (!contains(g)) return;
   local_[g->run_slot] = local ? 1 : 0;
-  if (by_priority_) update_leaf(g->run_slot);
+  if (by_priority_) update_slot(g->run_slot);
 }
 
 void RunQueue::clear() noexcept {
@@ -154,8 +195,11 @@ void RunQueue::clear() noexcept {
   slots_.clear();
   priority_.clear();
   local_.clear();
+  live_mask_.clear();
+  free_mask_.clear();
   live_ = 0;
   capacity_ = 0;
+  blocks_ = 0;
   tree_.clear();
 }
 
@@ -171,7 +215,31 @@ std::vector<std::string> RunQueue::check() const {
   }
   if (live != live_) problems.push_back("run queue: " + std::to_string(live) + " live slots, size " + std::to_string(live_));
   if (slots_.size() > capacity_) problems.push_back("run queue: more slots than leaves");
-  for (std::size_t node = capacity_ - 1; capacity_ != 0 && node >= 1; --node) {
+  if (capacity_ != blocks_ * kBlockSlots || live_mask_.size() != blocks_ || free_mask_.size() != blocks_ ||
+      tree_.size() != 2 * blocks_) {
+    problems.push_back("run queue: blocks, masks and tree disagree in size");
+    return problems;
+  }
+  for (std::size_t s = 0; s < capacity_; ++s) {
+    const bool is_live = s < slots_.size() && slots_[s] != nullptr;
+    const bool is_free = is_live && local_[s] == 0;
+    const std::uint64_t bit = std::uint64_t{1} << (s % kBlockSlots);
+    if (((live_mask_[s / kBlockSlots] & bit) != 0) != is_live || ((free_mask_[s / kBlockSlots] & bit) != 0) != is_free) {
+      problems.push_back("run queue: the masks disagree with slot " + std::to_string(s));
+      break;
+    }
+  }
+  const auto same = [&](const Node& a, const Node& b) {
+    return a.count == b.count && (!by_priority_ || (a.best == b.best && a.best_free == b.best_free &&
+                                                    (a.best == kNone || a.best_priority == b.best_priority) &&
+                                                    (a.best_free == kNone || a.best_free_priority == b.best_free_priority)));
+  };
+  for (std::size_t b = 0; b < blocks_; ++b)
+    if (!same(tree_[blocks_ + b], block_node(b))) {
+      problems.push_back("run queue: block " + std::to_string(b) + "'s leaf disagrees with its slots");
+      break;
+    }
+  for (std::size_t node = blocks_ - 1; blocks_ != 0 && node >= 1; --node) {
     const Node& n = tree_[node];
     const Node& l = tree_[2 * node];
     const Node& r = tree_[2 * node + 1];
