@@ -3,7 +3,10 @@
 
 #include <xxhash.h>
 
+#include <cassert>
+#include <charconv>
 #include <cstdio>
+#include <utility>
 
 namespace gcm::rt {
 
@@ -42,51 +45,107 @@ std::string_view to_string(EventKind kind) noexcept {
   return "unknown";
 }
 
-std::uint64_t EventLog::append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
-                               std::vector<EventField> fields, std::uint64_t cause_seq) {
-  if (events_.size() >= events_max_) {
-    ++dropped_;
-    return 0;
+EventLog::EventLog(EventLog&& other) noexcept
+    : events_(std::move(other.events_)),
+      field_blocks_(std::move(other.field_blocks_)),
+      field_block_used_(std::exchange(other.field_block_used_, kFieldBlockFields)),
+      events_max_(other.events_max_),
+      dropped_(std::exchange(other.dropped_, 0)) {
+  other.field_blocks_.clear();
+}
+
+EventLog& EventLog::operator=(EventLog&& other) noexcept {
+  if (this != &other) {
+    events_ = std::move(other.events_);
+    field_blocks_ = std::move(other.field_blocks_);
+    other.field_blocks_.clear();
+    field_block_used_ = std::exchange(other.field_block_used_, kFieldBlockFields);
+    events_max_ = other.events_max_;
+    dropped_ = std::exchange(other.dropped_, 0);
   }
+  return *this;
+}
+
+EventField* EventLog::allocate_fields(std::size_t n) {
+  assert(n != 0 && n <= kFieldBlockFields);
+  if (field_block_used_ + n > kFieldBlockFields) {
+    field_blocks_.push_back(std::make_unique_for_overwrite<EventField[]>(kFieldBlockFields));
+    field_block_used_ = 0;
+  }
+  EventField* fields = field_blocks_.back().get() + field_block_used_;
+  field_block_used_ += n;
+  return fields;
+}
+
+std::uint64_t EventLog::append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
+                               EventFields fields, std::uint64_t cause_seq) {
+  if (full()) return refuse();
   const std::uint64_t seq = events_.size() + 1;
-  events_.push_back(Event{seq, vtime_ns, goid, kind, std::move(subject), std::move(fields), cause_seq});
+  events_.push_back(Event{seq, vtime_ns, goid, kind, std::move(subject), fields, cause_seq});
   return seq;
+}
+
+namespace {
+void append_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+void append_uint(std::string& out, std::uint64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+}  // namespace
+
+void EventLog::append_canonical_line(std::string& out, const Event& e) {
+  append_uint(out, e.seq);
+  out += ' ';
+  append_int(out, e.vtime_ns);
+  out += " g";
+  append_uint(out, e.goid);
+  out += ' ';
+  out += to_string(e.kind);
+  out += " \"";
+  out += e.subject;
+  out += '"';
+  for (const EventField& f : e.fields) {
+    out += ' ';
+    out += f.key;
+    out += '=';
+    append_int(out, f.value);
+  }
+  if (e.cause_seq != 0) {
+    out += " cause=";
+    append_uint(out, e.cause_seq);
+  }
+  out += '\n';
 }
 
 std::string EventLog::canonical_line(const Event& e) {
   std::string line;
   line.reserve(64 + e.subject.size() + e.fields.size() * 16);
-  line += std::to_string(e.seq);
-  line += ' ';
-  line += std::to_string(e.vtime_ns);
-  line += " g";
-  line += std::to_string(e.goid);
-  line += ' ';
-  line += to_string(e.kind);
-  line += " \"";
-  line += e.subject;
-  line += '"';
-  for (const EventField& f : e.fields) {
-    line += ' ';
-    line += f.key;
-    line += '=';
-    line += std::to_string(f.value);
-  }
-  if (e.cause_seq != 0) {
-    line += " cause=";
-    line += std::to_string(e.cause_seq);
-  }
-  line += '\n';
+  append_canonical_line(line, e);
   return line;
 }
 
 std::uint64_t EventLog::digest() const {
+  // One buffer for all lines, hashed whenever it passes kFlushBytes (a line
+  // may take it past: it is never cut, and XXH3's streaming hash is over the
+  // concatenation, whatever the pieces).
+  constexpr std::size_t kFlushBytes = 60 * 1024;
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
+  std::string buffer;
+  buffer.reserve(kFlushBytes + 1024);
   for (const Event& e : events_) {
-    const std::string line = canonical_line(e);
-    XXH3_64bits_update(state, line.data(), line.size());
+    append_canonical_line(buffer, e);
+    if (buffer.size() >= kFlushBytes) {
+      XXH3_64bits_update(state, buffer.data(), buffer.size());
+      buffer.clear();
+    }
   }
+  XXH3_64bits_update(state, buffer.data(), buffer.size());
   const std::uint64_t d = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   return d;

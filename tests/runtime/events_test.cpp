@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <xxhash.h>
+
 #include "runtime/events.hpp"
 
 using namespace gcm::rt;
@@ -31,7 +33,8 @@ BOOST_AUTO_TEST_CASE(a_bare_kind_has_no_fields_and_keeps_its_cause) {
 
 BOOST_AUTO_TEST_CASE(read_finds_a_field_out_of_table_order) {
   // A log built by hand (not through emit) may list fields otherwise.
-  Event e{1, 0, 0, EventKind::gc_end, "heap", {{"gc_ns", 40}, {"cycle", 2}}, 0};
+  const EventField fields[] = {{"gc_ns", 40}, {"cycle", 2}};
+  Event e{1, 0, 0, EventKind::gc_end, "heap", EventFields(fields), 0};
   const ev::GcEnd g = read<ev::GcEnd>(e);
   BOOST_TEST(g.cycle == 2);
   BOOST_TEST(g.gc_ns == 40);
@@ -71,4 +74,38 @@ BOOST_AUTO_TEST_CASE(an_event_stays_where_it_was_written_while_the_log_grows) {
   BOOST_TEST(first->subject == "first");
   BOOST_TEST(log.events().size() == 50'001u);
   BOOST_TEST(log.events().back().seq == 50'001u);
+}
+
+// Fields live in the log's arena: they stay put while the log grows (a new
+// arena block never moves the old ones), they move with the log, and a
+// moved-from log is empty and takes new events with their own fields.
+BOOST_AUTO_TEST_CASE(fields_stay_with_their_event_through_growth_and_a_move) {
+  EventLog log;
+  log.emit(1, 2, ev::GoroutineStart{.goid = 7, .parent = 1, .system = 0}, "w");
+  const EventField* first_fields = log.events().front().fields.begin();
+  for (int i = 0; i < 20'000; ++i) log.emit(2 + i, 1, ev::TestTimeout{.limit_ns = i, .ran_ns = i + 1, .per_test = 1}, "T");
+  BOOST_TEST(log.events().front().fields.begin() == first_fields);
+  EventLog moved(std::move(log));
+  BOOST_TEST(moved.size() == 20'001u);
+  BOOST_TEST(EventLog::canonical_line(moved.events().front()) == "1 1 g2 goroutine_start \"w\" goid=7 parent=1 system=0\n");
+  BOOST_TEST(EventLog::canonical_line(moved.events().back()) ==
+             "20001 20001 g1 test_timeout \"T\" limit_ns=19999 ran_ns=20000 per_test=1\n");
+  BOOST_TEST(log.size() == 0u);  // NOLINT(bugprone-use-after-move): moved-from is specified here
+  BOOST_TEST(log.emit(5, 0, ev::Mark{.bytes = 3}, "m") == 1u);
+  BOOST_TEST(EventLog::canonical_line(log.events().front()) == "1 5 g0 mark \"m\" bytes=3 cleared=0\n");
+  BOOST_TEST(moved.events().back().fields[1].value == 20'000);
+}
+
+// The digest hashes the lines in 60 KiB pieces: it equals the hash of the
+// lines one by one, which is how it was defined (and every recorded digest).
+BOOST_AUTO_TEST_CASE(the_digest_is_the_hash_of_the_canonical_lines_concatenated) {
+  EventLog log;
+  std::string all;
+  for (int i = 0; i < 5'000; ++i) {
+    log.emit(i * 3, static_cast<std::uint32_t>(i % 7), ev::TestTimeout{.limit_ns = -i, .ran_ns = i, .per_test = i % 2},
+             std::string(static_cast<std::size_t>(i % 40), 'x'), i % 5 == 0 ? 0u : static_cast<std::uint64_t>(i));
+  }
+  for (const Event& e : log.events()) all += EventLog::canonical_line(e);
+  BOOST_TEST(all.size() > 2 * 60 * 1024u);
+  BOOST_TEST(log.digest() == XXH3_64bits(all.data(), all.size()));
 }
