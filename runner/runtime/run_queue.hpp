@@ -79,6 +79,7 @@ class RunQueue {
   std::uint32_t better(std::uint32_t a, std::uint32_t b) const noexcept;
   void pull(std::size_t node) noexcept;    // recompute node from its children
   void update_block(std::size_t block) noexcept;  // its leaf from its masks, then the path to the root
+  void climb(std::size_t block) noexcept;         // the path from the block's leaf to the root
   void update_slot(std::size_t slot) noexcept;    // the slot's mask bits, then update_block
   void rebuild(std::size_t capacity);      // compacts live slots in order into `capacity` slots (blocks × 64)
 
@@ -95,6 +96,8 @@ class RunQueue {
   static void pick(std::uint32_t& slot, std::int64_t& priority, std::uint32_t l, std::int64_t lp, std::uint32_t r,
                    std::int64_t rp) noexcept;
   Node block_node(std::size_t block) const noexcept;  // computed from the block's masks and priorities
+  static void offer(std::uint32_t& best, std::int64_t& best_priority, std::uint32_t slot,
+                    std::int64_t priority) noexcept;
 
   bool by_priority_;
   std::vector<Goroutine*> slots_;          // append-only until rebuild; nullptr = removed

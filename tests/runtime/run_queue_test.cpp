@@ -95,6 +95,9 @@ BOOST_AUTO_TEST_CASE(matches_the_vector_model_under_random_operations) {
       }
       BOOST_TEST_REQUIRE(rq.size() == model.q.size());
       BOOST_TEST_REQUIRE(rq.is_local(g) == (rq.contains(g) && model.is_local(g)));
+      // Leaves are updated incrementally (a rescan only when a winner
+      // leaves): after every operation each must equal its rescan.
+      BOOST_TEST_REQUIRE(rq.check().empty());
     }
     BOOST_TEST(rq.check().empty());
     // Order survives compaction: draining from the front gives the model's order.
