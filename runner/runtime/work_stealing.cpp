@@ -38,7 +38,7 @@ void WorkStealing::queued(Goroutine* g, std::uint32_t p_index, std::int64_t now_
   if (!enabled_ || p_index >= ps_.size()) return;
   // A thief that came free (woke, or finished a batch) while every queue
   // was empty found nothing then (findRunnable → stopm): it parked.
-  if (where_.empty())
+  if (local_total_ == 0)
     for (P& t : ps_)
       if ((t.state == PState::waking || t.state == PState::busy) && t.free_ns <= now_ns) t.state = PState::parked;
   P& p = ps_[p_index];
@@ -48,26 +48,39 @@ void WorkStealing::queued(Goroutine* g, std::uint32_t p_index, std::int64_t now_
     ++p.local_count;
   }
   p.runnext = g;
-  where_[g] = p_index;
+  set_p(g, p_index);
   // The creating P is running, not idle: wakep wakes another.
   if (p.state == PState::parked) p.state = PState::running;
   wakep(now_ns);
 }
 
 void WorkStealing::taken(const Goroutine* g) noexcept {
-  const auto it = where_.find(g);
-  if (it == where_.end()) return;
-  P& p = ps_[it->second];
+  const std::uint32_t where = p_of(g);
+  if (where == kNotLocal) return;
+  P& p = ps_[where];
   if (p.runnext == g) p.runnext = nullptr;
   else --p.local_count;  // its deque entry is now stale, dropped when reached
-  where_.erase(it);
+  forget(g);
+}
+
+void WorkStealing::set_p(const Goroutine* g, std::uint32_t p) {
+  if (g->id >= where_.size()) where_.resize(std::max<std::size_t>(g->id + 1, 2 * where_.size()), kNotLocal);
+  if (where_[g->id] == kNotLocal) ++local_total_;
+  where_[g->id] = p;
+}
+
+bool WorkStealing::forget(const Goroutine* g) noexcept {
+  if (p_of(g) == kNotLocal) return false;
+  where_[g->id] = kNotLocal;
+  --local_total_;
+  return true;
 }
 
 Goroutine* WorkStealing::pop_local(P& p) {
   while (!p.local.empty()) {
     Goroutine* g = p.local.front();
     p.local.pop_front();
-    if (where_.erase(g) != 0) {
+    if (forget(g)) {
       --p.local_count;
       return g;
     }
@@ -91,7 +104,7 @@ std::vector<Goroutine*> WorkStealing::steal(std::uint32_t victim, std::int64_t n
     } else if (v.runnext != nullptr && now_ns >= thief.free_ns + kRunnextGraceNs) {
       // runqgrab: the queue is empty; after usleep(3), runnext if still there.
       batch.push_back(v.runnext);
-      where_.erase(v.runnext);
+      forget(v.runnext);
       v.runnext = nullptr;
     } else if (v.runnext == nullptr) {
       // findRunnable found nothing: the M stops spinning and parks (stopm).
