@@ -182,12 +182,7 @@ Goroutine* Scheduler::spawn(std::string label, std::function<void()> body, bool 
 }
 
 // The frame a teardown unwind of g stops in (teardown_unwind.hpp): never
-// inlined or cloned, so the unwinder finds it by the start of its code. The
-// body runs in this same frame (no run_body frame between): each frame the
-// forced unwind walks costs the unwinder its CFI lookup and interpretation
-// and, with a handler table, a personality call, so the park point and this
-// frame are all a leaked goroutine's teardown walks (issue 16: libgcc was
-// 12 % of goroutine-leak's samples at 10^5 goroutines).
+// inlined or cloned, so the unwinder finds it by the start of its code.
 void Scheduler::run_unwindable(Scheduler* s, Goroutine* g) {
   // Constructed before the setjmp, so alive after a longjmp back to it; its
   // destructor runs when this frame ends, by return or by an exception.
@@ -202,26 +197,30 @@ void Scheduler::run_unwindable(Scheduler* s, Goroutine* g) {
   teardown.entry_function = reinterpret_cast<std::uintptr_t>(&Scheduler::run_unwindable);
   if (setjmp(teardown.entry) == 0) {
     g->teardown = &teardown;
-    // The body, its Goexit / panic / resource failure told apart.
-    try {
-      g->body();
-    } catch (const GoExit&) {
-      // runtime.Goexit: a normal end for the scheduler.
-    } catch (const GoPanic& p) {
-      g->panicked = true;
-      g->panic_message = p.what();
-    } catch (const std::exception& e) {
-      // Not a Go panic: kept, and rethrown on the scheduler's
-      // stack once this fiber is left (resource_exhausted.hpp).
-      if (is_resource_exhaustion(e)) {
-        if (!s->resource_failure_) s->resource_failure_ = std::current_exception();
-      } else {
-        g->panicked = true;
-        g->panic_message = std::string("runtime error: ") + e.what();
-      }
-    }
+    s->run_body(g);
   }  // else: unwound by unwind_to, every frame below this one's destructors run
   g->teardown = nullptr;
+}
+
+// A goroutine's body, with the ends the scheduler tells apart.
+void Scheduler::run_body(Goroutine* g) {
+  try {
+    g->body();
+  } catch (const GoExit&) {
+    // runtime.Goexit: a normal end for the scheduler.
+  } catch (const GoPanic& p) {
+    g->panicked = true;
+    g->panic_message = p.what();
+  } catch (const std::exception& e) {
+    // Not a Go panic: kept, and rethrown on the scheduler's
+    // stack once this fiber is left (resource_exhausted.hpp).
+    if (is_resource_exhaustion(e)) {
+      if (!resource_failure_) resource_failure_ = std::current_exception();
+    } else {
+      g->panicked = true;
+      g->panic_message = std::string("runtime error: ") + e.what();
+    }
+  }
 }
 
 void Scheduler::switch_to_scheduler() {

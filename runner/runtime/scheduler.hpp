@@ -136,7 +136,8 @@ class Scheduler {
 
  private:
   void switch_to_scheduler();
-  [[gnu::noinline, gnu::noclone]] static void run_unwindable(Scheduler* s, Goroutine* g);  // the body under a TeardownTarget
+  void run_body(Goroutine* g);  // the body, its Goexit / panic / resource failure told apart
+  [[gnu::noinline, gnu::noclone]] static void run_unwindable(Scheduler* s, Goroutine* g);  // run_body under a TeardownTarget
   void cancel_timer(Goroutine* g);
   bool wake_due_timers();
   void set_status(Goroutine* g, GStatus s);

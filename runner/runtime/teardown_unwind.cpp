@@ -5,7 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace gcm::rt::teardown_detail {
+namespace gcm::rt {
+namespace {
+
+// "GCM\0TDWN": not a C++ exception class, so no typed catch matches it.
+constexpr _Unwind_Exception_Class kTeardownClass = 0x47434d005444574eull;
 
 // Called before each frame's cleanups. The first frame running the entry
 // function is where the setjmp is: the frames below it are unwound, so jump
@@ -20,9 +24,15 @@ _Unwind_Reason_Code stop_at_entry(int, _Unwind_Action actions, _Unwind_Exception
 
 void no_cleanup(_Unwind_Reason_Code, _Unwind_Exception*) {}
 
-void unwind_failed(_Unwind_Reason_Code rc) {
+}  // namespace
+
+void unwind_to(TeardownTarget& target) {
+  target.exception = {};
+  target.exception.exception_class = kTeardownClass;
+  target.exception.exception_cleanup = &no_cleanup;
+  const _Unwind_Reason_Code rc = _Unwind_ForcedUnwind(&target.exception, &stop_at_entry, &target);
   std::fprintf(stderr, "gcmatrix: internal error: a goroutine's teardown unwind failed (reason %d)\n", static_cast<int>(rc));
   std::abort();
 }
 
-}  // namespace gcm::rt::teardown_detail
+}  // namespace gcm::rt

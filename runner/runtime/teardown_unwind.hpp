@@ -43,27 +43,9 @@ struct TeardownTarget {
   _Unwind_Exception exception{};       // lives as long as the unwinding: in the entry frame
 };
 
-namespace teardown_detail {
-// "GCM\0TDWN": not a C++ exception class, so no typed catch matches it.
-inline constexpr _Unwind_Exception_Class kTeardownClass = 0x47434d005444574eull;
-// The stop function: longjmps into the entry frame when the walk reaches it.
-_Unwind_Reason_Code stop_at_entry(int, _Unwind_Action actions, _Unwind_Exception_Class, _Unwind_Exception*,
-                                  _Unwind_Context* context, void* param);
-void no_cleanup(_Unwind_Reason_Code, _Unwind_Exception*);
-[[noreturn]] void unwind_failed(_Unwind_Reason_Code rc);
-}  // namespace teardown_detail
-
 // Unwinds the calling goroutine's stack up to `target`'s entry frame and
 // resumes there (setjmp returns 1). Never returns; aborts if the unwinder
-// fails (no stack to walk: an internal error). Always inlined: the walk
-// starts at its caller's frame (the park point), one frame fewer to unwind
-// for each leaked goroutine than a call would leave.
-[[noreturn, gnu::always_inline]] inline void unwind_to(TeardownTarget& target) {
-  target.exception = {};
-  target.exception.exception_class = teardown_detail::kTeardownClass;
-  target.exception.exception_cleanup = &teardown_detail::no_cleanup;
-  teardown_detail::unwind_failed(
-      _Unwind_ForcedUnwind(&target.exception, &teardown_detail::stop_at_entry, &target));
-}
+// fails (no stack to walk: an internal error).
+[[noreturn]] void unwind_to(TeardownTarget& target);
 
 }  // namespace gcm::rt
