@@ -79,31 +79,27 @@ EventField* EventLog::allocate_fields(std::size_t n) {
 
 std::uint64_t EventLog::append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
                                EventFields fields, std::uint64_t cause_seq) {
-  if (full()) return refuse();
+  assert(!full());  // emit() refused already
   const std::uint64_t seq = events_.size() + 1;
   events_.push_back(Event{seq, vtime_ns, goid, kind, std::move(subject), fields, cause_seq});
   return seq;
 }
 
 namespace {
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
-void append_uint(std::string& out, std::uint64_t v) {
-  char buf[24];
+template <typename Int>
+void append_number(std::string& out, Int v) {
+  char buf[24];  // 20 digits and a sign fit
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, r.ptr);
 }
 }  // namespace
 
 void EventLog::append_canonical_line(std::string& out, const Event& e) {
-  append_uint(out, e.seq);
+  append_number(out, e.seq);
   out += ' ';
-  append_int(out, e.vtime_ns);
+  append_number(out, e.vtime_ns);
   out += " g";
-  append_uint(out, e.goid);
+  append_number(out, e.goid);
   out += ' ';
   out += to_string(e.kind);
   out += " \"";
@@ -113,11 +109,11 @@ void EventLog::append_canonical_line(std::string& out, const Event& e) {
     out += ' ';
     out += f.key;
     out += '=';
-    append_int(out, f.value);
+    append_number(out, f.value);
   }
   if (e.cause_seq != 0) {
     out += " cause=";
-    append_uint(out, e.cause_seq);
+    append_number(out, e.cause_seq);
   }
   out += '\n';
 }

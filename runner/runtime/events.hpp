@@ -129,16 +129,17 @@ class EventLog {
   // buffer at a time, the same bytes as hashing line by line).
   std::uint64_t digest() const;
   static std::string canonical_line(const Event& e);
-  // Appends e's canonical line to `out`.
-  static void append_canonical_line(std::string& out, const Event& e);
 
  private:
+  // Appends e's canonical line to `out` (canonical_line and digest).
+  static void append_canonical_line(std::string& out, const Event& e);
   static constexpr std::size_t kFieldBlockFields = 4096;  // fields per arena block (64 KiB)
 
   bool full() const noexcept { return events_.size() >= events_max_; }
   std::uint64_t refuse() noexcept { return ++dropped_, 0; }
   // n contiguous fields (n <= kFieldBlockFields) that never move.
   EventField* allocate_fields(std::size_t n);
+  // Appends to a log that is not full (emit checks before it takes fields).
   std::uint64_t append(std::int64_t vtime_ns, std::uint32_t goid, EventKind kind, std::string subject,
                        EventFields fields, std::uint64_t cause_seq);
 

@@ -75,6 +75,8 @@ class RunQueue {
   static constexpr std::uint32_t kNone = UINT32_MAX;
 
   static constexpr std::size_t kBlockSlots = 64;  // slots per block: one 64-bit mask
+  static std::size_t block_of(std::size_t slot) noexcept { return slot / kBlockSlots; }
+  static std::uint64_t bit_of(std::size_t slot) noexcept { return std::uint64_t{1} << (slot % kBlockSlots); }
 
   std::uint32_t better(std::uint32_t a, std::uint32_t b) const noexcept;
   void pull(std::size_t node) noexcept;    // recompute node from its children
