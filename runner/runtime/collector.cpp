@@ -23,22 +23,59 @@ void Collector::mark_root(Object* o) noexcept {
   if (o->slot_count != 0) mark_stack_.push_back(o);
 }
 
+// Asks for o's header and the first lines of its slot array without reading
+// the header (an object popped from the mark stack may have been pushed long
+// ago: reading slot_count here stalled on it, 67 % of drain's samples). Three
+// lines hold the header and 22 slots; a prefetch past the object is harmless.
+static void prefetch_object(const Object* o) noexcept {
+  const char* p = reinterpret_cast<const char*>(o);
+  __builtin_prefetch(p, 1);
+  __builtin_prefetch(p + 64, 0);
+  __builtin_prefetch(p + 128, 0);
+}
+
 void Collector::drain() noexcept {
+  // A two-stage software pipeline over the grey objects (the prefetch-on-grey
+  // of Boehm's collector, and of Cher, Hosking and Vijaykumar, ASPLOS 2004):
+  // a popped object first waits in `loading` while its slot array comes in,
+  // then in `probing` while its children's headers come in, and only then are
+  // its children tested and marked. Scanning each object as it was popped
+  // stalled on its children's headers: 88 % of drain's samples sat on two
+  // loads (cleanup-capture, 10^6 keys). Marking is order-independent (the
+  // counters are sums, the marked set is the reachable set), so results are
+  // unchanged.
+  //
   // The counters stay in registers for the whole drain: as members they
   // were stored and reloaded after every child, since a write to an object
   // header may alias them as far as the compiler knows.
+  constexpr std::size_t kDepth = 8;  // objects in flight per stage
+  Object* loading[kDepth];
+  Object* probing[kDepth];
+  std::size_t loading_head = 0, loading_n = 0, probing_head = 0, probing_n = 0;
   std::uint64_t marked_objects = 0, marked_bytes = 0, scanned_bytes = 0;
-  while (!mark_stack_.empty()) {
-    Object* o = mark_stack_.back();
-    mark_stack_.pop_back();
+  for (;;) {
+    while (loading_n < kDepth && !mark_stack_.empty()) {  // stage 1: ask for the objects
+      Object* o = mark_stack_.back();
+      mark_stack_.pop_back();
+      prefetch_object(o);
+      loading[(loading_head + loading_n++) % kDepth] = o;
+    }
+    if (loading_n != 0 && probing_n < kDepth) {  // stage 2: ask for the children's headers
+      Object* o = loading[loading_head];
+      loading_head = (loading_head + 1) % kDepth;
+      --loading_n;
+      Object* const* slots = o->slots();
+      for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i)
+        if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
+      probing[(probing_head + probing_n++) % kDepth] = o;
+      continue;
+    }
+    if (probing_n == 0) break;  // and loading_n == 0, and the stack is empty
+    Object* o = probing[probing_head];  // stage 3: test and mark the children
+    probing_head = (probing_head + 1) % kDepth;
+    --probing_n;
     Object* const* slots = o->slots();
-    const std::uint32_t n = o->slot_count;
-    // Children are scattered over the heap: ask for all their headers
-    // before testing the first, so the misses overlap instead of queueing
-    // (a trie node has up to 32 children; issue 16, slope at 10^6 keys).
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
-    for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i) {
       Object* child = slots[i];
       if (child == nullptr || child->is(object_flag::marked)) continue;
       child->flags |= object_flag::marked;
