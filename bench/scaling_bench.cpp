@@ -279,7 +279,7 @@ bool take_flag(int& argc, char** argv, int& i, const char* name, std::string* va
 }  // namespace
 
 int main(int argc, char** argv) {
-  gcm::rt::keep_freed_memory_committed();  // as gcmatrix's main does: each point measures what gcmatrix runs
+  gcm::rt::configure_host_allocator();  // as gcmatrix's main does: each point measures what gcmatrix runs
   for (int i = 1; i < argc; ++i) {
     std::string v;
     if (take_flag(argc, argv, i, "--table", nullptr)) g_flags.table = true;

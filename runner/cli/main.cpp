@@ -106,7 +106,7 @@ int run_matrix(const gcm::cli::CliOptions& o, const std::string& command) {
 
 int main(int argc, char** argv) {
   using namespace gcm::cli;
-  gcm::rt::keep_freed_memory_committed();  // before the first runtime (host time only)
+  gcm::rt::configure_host_allocator();  // before the first runtime (host time only)
   try {
     if (argc > 1 && std::string(argv[1]) == "merge") return merge_main(argc - 1, argv + 1, command_line(argc, argv));
     if (argc > 1 && std::string(argv[1]) == "export-go") return export_go_main(argc - 1, argv + 1);

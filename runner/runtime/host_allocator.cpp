@@ -15,4 +15,14 @@ void keep_freed_memory_committed() noexcept {
   mi_option_disable(mi_option_allow_decommit);
 }
 
+void use_transparent_huge_pages() noexcept {
+  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") != nullptr) return;  // the user's choice, as above
+  mi_option_enable(mi_option_large_os_pages);
+}
+
+void configure_host_allocator() noexcept {
+  keep_freed_memory_committed();
+  use_transparent_huge_pages();
+}
+
 }  // namespace gcm::rt
