@@ -48,7 +48,7 @@ void Collector::drain() noexcept {
   // The counters stay in registers for the whole drain: as members they
   // were stored and reloaded after every child, since a write to an object
   // header may alias them as far as the compiler knows.
-  constexpr std::size_t kDepth = 8;  // objects in flight per stage
+  constexpr std::size_t kDepth = 16;  // objects in flight per stage
   Object* loading[kDepth];
   Object* probing[kDepth];
   std::size_t loading_head = 0, loading_n = 0, probing_head = 0, probing_n = 0;

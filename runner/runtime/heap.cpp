@@ -4,7 +4,6 @@
 #include <mimalloc.h>
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -26,9 +25,12 @@ Object* Heap::allocate(std::uint8_t kind, std::uint16_t slot_count, std::uint32_
     throw ResourceExhausted("emulated heap: " + std::to_string(kObjectsMax) + " live objects (Heap::kObjectsMax)");
   const std::uint64_t emulated = Object::emulated_bytes_for(slot_count, payload_bytes);
   const std::uint64_t host = virtual_payload ? sizeof(Object) + 8ull * slot_count : emulated;
-  auto* o = static_cast<Object*>(mi_heap_malloc_aligned(mi_heap_, host, alignof(Object)));
+  // mimalloc aligns every block to at least 8 bytes (MI_MAX_ALIGN_SIZE), all
+  // an Object needs, so the plain entry serves; zalloc skips the clearing of
+  // blocks on pages the OS just gave it zeroed.
+  static_assert(alignof(Object) <= 8);
+  auto* o = static_cast<Object*>(mi_heap_zalloc(mi_heap_, host));
   if (o == nullptr) throw ResourceExhausted("host memory: mimalloc could not allocate " + std::to_string(host) + " bytes");
-  std::memset(static_cast<void*>(o), 0, host);
   o->id = next_id_++;
   o->payload_bytes = payload_bytes;
   o->slot_count = slot_count;

@@ -99,7 +99,7 @@ std::pair<std::uint64_t, std::uint64_t> Heap::sweep(OnFree&& on_free) {
   note_host_peak();  // the heap is at its largest just before a sweep
   std::uint64_t freed_objects = 0, freed_bytes = 0;
   std::size_t kept = 0;
-  constexpr std::size_t kAhead = 16;  // headers asked for ahead of the sweep (they are in id order, not address order)
+  constexpr std::size_t kAhead = 64;  // headers asked for ahead of the sweep (they are in id order, not address order)
   for (std::size_t i = 0; i < objects_.size(); ++i) {
     if (i + kAhead < objects_.size()) __builtin_prefetch(objects_[i + kAhead], 1);
     Object* o = objects_[i];

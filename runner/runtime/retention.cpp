@@ -65,6 +65,15 @@ class ObjectIndex {
     keys_.assign(cap, nullptr);
     values_.resize(cap);
   }
+  // Asks for the cache line find_or_insert(o) will read first (o's header
+  // must be in hand: its id picks the line).
+  void prefetch(const Object* o) const noexcept {
+    if (!dense_.empty()) {
+      if (o->id >= lo_ && o->id - lo_ < dense_.size()) __builtin_prefetch(&dense_[o->id - lo_], 1);
+    } else if (!keys_.empty()) {
+      __builtin_prefetch(&keys_[hash(o) & (keys_.size() - 1)], 1);
+    }
+  }
   // The node of `o`, inserting `fresh_value` if `o` is new; second: inserted.
   std::pair<std::uint32_t, bool> find_or_insert(const Object* o, std::uint32_t fresh_value) {
     if (!dense_.empty() || keys_.empty()) {
@@ -259,7 +268,29 @@ RetentionSnapshot take_retention_snapshot(const Heap& heap, const RootRegistry& 
     for (const Object* o : targets) g.edge_to.push_back(node_of(live(o)));
     g.edge_begin.push_back(static_cast<std::uint32_t>(g.edge_to.size()));
   }
+  // The walk visits objects scattered over the heap: each step asks ahead
+  // for what a later step reads (a three-stage prefetch, as in the
+  // collector's mark loop): the object 12 steps on (header, first slots),
+  // the children's headers 8 steps on, their index lines 4 steps on. Without
+  // it, this loop was 6 % of cleanup-capture's samples at 10^6 keys, nearly
+  // all stalls.
+  constexpr std::size_t kObjectAhead = 12, kChildrenAhead = 8, kIndexAhead = 4;
   for (std::size_t i = 0; i < found.size(); ++i) {  // found grows while we walk it: the BFS queue
+    if (i + kObjectAhead < found.size()) {
+      const char* p = reinterpret_cast<const char*>(found[i + kObjectAhead]);
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + 64);
+    }
+    if (i + kChildrenAhead < found.size()) {
+      const Object* a = found[i + kChildrenAhead];
+      for (std::uint32_t s = 0; s < a->slot_count; ++s)
+        if (const Object* child = a->slot(s)) __builtin_prefetch(child);
+    }
+    if (i + kIndexAhead < found.size()) {
+      const Object* a = found[i + kIndexAhead];
+      for (std::uint32_t s = 0; s < a->slot_count; ++s)
+        if (const Object* child = a->slot(s)) index_of.prefetch(child);
+    }
     const Object* o = found[i];
     for (std::uint32_t s = 0; s < o->slot_count; ++s)
       if (const Object* child = o->slot(s)) g.edge_to.push_back(node_of(child));
