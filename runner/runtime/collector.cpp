@@ -23,9 +23,44 @@ void Collector::mark_root(Object* o) noexcept {
   if (o->slot_count != 0) mark_stack_.push_back(o);
 }
 
+namespace {
+// What a drain adds up. A local of the drain, so the counters stay in
+// registers for its whole length: as members they were stored and reloaded
+// after every child, since a write to an object header may alias them as far
+// as the compiler knows.
+struct MarkTally {
+  std::uint64_t objects = 0, bytes = 0, scanned = 0;
+};
+
+// Marks o's unmarked children, pushing those with slots (grey): the step
+// both drains share.
+[[gnu::always_inline]] inline void mark_children(const Object* o, MarkTally& t, std::vector<Object*>& stack) {
+  Object* const* slots = o->slots();
+  for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i) {
+    Object* child = slots[i];
+    if (child == nullptr || child->is(object_flag::marked)) continue;
+    child->flags |= object_flag::marked;
+    const std::uint64_t bytes = child->emulated_bytes();
+    ++t.objects;
+    t.bytes += bytes;
+    t.scanned += scanned_bytes_of(child, bytes);  // the size already in hand
+    if (child->slot_count != 0) stack.push_back(child);
+  }
+}
+
+// Asks for the headers of all o's children before the first is tested, so
+// their misses overlap instead of queueing (a trie node has up to 32).
+[[gnu::always_inline]] inline void prefetch_children(const Object* o) {
+  Object* const* slots = o->slots();
+  for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i)
+    if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
+}
+}  // namespace
+
 // Asks for o's header and the first lines of its slot array without reading
 // the header (an object popped from the mark stack may have been pushed long
-// ago: reading slot_count here stalled on it, 67 % of drain's samples). Three
+// ago: reading slot_count here stalled on it, 67 % of the pipeline's samples
+// in a first version that did). Three
 // lines hold the header and 22 slots; a prefetch past the object is harmless.
 static void prefetch_object(const Object* o) noexcept {
   const char* p = reinterpret_cast<const char*>(o);
@@ -37,18 +72,18 @@ static void prefetch_object(const Object* o) noexcept {
 void Collector::drain_pipelined() noexcept {
   // A two-stage software pipeline over the grey objects (the prefetch-on-grey
   // of Boehm's collector, and of Cher, Hosking and Vijaykumar, ASPLOS 2004):
-  // a popped object first waits in `loading` while its slot array comes in,
-  // then in `probing` while its children's headers come in, and only then are
-  // its children tested and marked. Scanning each object as it was popped
-  // stalled on its children's headers: 88 % of drain's samples sat on two
-  // loads (cleanup-capture, 10^6 keys). Marking is order-independent (the
+  // a popped object first waits in `loading` while its header and first slot
+  // lines come in, then in `probing` while its children's headers come in,
+  // and only then are its children tested and marked. Scanning each object as
+  // it was popped (drain's plain path) stalled on those loads: 88 % of its
+  // samples sat on two of them (cleanup-capture, 10^6 keys). Marking is order-independent (the
   // counters are sums, the marked set is the reachable set), so results are
   // unchanged.
   constexpr std::size_t kDepth = 16;  // objects in flight per stage
   Object* loading[kDepth];
   Object* probing[kDepth];
   std::size_t loading_head = 0, loading_n = 0, probing_head = 0, probing_n = 0;
-  std::uint64_t marked_objects = 0, marked_bytes = 0, scanned_bytes = 0;
+  MarkTally t;
   for (;;) {
     while (loading_n < kDepth && !mark_stack_.empty()) {  // stage 1: ask for the objects
       Object* o = mark_stack_.back();
@@ -60,9 +95,7 @@ void Collector::drain_pipelined() noexcept {
       Object* o = loading[loading_head];
       loading_head = (loading_head + 1) % kDepth;
       --loading_n;
-      Object* const* slots = o->slots();
-      for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i)
-        if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
+      prefetch_children(o);
       probing[(probing_head + probing_n++) % kDepth] = o;
       continue;
     }
@@ -70,21 +103,11 @@ void Collector::drain_pipelined() noexcept {
     Object* o = probing[probing_head];  // stage 3: test and mark the children
     probing_head = (probing_head + 1) % kDepth;
     --probing_n;
-    Object* const* slots = o->slots();
-    for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i) {
-      Object* child = slots[i];
-      if (child == nullptr || child->is(object_flag::marked)) continue;
-      child->flags |= object_flag::marked;
-      const std::uint64_t bytes = child->emulated_bytes();
-      ++marked_objects;
-      marked_bytes += bytes;
-      scanned_bytes += scanned_bytes_of(child, bytes);  // the size already in hand
-      if (child->slot_count != 0) mark_stack_.push_back(child);
-    }
+    mark_children(o, t, mark_stack_);
   }
-  marked_objects_ += marked_objects;
-  marked_bytes_ += marked_bytes;
-  scanned_bytes_ += scanned_bytes;
+  marked_objects_ += t.objects;
+  marked_bytes_ += t.bytes;
+  scanned_bytes_ += t.scanned;
 }
 
 void Collector::drain() noexcept {
@@ -96,32 +119,16 @@ void Collector::drain() noexcept {
     drain_pipelined();
     return;
   }
-  // The counters stay in registers for the whole drain (here and in the
-  // pipeline): as members they were stored and reloaded after every child,
-  // since a write to an object header may alias them as far as the compiler
-  // knows.
-  std::uint64_t marked_objects = 0, marked_bytes = 0, scanned_bytes = 0;
+  MarkTally t;
   while (!mark_stack_.empty()) {
     Object* o = mark_stack_.back();
     mark_stack_.pop_back();
-    Object* const* slots = o->slots();
-    const std::uint32_t n = o->slot_count;
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      Object* child = slots[i];
-      if (child == nullptr || child->is(object_flag::marked)) continue;
-      child->flags |= object_flag::marked;
-      const std::uint64_t bytes = child->emulated_bytes();
-      ++marked_objects;
-      marked_bytes += bytes;
-      scanned_bytes += scanned_bytes_of(child, bytes);  // the size already in hand
-      if (child->slot_count != 0) mark_stack_.push_back(child);
-    }
+    prefetch_children(o);
+    mark_children(o, t, mark_stack_);
   }
-  marked_objects_ += marked_objects;
-  marked_bytes_ += marked_bytes;
-  scanned_bytes_ += scanned_bytes;
+  marked_objects_ += t.objects;
+  marked_bytes_ += t.bytes;
+  scanned_bytes_ += t.scanned;
 }
 
 void Collector::mark_all_roots(const std::function<bool(const RootSet&)>* skip) {

@@ -9,14 +9,32 @@
 
 using namespace gcm::rt;
 
+namespace {
+// A runtime that collects only when told and checks every cycle.
+Runtime::Options verified_options(std::uint64_t seed) {
+  Runtime::Options o;
+  o.gc.gogc_off = true;
+  o.verify_gc = true;
+  o.seed = seed;
+  return o;
+}
+
+// Past Collector::kPipelineFromObjects, so drain() takes its pipelined path.
+constexpr std::size_t kLargeGraphObjects = Collector::kPipelineFromObjects + 40'000;
+
+// A node's slot count: 1/8 wide (32, a trie node's), 3/8 a chain link (1),
+// 2/8 a leaf (0), 2/8 a small fan-out (3).
+std::uint16_t random_slot_count(Prng& rng) {
+  const std::uint64_t shape = rng.below(8);
+  return static_cast<std::uint16_t>(shape == 0 ? 32 : shape < 4 ? 1 : shape < 6 ? 0 : 3);
+}
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(random_graphs_verify_clean) {
   std::size_t cycles = 0, freed = 0, problems = 0;
   for (std::uint64_t seed = 1; seed <= 10'000; ++seed) {
-    Runtime::Options o;
-    o.gc.gogc_off = true;
+    Runtime::Options o = verified_options(seed);
     o.gc.tiny_alloc_batching = (seed % 3) == 0;
-    o.verify_gc = true;
-    o.seed = seed;
     Runtime rt(o);
     Prng rng(seed * 7919);
     RootSet* pins = rt.new_root_set(RootKind::pinned, "pins");
@@ -60,19 +78,13 @@ BOOST_AUTO_TEST_CASE(random_graphs_verify_clean) {
 // with a third of it cut loose before a second one.
 BOOST_AUTO_TEST_CASE(large_graphs_verify_clean_through_the_pipelined_mark) {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-    Runtime::Options o;
-    o.gc.gogc_off = true;
-    o.verify_gc = true;
-    o.seed = seed;
-    Runtime rt(o);
+    Runtime rt(verified_options(seed));
     Prng rng(seed * 104729);
     RootSet* pins = rt.new_root_set(RootKind::pinned, "pins");
-    const std::size_t n = Collector::kPipelineFromObjects + 40'000;
     std::vector<Object*> objects;
-    objects.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t shape = rng.below(8);
-      const auto slots = static_cast<std::uint16_t>(shape == 0 ? 32 : shape < 4 ? 1 : shape < 6 ? 0 : 3);
+    objects.reserve(kLargeGraphObjects);
+    for (std::size_t i = 0; i < kLargeGraphObjects; ++i) {
+      const std::uint16_t slots = random_slot_count(rng);
       Object* obj = rt.alloc(static_cast<std::uint8_t>(ObjectKind::plain), slots, static_cast<std::uint32_t>(rng.below(24)));
       // Point back at earlier objects: chains (the one before), fan-out and sharing (any before).
       for (std::uint32_t s = 0; s < slots && !objects.empty(); ++s)
@@ -96,18 +108,14 @@ BOOST_AUTO_TEST_CASE(large_graphs_verify_clean_through_the_pipelined_mark) {
 // leaves: an object the pipelined mark failed to scan would leave its
 // children unmarked, and the verifier would see them freed.
 BOOST_AUTO_TEST_CASE(a_large_tree_is_marked_whole_through_the_pipelined_mark) {
-  Runtime::Options o;
-  o.gc.gogc_off = true;
-  o.verify_gc = true;
-  Runtime rt(o);
+  Runtime rt(verified_options(1));
   Prng rng(7);
   RootSet* pins = rt.new_root_set(RootKind::pinned, "pins");
-  const std::size_t n = Collector::kPipelineFromObjects + 40'000;
+  const std::size_t n = kLargeGraphObjects;
   std::vector<Object*> objects;
   objects.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t shape = rng.below(8);
-    const auto slots = static_cast<std::uint16_t>(i == 0 ? 32 : shape == 0 ? 32 : shape < 4 ? 1 : shape < 6 ? 0 : 3);
+    const std::uint16_t slots = i == 0 ? 32 : random_slot_count(rng);
     objects.push_back(rt.alloc(static_cast<std::uint8_t>(ObjectKind::plain), slots, 8));
   }
   std::size_t next = 1;
