@@ -60,17 +60,19 @@ struct MarkTally {
 // Asks for o's header and the first lines of its slot array without reading
 // the header (an object popped from the mark stack may have been pushed long
 // ago: reading slot_count here stalled on it, 67 % of the pipeline's samples
-// in a first version that did). Three
-// lines hold the header and 22 slots; a prefetch past the object is harmless.
+// in a first version that did). Three lines from o's start hold its header
+// and at least 15 slots wherever in a line it starts (blocks are 8-aligned);
+// a prefetch past the object is harmless. The addresses are formed as
+// integers: a pointer past a small block's end would be undefined.
 static void prefetch_object(const Object* o) noexcept {
-  const char* p = reinterpret_cast<const char*>(o);
-  __builtin_prefetch(p, 1);
-  __builtin_prefetch(p + 64, 0);
-  __builtin_prefetch(p + 128, 0);
+  const auto a = reinterpret_cast<std::uintptr_t>(o);
+  __builtin_prefetch(reinterpret_cast<const void*>(a), 1);
+  __builtin_prefetch(reinterpret_cast<const void*>(a + 64), 0);
+  __builtin_prefetch(reinterpret_cast<const void*>(a + 128), 0);
 }
 
 void Collector::drain_pipelined() noexcept {
-  // A two-stage software pipeline over the grey objects (the prefetch-on-grey
+  // A three-stage software pipeline over the grey objects (the prefetch-on-grey
   // of Boehm's collector, and of Cher, Hosking and Vijaykumar, ASPLOS 2004):
   // a popped object first waits in `loading` while its header and first slot
   // lines come in, then in `probing` while its children's headers come in,
@@ -80,8 +82,8 @@ void Collector::drain_pipelined() noexcept {
   // counters are sums, the marked set is the reachable set), so results are
   // unchanged.
   constexpr std::size_t kDepth = 16;  // objects in flight per stage
-  Object* loading[kDepth];
-  Object* probing[kDepth];
+  Object* loading[kDepth] = {};
+  Object* probing[kDepth] = {};
   std::size_t loading_head = 0, loading_n = 0, probing_head = 0, probing_n = 0;
   MarkTally t;
   for (;;) {

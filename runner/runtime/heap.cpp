@@ -25,9 +25,10 @@ Object* Heap::allocate(std::uint8_t kind, std::uint16_t slot_count, std::uint32_
     throw ResourceExhausted("emulated heap: " + std::to_string(kObjectsMax) + " live objects (Heap::kObjectsMax)");
   const std::uint64_t emulated = Object::emulated_bytes_for(slot_count, payload_bytes);
   const std::uint64_t host = virtual_payload ? sizeof(Object) + 8ull * slot_count : emulated;
-  // mimalloc aligns every block to at least 8 bytes (MI_MAX_ALIGN_SIZE), all
-  // an Object needs, so the plain entry serves; zalloc skips the clearing of
-  // blocks on pages the OS just gave it zeroed.
+  // mimalloc's blocks are at least 8-byte aligned (its size classes are
+  // whole words), all an Object needs, so the plain entry serves; zalloc
+  // returns the block zeroed and skips the clearing on pages the OS just
+  // gave it zeroed.
   static_assert(alignof(Object) <= 8);
   auto* o = static_cast<Object*>(mi_heap_zalloc(mi_heap_, host));
   if (o == nullptr) throw ResourceExhausted("host memory: mimalloc could not allocate " + std::to_string(host) + " bytes");

@@ -22,10 +22,13 @@ namespace gcm::rt {
 // in the environment, which then wins. Call once, early in main().
 void keep_freed_memory_committed() noexcept;
 
-// Asks mimalloc to map its segments as transparent huge pages
-// (mi_option_large_os_pages: madvise(MADV_HUGEPAGE) on each 2 MiB-aligned
-// segment; the kernel's THP mode "madvise" is Debian's default), unless the
-// user set MIMALLOC_LARGE_OS_PAGES, which then wins. Why: marking and
+// Asks mimalloc to map its segments on huge pages (mi_option_large_os_pages,
+// the name in Debian's mimalloc 2.0.9; 2.1 calls it allow_large_os_pages):
+// mimalloc first tries MAP_HUGETLB, which succeeds only where the host
+// reserved a hugetlbfs pool, then maps normally and madvise(MADV_HUGEPAGE)s
+// the segment for transparent huge pages (the kernel's THP mode "madvise"
+// is Debian's default). Unless the user set MIMALLOC_LARGE_OS_PAGES, which
+// then wins. Why: marking and
 // sweeping visit objects in pointer and id order, scattered over hundreds of
 // MiB; with 4 KiB pages nearly every visit also missed the TLB, and the mark
 // loop stalled on its own prefetches (71 % of drain's samples on one

@@ -28,6 +28,7 @@ BOOST_AUTO_TEST_CASE(the_users_environment_wins) {
 
 BOOST_AUTO_TEST_CASE(huge_pages_are_asked_for_by_default) {
   ::unsetenv("MIMALLOC_LARGE_OS_PAGES");
+  ::unsetenv("MIMALLOC_ALLOW_DECOMMIT");
   mi_option_disable(mi_option_large_os_pages);  // mimalloc's own default
   gcm::rt::configure_host_allocator();
   BOOST_TEST(mi_option_is_enabled(mi_option_large_os_pages));
