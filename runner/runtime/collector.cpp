@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "runtime/object_prefetch.hpp"
+
 namespace gcm::rt {
 
 // Pointer-free objects are not scanned (Go's noscan spans): only the header
@@ -48,39 +50,17 @@ struct MarkTally {
   }
 }
 
-// Asks for the headers of all o's children before the first is tested, so
-// their misses overlap instead of queueing (a trie node has up to 32).
-[[gnu::always_inline]] inline void prefetch_children(const Object* o) {
-  Object* const* slots = o->slots();
-  for (std::uint32_t i = 0, n = o->slot_count; i < n; ++i)
-    if (slots[i] != nullptr) __builtin_prefetch(slots[i], 1);
-}
 }  // namespace
-
-// Asks for o's header and the first lines of its slot array without reading
-// the header (an object popped from the mark stack may have been pushed long
-// ago: reading slot_count here stalled on it, 67 % of the pipeline's samples
-// in a first version that did). Three lines from o's start hold its header
-// and at least 15 slots wherever in a line it starts (blocks are 8-aligned);
-// a prefetch past the object is harmless. The addresses are formed as
-// integers: a pointer past a small block's end would be undefined.
-static void prefetch_object(const Object* o) noexcept {
-  const auto a = reinterpret_cast<std::uintptr_t>(o);
-  __builtin_prefetch(reinterpret_cast<const void*>(a), 1);
-  __builtin_prefetch(reinterpret_cast<const void*>(a + 64), 0);
-  __builtin_prefetch(reinterpret_cast<const void*>(a + 128), 0);
-}
 
 void Collector::drain_pipelined() noexcept {
   // A three-stage software pipeline over the grey objects (the prefetch-on-grey
   // of Boehm's collector, and of Cher, Hosking and Vijaykumar, ASPLOS 2004):
   // a popped object first waits in `loading` while its header and first slot
   // lines come in, then in `probing` while its children's headers come in,
-  // and only then are its children tested and marked. Scanning each object as
-  // it was popped (drain's plain path) stalled on those loads: 88 % of its
-  // samples sat on two of them (cleanup-capture, 10^6 keys). Marking is order-independent (the
-  // counters are sums, the marked set is the reachable set), so results are
-  // unchanged.
+  // and only then are its children tested and marked (object_prefetch.hpp:
+  // scanning each object as it was popped, drain's plain path, stalled on
+  // those loads). Marking is order-independent (the counters are sums, the
+  // marked set is the reachable set), so results are unchanged.
   constexpr std::size_t kDepth = 16;  // objects in flight per stage
   Object* loading[kDepth] = {};
   Object* probing[kDepth] = {};
@@ -97,7 +77,7 @@ void Collector::drain_pipelined() noexcept {
       Object* o = loading[loading_head];
       loading_head = (loading_head + 1) % kDepth;
       --loading_n;
-      prefetch_children(o);
+      prefetch_children</*kForWrite=*/true>(o);
       probing[(probing_head + probing_n++) % kDepth] = o;
       continue;
     }
@@ -125,7 +105,7 @@ void Collector::drain() noexcept {
   while (!mark_stack_.empty()) {
     Object* o = mark_stack_.back();
     mark_stack_.pop_back();
-    prefetch_children(o);
+    prefetch_children</*kForWrite=*/true>(o);
     mark_children(o, t, mark_stack_);
   }
   marked_objects_ += t.objects;

@@ -23,19 +23,20 @@ namespace gcm::rt {
 void keep_freed_memory_committed() noexcept;
 
 // Asks mimalloc to map its segments on huge pages (mi_option_large_os_pages,
-// the name in Debian's mimalloc 2.0.9; 2.1 calls it allow_large_os_pages):
-// mimalloc first tries MAP_HUGETLB, which succeeds only where the host
-// reserved a hugetlbfs pool, then maps normally and madvise(MADV_HUGEPAGE)s
-// the segment for transparent huge pages (the kernel's THP mode "madvise"
-// is Debian's default). Unless the user set MIMALLOC_LARGE_OS_PAGES, which
-// then wins. Why: marking and
-// sweeping visit objects in pointer and id order, scattered over hundreds of
-// MiB; with 4 KiB pages nearly every visit also missed the TLB, and the mark
-// loop stalled on its own prefetches (71 % of drain's samples on one
-// prefetch, cleanup-capture at 10^6 keys). Measured one profile at a time:
-// cleanup-capture keys=10^6 user 8.5 -> 7.1 s (system +0.5 s, the kernel
-// zeroing 2 MiB pages), explicit-recycle keys=3*10^5 x 11 profiles
-// 9.3 -> 8.0 s CPU; goroutine-leak (its memory is fiber stacks, not
+// the name in Debian's mimalloc 2.0.9; 2.1 calls it allow_large_os_pages),
+// unless the user set MIMALLOC_LARGE_OS_PAGES, which then wins. mimalloc
+// first tries MAP_HUGETLB, which succeeds only where the host reserved a
+// hugetlbfs pool, then maps normally and madvise(MADV_HUGEPAGE)s the segment
+// for transparent huge pages (the kernel's THP mode "madvise" is Debian's
+// default).
+//
+// Why: marking and sweeping visit objects in pointer and id order,
+// scattered over hundreds of MiB; with 4 KiB pages nearly every visit also
+// missed the TLB, and the mark loop stalled on its own prefetches (71 % of
+// its samples on one prefetch, cleanup-capture at 10^6 keys). Measured one
+// profile at a time: cleanup-capture keys=10^6 user 8.5 -> 7.1 s (system
+// +0.5 s, the kernel zeroing 2 MiB pages), explicit-recycle keys=3*10^5 x 11
+// profiles 9.3 -> 8.0 s CPU; goroutine-leak (its memory is fiber stacks, not
 // mimalloc's) unchanged.
 void use_transparent_huge_pages() noexcept;
 
