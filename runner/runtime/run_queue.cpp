@@ -183,7 +183,7 @@ bool RunQueue::erase(Goroutine* g) noexcept {
   return true;
 }
 
-Goroutine* RunQueue::take_at(std::size_t k) noexcept {
+Goroutine* RunQueue::at(std::size_t k) const noexcept {
   assert(k < live_);
   std::size_t node = 1;
   while (node < blocks_) {
@@ -198,7 +198,11 @@ Goroutine* RunQueue::take_at(std::size_t k) noexcept {
   const std::size_t block = node - blocks_;
   std::uint64_t m = live_mask_[block];
   for (; k > 0; --k) m &= m - 1;  // drop the k lowest live slots
-  Goroutine* g = slots_[block * kBlockSlots + static_cast<std::size_t>(std::countr_zero(m))];
+  return slots_[block * kBlockSlots + static_cast<std::size_t>(std::countr_zero(m))];
+}
+
+Goroutine* RunQueue::take_at(std::size_t k) noexcept {
+  Goroutine* g = at(k);
   erase(g);
   return g;
 }

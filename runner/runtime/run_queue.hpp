@@ -57,6 +57,8 @@ class RunQueue {
   bool erase(Goroutine* g) noexcept;
   // Removes and returns the k-th queued goroutine (0 = the oldest), k < size().
   Goroutine* take_at(std::size_t k) noexcept;
+  // The k-th queued goroutine, left queued, k < size().
+  Goroutine* at(std::size_t k) const noexcept;
 
   // The first queued goroutine of highest priority (nullptr when empty).
   Goroutine* highest() const noexcept;

@@ -1,6 +1,7 @@
 // scheduler.cpp — goroutines on Boost.Context fibers, seeded choice, timers.
 #include "runtime/scheduler.hpp"
 
+#include "runtime/fiber_prefetch.hpp"
 #include "runtime/fiber_switch.hpp"
 #include "runtime/resource_exhausted.hpp"
 #include "runtime/stack_pool.hpp"
@@ -105,19 +106,22 @@ Scheduler::~Scheduler() { unwind_all(); }
 // per goroutine) is left only as a fallback for a fiber that did not end.
 void Scheduler::unwind_all() {
   const bool outer = std::exchange(ending_unentered, true);  // a nested runtime may unwind inside ours
-  for (auto& g : all_) {
+  for (std::size_t i = 0; i < all_.size(); ++i) {
+    Goroutine* g = all_[i].get();
+    // The next one's context, read from its cold stack while this one unwinds.
+    if (i + 1 < all_.size()) prefetch_fiber(all_[i + 1].get());
     if (!g->fiber) continue;
     TeardownTarget* const outer_target = std::exchange(tearing_down_, g->teardown);
-    resume(g.get());
+    resume(g);
     tearing_down_ = outer_target;
     if (g->fiber) {  // it parked again while unwinding: boost's forced_unwind ends it
 #if GCM_ASAN_FIBERS
-      SwitchScope to_fiber(record_of(g.get()).stack, nullptr);
+      SwitchScope to_fiber(record_of(g).stack, nullptr);
 #endif
       g->fiber = ctx::fiber{};
     }
 #if GCM_ASAN_FIBERS
-    forget(g.get());
+    forget(g);
 #endif
   }
   ending_unentered = outer;
@@ -382,6 +386,20 @@ Goroutine* Scheduler::pick() {
   return g;
 }
 
+// pick()'s answer were it called now, from copies of its random streams:
+// the goroutine now running may ready, spawn or reprioritize others, or draw
+// from prng_, and then the guess is wrong, which costs only a prefetch.
+const Goroutine* Scheduler::likely_next() const noexcept {
+  if (run_queue_.empty()) return nullptr;
+  if (batch_running_ && !batch_.empty()) return batch_.front();
+  switch (config_.kind) {
+    case SchedKind::yield_only: return run_queue_.at(static_cast<std::size_t>(Prng(prng_).below(run_queue_.size())));
+    case SchedKind::random: return run_queue_.at(static_cast<std::size_t>(Prng(random_).below(run_queue_.size())));
+    case SchedKind::pct: return run_queue_.highest();
+  }
+  return nullptr;
+}
+
 void Scheduler::cancel_timer(Goroutine* g) {
   if (g->wake_ns < 0) return;
   timers_.cancel(g);
@@ -440,6 +458,7 @@ RunOutcome Scheduler::run(Goroutine* main) {
     current_ = g;
     set_status(g, GStatus::running);
     g->scheduled_ns = clock_.now_ns();
+    prefetch_fiber(likely_next());  // its context comes in while g runs (fiber_prefetch.hpp)
     resume(g);
     current_ = nullptr;
     if (resource_failure_) std::rethrow_exception(std::exchange(resource_failure_, nullptr));

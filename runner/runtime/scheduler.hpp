@@ -142,6 +142,9 @@ class Scheduler {
   bool wake_due_timers();
   void set_status(Goroutine* g, GStatus s);
   Goroutine* pick();                       // removes the next goroutine from run_queue_
+  // What pick() would return if it ran now, without changing anything: a
+  // guess for prefetch_fiber only (the running goroutine may change it).
+  const Goroutine* likely_next() const noexcept;
   bool start_stolen_batch();               // work stealing at a preempt point: true if a batch was taken
   Goroutine* next_of_batch();              // the stolen batch's next runnable goroutine, or nullptr
   bool change_point_now();                 // counts a step; true at a change point

@@ -72,6 +72,8 @@ BOOST_AUTO_TEST_CASE(matches_the_vector_model_under_random_operations) {
           if (!model.q.empty()) {
             const std::size_t k = prng.below(model.q.size());
             Goroutine* want = model.q[k];
+            BOOST_TEST(rq.at(k) == want);  // left queued: the same answer after it
+            BOOST_TEST(rq.at(k) == want);
             model.erase(want);
             BOOST_TEST(rq.take_at(k) == want);
           }
