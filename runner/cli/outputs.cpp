@@ -55,6 +55,7 @@ report::RunResult build_run_result(const Plan& plan, std::vector<report::CaseRes
   report::RunResult run;
   run.gcmatrix_version = GCMATRIX_VERSION;
   run.seed = plan.seeds.empty() ? 1 : plan.seeds.front();
+  run.sweep_seed_range = plan.sweep_seed_range;
   for (const policy::Profile& p : plan.profiles) run.profiles.push_back(profile_info(p));
   for (const workloads::Workload* w : plan.workloads) run.workloads.push_back(w->name);
   run.cases = std::move(cases);

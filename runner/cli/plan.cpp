@@ -242,6 +242,7 @@ Plan make_plan(const CliOptions& o) {
                                         : "--seeds: " + problem);
     }
     plan.seeds = {mine.first};
+    plan.sweep_seed_range = std::pair{sweep->first, sweep->last};
     seed_last = mine.last;
     shard_k = shard_n = 1;  // the cases themselves are not sharded
   }

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/options.hpp"
@@ -45,6 +47,10 @@ struct Plan {
   std::vector<const workloads::Workload*> workloads;  // selected, into `registry`
   std::vector<std::uint64_t> seeds;      // ascending; a sweep's: its first seed (of this shard)
   std::vector<PlannedCase> cases;        // after sharding
+  // A sweep: the whole --seeds (or matrix seeds:) range before --shard took
+  // this leg's slice. results.json records it, so that a merge missing the
+  // first or the last shard's leg sees the seeds it lacks.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> sweep_seed_range;
   std::size_t cases_before_shard = 0;
   report::Expectations expectations;
   std::string expectations_path;

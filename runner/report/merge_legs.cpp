@@ -9,7 +9,6 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
-#include <tuple>
 
 #include "report/json_input.hpp"
 #include "report/results_json.hpp"
@@ -168,6 +167,16 @@ RunResult merge_legs(const std::vector<Leg>& legs, const CaseOrder& order) {
     if (kind == LegKind::single_seeds && !seed) seed = leg.run.seed;
   }
   merged.seed = seed.value_or(legs.front().run.seed);
+  // The seeds the legs were asked for: from the lowest first to the highest
+  // last of their --seeds ranges (shards of one range all name it whole;
+  // legs given ranges of their own, 1..7 and 8..40, span 1..40).
+  for (const Leg& leg : legs) {
+    if (!leg.run.sweep_seed_range) continue;
+    const auto [first, last] = *leg.run.sweep_seed_range;
+    merged.sweep_seed_range = merged.sweep_seed_range
+                                  ? std::pair{std::min(first, merged.sweep_seed_range->first), std::max(last, merged.sweep_seed_range->second)}
+                                  : std::pair{first, last};
+  }
   std::map<std::string, std::string> holder;  // case key -> leg path
   std::map<std::string, std::string> described_by;  // profile -> leg path
   std::map<std::pair<std::string, std::string>, std::vector<std::pair<const CaseResult*, const std::string*>>> sweep_parts;
@@ -236,9 +245,14 @@ std::vector<std::string> find_missing(const RunResult& merged, const std::vector
   // Sweeps: every case should cover the seeds from the lowest to the highest
   // any leg ran. One line per distinct coverage, so a failed seed shard of a
   // large matrix is one line, not one per case.
+  // The range the legs were asked for, when they say (a failed first or
+  // last shard leaves no gap among the seeds the others hold); else the
+  // lowest to the highest seed any leg ran.
   std::uint64_t lo = UINT64_MAX, hi = 0;
   for (const CaseResult& c : merged.cases)
     if (c.sweep) lo = std::min(lo, c.sweep->seed_ranges().front().first), hi = std::max(hi, c.sweep->seed_ranges().back().second);
+  if (merged.sweep_seed_range)
+    lo = std::min(lo, merged.sweep_seed_range->first), hi = std::max(hi, merged.sweep_seed_range->second);
   std::map<std::string, std::pair<std::size_t, std::string>> short_of;  // ranges held -> (cases, first case)
   for (const CaseResult& c : merged.cases) {
     if (!c.sweep || (c.sweep->seed_ranges().size() == 1 && c.sweep->seed_ranges().front() == std::make_pair(lo, hi))) continue;

@@ -176,6 +176,8 @@ void write_run(JsonStream& out, const RunResult& run) {
       if (c.sweep) out.value(sweep_json(c));
     out.end();
   }
+  if (run.sweep_seed_range)  // absent without --seeds, as "sweeps"
+    out.member("sweep_seed_range", json::array({run.sweep_seed_range->first, run.sweep_seed_range->second}));
   out.end();
   out.finish();
 }
@@ -414,6 +416,16 @@ RunResult read_run(const At& root) {
   for (const auto& [key, s] : sweeps)
     if (!s.used) root["sweeps"][s.index].fail("no case " + key.first + "/" + key.second + " in cases");
   if (root.has("host")) read_host(root["host"], run);  // optional: del(.host) stays readable
+  if (root.has("sweep_seed_range")) {  // written by a run with --seeds since 2026-12-04
+    const At& r = root["sweep_seed_range"];
+    if (r.array_size() != 2) r.fail("expected [first, last]");
+    run.sweep_seed_range = std::pair{r[0].u64(), r[1].u64()};
+    if (run.sweep_seed_range->first > run.sweep_seed_range->second) r.fail("first seed after the last");
+    for (const CaseResult& c : run.cases)
+      if (c.sweep && (c.sweep->seed_ranges().front().first < run.sweep_seed_range->first ||
+                      c.sweep->seed_ranges().back().second > run.sweep_seed_range->second))
+        r.fail("does not hold the seeds of " + c.obs.profile + "/" + c.obs.workload + "'s sweep");
+  }
   run.digest_of_all_events = root["events_digest"].hex64();
   if (run.digest_of_all_events != digest_of_cases(run.cases))
     root["events_digest"].fail("does not match the cases' digests (edited or truncated file?)");

@@ -91,6 +91,11 @@ struct RunResult {
   std::vector<ProfileInfo> profiles;     // in the order the run selected them
   std::vector<std::string> workloads;    // in registry order
   std::vector<CaseResult> cases;         // one per (profile, workload) that ran
+  // --seeds A..B (or a matrix file's seeds:): the whole range the run was
+  // asked for, before --shard took this leg's part. A merge checks every
+  // sweep's seeds against it (a leg of the first or last shard that failed
+  // leaves no gap between the seeds the others hold). Unset without a sweep.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> sweep_seed_range;
   std::uint64_t digest_of_all_events = 0;  // digest_of_cases(cases)
   HostProcess host;
 

@@ -173,6 +173,17 @@ class Refused(unittest.TestCase):
         self.assertIn("gcmatrix merge: missing seeds: 4 case(s) such as go1.22/loopvar-capture hold seeds 1..13, 27..40 of 1..40",
                       r.stderr)
 
+    def test_a_missing_first_or_last_shard_is_named_and_exits_1(self):
+        # No gap among the seeds the other legs hold: each leg names the whole
+        # range it was a shard of (results.json "sweep_seed_range").
+        for k in ("1", "2", "3"):
+            self.assertEqual(json.loads(read(path("shard", k, "results.json")))["sweep_seed_range"], [1, 40])
+        for legs, held in ((["2", "3"], "14..40"), (["1", "2"], "1..26"), (["2"], "14..26")):
+            r = gcmatrix("merge", *leg_files("shard", legs), "-q")
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn("gcmatrix merge: missing seeds: 4 case(s) such as go1.22/loopvar-capture hold seeds %s of 1..40" % held,
+                          r.stderr)
+
     def test_overlapping_seeds_are_duplicate_legs(self):
         r = gcmatrix("merge", path("shard", "1", "results.json"), path("range", "go1.22a", "results.json"), "-q")
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
