@@ -232,6 +232,19 @@ std::optional<report::OutDir> check_outputs(const MergeOptions& o, const Targets
     check_output_file(path, what, owner);
   }
   if (!o.write_baseline.empty()) check_output_file(o.write_baseline, "--write-baseline", owner);
+  // No output is a leg, the baseline or --expect-profiles-from, nor another
+  // output (--write-baseline may rewrite the --baseline it read: that is
+  // what it is for).
+  std::vector<std::pair<std::string, std::string>> outputs, inputs;
+  for (const auto& [path, what] : files) outputs.emplace_back(path, what);
+  if (!o.write_baseline.empty()) outputs.emplace_back(o.write_baseline, "--write-baseline");
+  for (const std::string& leg : o.inputs) inputs.emplace_back(leg, "a leg");
+  if (!o.expect_profiles_from.empty()) inputs.emplace_back(o.expect_profiles_from, "--expect-profiles-from");
+  std::error_code ec;
+  const bool rewrites_baseline =
+      !o.write_baseline.empty() && (o.baseline == o.write_baseline || fs::equivalent(o.baseline, o.write_baseline, ec));
+  if (!o.baseline.empty() && !rewrites_baseline) inputs.emplace_back(o.baseline, "--baseline");
+  check_outputs_distinct(outputs, inputs);
   return out_dir;
 }
 

@@ -1,7 +1,10 @@
 // output_paths.cpp — folder creation, the reserved names, the table extension.
 #include "cli/output_paths.hpp"
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <system_error>
 
@@ -24,6 +27,36 @@ void ensure_folder(const std::string& dir, std::string_view what) {
     throw report::OutputError(std::string(what) + ": " + dir + " exists and is not a directory");
   throw report::OutputError(std::string(what) + ": cannot create " + dir + ": " +
                             (ec ? ec.message() : std::string("it does not exist after creation")));
+}
+
+namespace {
+// What makes two paths one file: its device and inode when it exists (a
+// hard link, a symbolic link or "./x" name it too), else the canonical
+// absolute path it would be created at.
+std::string file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0)
+    return "inode " + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  const fs::path canonical = ec ? fs::path(path) : fs::weakly_canonical(absolute, ec);
+  return "path " + (ec ? absolute.lexically_normal().string() : canonical.string());
+}
+}  // namespace
+
+void check_outputs_distinct(const std::vector<std::pair<std::string, std::string>>& outputs,
+                            const std::vector<std::pair<std::string, std::string>>& inputs) {
+  std::map<std::string, const std::string*> input_of;  // identity -> the option that read it
+  for (const auto& [path, what] : inputs) input_of.emplace(file_identity(path), &what);
+  std::map<std::string, const std::string*> written_by;
+  for (const auto& [path, what] : outputs) {
+    if (path.empty()) continue;
+    const std::string id = file_identity(path);
+    if (const auto it = input_of.find(id); it != input_of.end())
+      throw report::OutputError(what + ": cannot write " + path + ": it is an input of this run (" + *it->second + ")");
+    if (const auto [it, fresh] = written_by.emplace(id, &what); !fresh)
+      throw report::OutputError(what + ": cannot write " + path + ": " + *it->second + " writes it too");
+  }
 }
 
 report::OutDir lock_out_folder(const std::string& dir) {

@@ -32,6 +32,16 @@ report::OutDir lock_out_folder(const std::string& dir);
 // null without --out).
 void check_output_file(const std::string& path, std::string_view what, const report::OutDir* out_dir);
 
+// Outputs and inputs as (path, the option that named it). Throws OutputError
+// when an output is one of the inputs (the same file, however named: by
+// device and inode when it exists, else by its canonical path), or two
+// outputs name one file: "--junit: cannot write s.yaml: it is an input of
+// this run (--scenario)", "--table: cannot write x.json: --json writes it
+// too". Checked before any case runs; --update-expectations, which
+// rewrites the expectations it read, is not passed as an output here.
+void check_outputs_distinct(const std::vector<std::pair<std::string, std::string>>& outputs,
+                            const std::vector<std::pair<std::string, std::string>>& inputs);
+
 // The table's format follows from its extension (report/table_format.hpp).
 void check_table_extension(const std::string& path, std::string_view what);
 

@@ -132,6 +132,11 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
       {t.table, flag(o.table_path, "--table")}, {t.host, flag(o.host_path, "--host")},
       {t.html, flag(o.html_path, "--html")},    {t.cascade, "--out"},
       {t.junit_go, flag(o.junit_go_path, "--junit-go")}};
+  {
+    std::vector<std::pair<std::string, std::string>> outputs;
+    for (const auto& [path, what] : files) outputs.emplace_back(path, what);
+    check_outputs_distinct(outputs, plan.inputs);
+  }
   for (const auto& [path, what] : files)
     if (!path.empty()) check_output_file(path, what, out_dir ? &*out_dir : nullptr);
   if (!t.table.empty()) check_table_extension(t.table, "--table");

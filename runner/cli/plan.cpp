@@ -109,6 +109,7 @@ void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const st
   for (const std::string& n : names) {
     policy::Profile p;
     if (looks_like_file(n)) {
+      plan.inputs.emplace_back(n, "--profile");
       try {
         p = catalog.load_file(n, profile_origin(n, plan.policy_dir));
       } catch (const policy::ProfileError& e) {
@@ -208,12 +209,19 @@ Plan make_plan(const CliOptions& o) {
   }();
   const std::string matrix_path = o.matrix_path.empty() ? default_path("matrix/default.yaml") : o.matrix_path;
   MatrixFile matrix;
-  if (!o.matrix_path.empty() || fs::exists(matrix_path)) matrix = read_matrix(matrix_path);
+  if (!o.matrix_path.empty() || fs::exists(matrix_path)) {
+    matrix = read_matrix(matrix_path);
+    plan.inputs.emplace_back(matrix_path, "--matrix");
+  }
+  for (const policy::Profile& p : catalog.profiles())
+    if (!p.source_path.empty()) plan.inputs.emplace_back(p.source_path, "the profile catalog, --policy-dir");
   select_profiles(plan, catalog, o.profiles.empty() ? matrix.profiles : o.profiles);
   plan.registry = workloads::Registry::builtins();
   std::vector<std::string> scenario_paths = matrix.scenarios;
   scenario_paths.insert(scenario_paths.end(), o.scenarios.begin(), o.scenarios.end());
   load_scenarios(plan.registry, scenario_paths);
+  for (const std::string& path : scenario_paths)
+    for (const fs::path& file : scenario::scenario_files(path)) plan.inputs.emplace_back(file.string(), "--scenario");
   plan.workloads = select_workloads(plan.registry, o.workloads.empty() ? matrix.workloads : o.workloads);
   plan.seeds = o.seed ? std::vector<std::uint64_t>{*o.seed} : matrix.seeds;
   // A sweep: --seeds A..B, else the matrix file's seeds: A..B unless --seed pins one.
@@ -267,6 +275,7 @@ Plan make_plan(const CliOptions& o) {
 
   plan.expectations_path = o.expectations_path.empty() ? default_path("matrix/expectations.yaml") : o.expectations_path;
   if (fs::exists(plan.expectations_path)) {
+    plan.inputs.emplace_back(plan.expectations_path, "--expectations");
     try {
       plan.expectations = report::load_expectations(plan.expectations_path);
     } catch (const std::exception& e) {

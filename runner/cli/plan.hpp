@@ -56,6 +56,9 @@ struct Plan {
   std::string expectations_path;
   std::string policy_dir;
   bool retention = true;                 // retention snapshots (--no-retention)
+  // Every file the plan read, with the option (or role) that named it: no
+  // output may be one of them (check_outputs_distinct, output_paths.hpp).
+  std::vector<std::pair<std::string, std::string>> inputs;
 };
 
 // Defaults resolve against the shipped data folder (data_dir.hpp).

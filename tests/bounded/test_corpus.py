@@ -78,6 +78,7 @@ def make_fixtures(d):
         "exp_dup.yaml": "profiles:\n  go1.22:\n    w: {c: pass}\n    w: {c: fail}\n",
         "scen_fifo.yaml": "scenarios: [fifo]\n",
         "scen_zero.yaml": "scenarios: [/dev/zero]\n",
+        "exp_empty.yaml": "profiles: {}\n",
     }
     files.update(corpus_merge_inputs.FIXTURES)
     for name, text in files.items():
@@ -226,6 +227,17 @@ CASES = [
     ("junit_dev_full", RUN + ["--junit", "{d}/full"], 2,
      "gcmatrix: cannot write {d}/full: write: No space left on device"),
     ("junit_char_device", RUN + ["--junit", "{d}/null"], 0, ""),
+    # an output that is one of the run's inputs, or another output (before: rc 0, the input overwritten)
+    ("junit_is_the_expectations", RUN + ["--expectations", "{d}/exp_empty.yaml", "--junit", "{d}/exp_empty.yaml"], 2,
+     "gcmatrix: --junit: cannot write {d}/exp_empty.yaml: it is an input of this run (--expectations)"),
+    ("junit_is_the_matrix", ["-q", "--matrix", "{d}/range_ok.yaml", "--junit", "{d}/range_ok.yaml"], 2,
+     "gcmatrix: --junit: cannot write {d}/range_ok.yaml: it is an input of this run (--matrix)"),
+    ("json_and_table_one_file", RUN + ["--json", "{d}/x.json", "--table", "{d}/x.json"], 2,
+     "gcmatrix: --table: cannot write {d}/x.json: --json writes it too"),
+    ("junit_go_and_junit_one_file", RUN + ["--junit", "{d}/x.xml", "--junit-go", "{d}/./x.xml"], 2,
+     "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
+    ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
+     "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
     # item 12: an estimated-work limit with an override
     ("work_limit", ["-q", "-w", "bench-reuse", "--param", "iterations=20000", "--param", "keys=1000000"], 2,
      "gcmatrix: this run's estimated work is 1.1e+07 default-case equivalents (limit 100000: hours of CPU); "
