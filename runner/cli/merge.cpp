@@ -22,6 +22,7 @@
 #include "input/escape.hpp"
 #include "policy/enum_names.hpp"
 #include "policy/loader.hpp"
+#include "policy/quote.hpp"
 #include "report/atomic_write.hpp"
 #include "report/json_input.hpp"
 #include "report/merge_verdict.hpp"
@@ -112,7 +113,13 @@ MergeOptions parse_merge_options(int argc, char** argv) {
     throw UsageError(std::string("merge: ") + e.what());
   }
   MergeOptions o;
-  const auto text = [&](const char* key) { return vm.count(key) ? vm[key].as<std::string>() : std::string(); };
+  // An empty value is an error, not the option left out (options.cpp value_of).
+  const auto text = [&](const char* key) {
+    if (!vm.count(key)) return std::string();
+    std::string v = vm[key].as<std::string>();
+    if (v.empty()) throw UsageError(std::string("merge: --") + key + ": empty value (give one, or leave the option out)");
+    return v;
+  };
   if (vm.count("results")) o.inputs = vm["results"].as<std::vector<std::string>>();
   o.baseline = text("baseline");
   o.write_baseline = text("write-baseline");
@@ -125,8 +132,11 @@ MergeOptions parse_merge_options(int argc, char** argv) {
   if (vm.count("expect-profiles"))
     for (const std::string& list : vm["expect-profiles"].as<std::vector<std::string>>()) {
       std::stringstream ss(list);
+      std::size_t names = 0;
       for (std::string name; std::getline(ss, name, ',');)
-        if (!name.empty()) o.expect_profiles.push_back(name);
+        if (!name.empty()) o.expect_profiles.push_back(name), ++names;
+      if (names == 0)  // "" or ",,,": the missing-profile check would silently be off
+        throw UsageError("merge: --expect-profiles " + policy::quote(list) + ": no profile name (expected a,b,…)");
     }
   if (vm.count("markdown-max-bytes")) o.markdown_bytes_max = vm["markdown-max-bytes"].as<std::size_t>();
   o.annotations = vm.count("annotations") != 0;
@@ -232,19 +242,25 @@ std::optional<report::OutDir> check_outputs(const MergeOptions& o, const Targets
     check_output_file(path, what, owner);
   }
   if (!o.write_baseline.empty()) check_output_file(o.write_baseline, "--write-baseline", owner);
-  // No output is a leg, the baseline or --expect-profiles-from, nor another
-  // output (--write-baseline may rewrite the --baseline it read: that is
-  // what it is for).
-  std::vector<std::pair<std::string, std::string>> outputs, inputs;
+  // No two outputs are one file; no output is the baseline or
+  // --expect-profiles-from (--write-baseline may rewrite the --baseline it
+  // read: that is what it is for); and no output but the merged
+  // results.json is a leg. That one may be: merging a previous merge's
+  // results with a new leg back into its --out reads every leg before
+  // anything is written, and the write is atomic.
+  std::vector<std::pair<std::string, std::string>> outputs, others, legs;
   for (const auto& [path, what] : files) outputs.emplace_back(path, what);
   if (!o.write_baseline.empty()) outputs.emplace_back(o.write_baseline, "--write-baseline");
-  for (const std::string& leg : o.inputs) inputs.emplace_back(leg, "a leg");
-  if (!o.expect_profiles_from.empty()) inputs.emplace_back(o.expect_profiles_from, "--expect-profiles-from");
+  if (!o.expect_profiles_from.empty()) others.emplace_back(o.expect_profiles_from, "--expect-profiles-from");
   std::error_code ec;
   const bool rewrites_baseline =
       !o.write_baseline.empty() && (o.baseline == o.write_baseline || fs::equivalent(o.baseline, o.write_baseline, ec));
-  if (!o.baseline.empty() && !rewrites_baseline) inputs.emplace_back(o.baseline, "--baseline");
-  check_outputs_distinct(outputs, inputs);
+  if (!o.baseline.empty() && !rewrites_baseline) others.emplace_back(o.baseline, "--baseline");
+  check_outputs_distinct(outputs, others);
+  legs = others;
+  for (const std::string& leg : o.inputs) legs.emplace_back(leg, "a leg");
+  std::vector<std::pair<std::string, std::string>> not_results(outputs.begin() + 1, outputs.end());  // files[0] is t.json
+  check_outputs_distinct(not_results, legs);
   return out_dir;
 }
 

@@ -50,11 +50,24 @@ po::options_description describe() {
   return d;
 }
 
+// An option given with an empty value ("--junit ''", or "--junit $UNSET"
+// in a CI script) is an error, never the option left out: the run would
+// silently lose its gate file, its shard or its sweep.
+[[noreturn]] void empty_value(const char* key) {
+  throw UsageError(std::string("--") + key + ": empty value (give one, or leave the option out)");
+}
 std::string value_of(const po::variables_map& vm, const char* key) {
-  return vm.count(key) ? vm[key].as<std::string>() : std::string();
+  if (!vm.count(key)) return {};
+  std::string v = vm[key].as<std::string>();
+  if (v.empty()) empty_value(key);
+  return v;
 }
 std::vector<std::string> values_of(const po::variables_map& vm, const char* key) {
-  return vm.count(key) ? vm[key].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (!vm.count(key)) return {};
+  std::vector<std::string> v = vm[key].as<std::vector<std::string>>();
+  for (const std::string& s : v)
+    if (s.empty()) empty_value(key);
+  return v;
 }
 }  // namespace
 

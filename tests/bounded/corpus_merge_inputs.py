@@ -67,6 +67,10 @@ CASES = [
      "gcmatrix merge: {d}/results_bad_utf8.json:1:40: x: not a results file (not JSON): syntax error while parsing value - "
      "invalid string: ill-formed UTF-8 byte; last read: '\"\\xff'"),
     # merge output paths, checked before any input is read (the leg does not exist), exit 2
+    ("merge_junit_empty", MERGE + [NO_LEG, "--junit", ""], 2,
+     "gcmatrix merge: --junit: empty value (give one, or leave the option out)"),
+    ("merge_expect_profiles_empty", MERGE + [NO_LEG, "--expect-profiles", ",,,"], 2,
+     "gcmatrix merge: --expect-profiles ',,,': no profile name (expected a,b,…)"),
     ("merge_junit_is_a_leg", MERGE + ["{d}/results_minimal.json", "--junit", "{d}/results_minimal.json"], 2,
      "gcmatrix merge: --junit: cannot write {d}/results_minimal.json: it is an input of this run (a leg)"),
     ("merge_json_and_table_one_file", MERGE + [NO_LEG, "--json", "{d}/m.json", "--table", "{d}/m.json"], 2,

@@ -238,6 +238,15 @@ CASES = [
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
+    # an empty value is an error, never the option left out (before: rc 0, the gate file, the
+    # sweep, the shard or the expectations silently dropped; e.g. --junit "$UNSET" in CI)
+    ("junit_empty", RUN + ["--junit", ""], 2, "gcmatrix: --junit: empty value (give one, or leave the option out)"),
+    ("out_empty", RUN + ["--out", ""], 2, "gcmatrix: --out: empty value (give one, or leave the option out)"),
+    ("seeds_empty", RUN + ["--seeds", ""], 2, "gcmatrix: --seeds: empty value (give one, or leave the option out)"),
+    ("shard_empty", RUN + ["--shard", ""], 2, "gcmatrix: --shard: empty value (give one, or leave the option out)"),
+    ("expectations_empty", RUN + ["--expectations", ""], 2,
+     "gcmatrix: --expectations: empty value (give one, or leave the option out)"),
+    ("scenario_empty", RUN + ["--scenario", ""], 2, "gcmatrix: --scenario: empty value (give one, or leave the option out)"),
     # item 12: an estimated-work limit with an override
     ("work_limit", ["-q", "-w", "bench-reuse", "--param", "iterations=20000", "--param", "keys=1000000"], 2,
      "gcmatrix: this run's estimated work is 1.1e+07 default-case equivalents (limit 100000: hours of CPU); "
