@@ -7,13 +7,30 @@
 #include <vector>
 
 #include "cli/options.hpp"
+#include "cli/output_paths.hpp"
 #include "policy/profile_error.hpp"
+#include "report/atomic_write.hpp"
 #include "scenario/export_go.hpp"
 #include "scenario/loader.hpp"
 
 namespace gcm::cli {
 
 namespace {
+
+// The module's two files, written as every output is (output_paths.hpp,
+// atomic_write.hpp): all checked before either is written; an existing
+// symbolic link, directory or FIFO is refused, never followed or blocked
+// on; a regular file is replaced by rename, so a hard link to it (the
+// scenario itself, say) keeps its content; neither may be the scenario.
+void write_module(const scenario::GoModule& m, const std::string& dir, const std::string& scenario_path) {
+  ensure_folder(dir, "--out");
+  const std::pair<std::string, const std::string*> files[] = {
+      {(std::filesystem::path(dir) / "go.mod").string(), &m.go_mod},
+      {(std::filesystem::path(dir) / "scenario_test.go").string(), &m.test_go}};
+  check_outputs_distinct({{files[0].first, "--out"}, {files[1].first, "--out"}}, {{scenario_path, "the scenario"}});
+  for (const auto& [path, text] : files) check_output_file(path, "--out", nullptr);
+  for (const auto& [path, text] : files) report::write_file_atomically(path, *text);
+}
 
 struct ExportArgs {
   std::string scenario, out;
@@ -59,7 +76,8 @@ std::string export_go_help() {
          "Writes DIR/go.mod and DIR/scenario_test.go: the scenario as a Go test package (standard library\n"
          "only) that prints each observation as `GCMATRIX observe <name>=<value>`; checks are t.Errorf\n"
          "assertions. Run it with `cd DIR && go test -v .`.\n\n"
-         "  -o, --out DIR  the module's folder (created when missing; the two files are overwritten)\n"
+         "  -o, --out DIR  the module's folder (created when missing); go.mod and scenario_test.go there are\n"
+         "                 replaced if they are regular files, refused if links, folders or FIFOs\n"
          "  --go 1.N       go.mod's version when the scenario has no `go:` key (default 1." +
          std::to_string(scenario::kDefaultGoMinor) +
          ", or 1.24 when it uses\n"
@@ -76,7 +94,7 @@ int export_go_main(int argc, char** argv) {
     }
     const scenario::Scenario s = scenario::load_scenario_file(a.scenario);
     const scenario::GoModule m = scenario::export_go(s, scenario::ExportOptions{a.go_minor});
-    scenario::write_go_module(m, a.out);
+    write_module(m, a.out, a.scenario);
     std::cout << "exported " << s.name << " to " << a.out << " (go.mod: go 1." << m.go_minor << "; go.mod, scenario_test.go)\n";
     return kExitOk;
   } catch (const UsageError& e) {
@@ -86,6 +104,9 @@ int export_go_main(int argc, char** argv) {
     std::cerr << "gcmatrix export-go: " << e.what() << "\n";
     return kExitUsage;
   } catch (const scenario::ExportError& e) {
+    std::cerr << "gcmatrix export-go: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const report::OutputError& e) {
     std::cerr << "gcmatrix export-go: " << e.what() << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {

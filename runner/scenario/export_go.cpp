@@ -2,7 +2,6 @@
 // (one line), the go.mod version chosen, the file assembled and written.
 #include "scenario/export_go.hpp"
 
-#include <fstream>
 #include <system_error>
 
 namespace gcm::scenario {
@@ -109,19 +108,6 @@ GoModule export_go(const Scenario& s, const ExportOptions& options) {
   m.test_go.append(kTestMain).append("\n").append(go::support_code()).append("\n").append(go::trie_code());
   if (needed >= 24) m.test_go.append(go::add_cleanup_code());
   return m;
-}
-
-void write_go_module(const GoModule& m, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw ExportError(dir.string() + ": cannot create the folder: " + ec.message());
-  for (const auto& [name, text] : {std::pair{"go.mod", &m.go_mod}, std::pair{"scenario_test.go", &m.test_go}}) {
-    const std::filesystem::path path = dir / name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << *text;
-    out.close();
-    if (!out) throw ExportError(path.string() + ": cannot write");
-  }
 }
 
 }  // namespace gcm::scenario

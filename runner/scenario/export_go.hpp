@@ -3,8 +3,8 @@
 // scenario's steps and print each observation as `GCMATRIX observe name=value`
 // in the emulation's canonical form (value.hpp). Checks become t.Errorf
 // assertions; `at: cleanup` checks become t.Cleanup wrappers bound to their
-// test (the article's §4.4 generator, A23). Main entries: export_go(),
-// write_go_module().
+// test (the article's §4.4 generator, A23). Main entry: export_go() (cli/export_cmd.cpp
+// writes the files, as every output).
 //
 // The Go text comes from four places: the support code (export_go_support.cpp:
 // observations, records, finalizers, test ends), the persistent hash trie
@@ -12,7 +12,6 @@
 // observations and checks (export_go_checks.cpp).
 #pragma once
 
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,9 +43,6 @@ struct GoModule {
 };
 
 GoModule export_go(const Scenario& s, const ExportOptions& options);
-
-// Writes go.mod and scenario_test.go into dir (created when missing).
-void write_go_module(const GoModule& m, const std::filesystem::path& dir);
 
 // Pieces shared by the export's files.
 namespace go {

@@ -98,6 +98,36 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-cli-") as work:
         f.write("scenario: bad\ntests: [\n")
     one_line_usage_error(export(bad, "-o", work), "malformed YAML", "bad.yaml")
 
+    # The module's files are written as every output: a symbolic link is not
+    # followed, a FIFO not blocked on, the scenario not overwritten (before:
+    # the link's target and the hard-linked scenario were overwritten in place,
+    # and a FIFO hung the export).
+    victim = os.path.join(work, "victim.txt")
+    with open(victim, "w") as f:
+        f.write("victim\n")
+    linked = os.path.join(work, "linked")
+    os.makedirs(linked)
+    os.symlink(victim, os.path.join(linked, "go.mod"))
+    one_line_usage_error(export(scenario, "-o", linked), "go.mod a symbolic link", "go.mod: it is a symbolic link")
+    expect(read(victim) == "victim\n", "the symbolic link's target was written")
+    fifo = os.path.join(work, "fifo")
+    os.makedirs(fifo)
+    os.mkfifo(os.path.join(fifo, "go.mod"))
+    try:
+        r = subprocess.run([gcmatrix, "export-go", scenario, "-o", fifo], capture_output=True, text=True, timeout=10)
+        one_line_usage_error(r, "go.mod a FIFO", "go.mod: it is a FIFO")
+    except subprocess.TimeoutExpired:
+        expect(False, "export-go blocked on a FIFO go.mod")
+    hard = os.path.join(work, "hard")
+    os.makedirs(hard)
+    own_copy = os.path.join(work, "own_copy.yaml")
+    with open(own_copy, "w") as f:
+        f.write(read(own))
+    os.link(own_copy, os.path.join(hard, "scenario_test.go"))
+    one_line_usage_error(export(own_copy, "-o", hard), "scenario_test.go the scenario itself",
+                         "scenario_test.go: it is an input of this run (the scenario)")
+    expect(read(own_copy) == read(own), "the scenario was overwritten")
+
 for p in problems:
     print(f"export_go_cli: {p}", file=sys.stderr)
 sys.exit(1 if problems else 0)
