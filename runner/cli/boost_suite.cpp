@@ -29,7 +29,10 @@ report::CaseResult judged_run(const Plan& plan, const PlannedCase& c, std::uint6
   bool default_params = true;
   for (const workloads::ParamSpec& spec : c.workload->params)
     default_params = default_params && c.params.values().count(spec.name) != 0 && c.params.get(spec.name) == spec.default_value;
-  return report::apply(plan.expectations, std::move(obs), profile_info(*c.profile), default_params);
+  // A shipped profile's built-in workload is what an expectations file is for:
+  // left out of it, the case is not as expected (report::apply).
+  const bool must_be_recorded = c.profile->origin == policy::ProfileOrigin::shipped && c.workload->section != "scenario";
+  return report::apply(plan.expectations, std::move(obs), profile_info(*c.profile), default_params, must_be_recorded);
 }
 
 // Lets Boost.Test see each unexpected outcome as a failed assertion, at the

@@ -140,7 +140,7 @@ bool Expectations::has_case(std::string_view profile, std::string_view workload)
 }
 
 CaseResult apply(const Expectations& expectations, workloads::Observation obs,
-                 ProfileInfo profile, bool default_params) {
+                 ProfileInfo profile, bool default_params, bool must_be_recorded) {
   CaseResult result{std::move(obs), std::move(profile), {}, nullptr};
   result.outcomes.reserve(result.obs.checks.size());
   const bool recorded = default_params && expectations.has_case(result.profile.name, result.obs.workload);
@@ -151,7 +151,12 @@ CaseResult apply(const Expectations& expectations, workloads::Observation obs,
     }
     const auto inline_expect = c.expect.find(result.profile.family);
     const auto parsed = inline_expect == c.expect.end() ? std::nullopt : parse_expected(inline_expect->second);
-    result.outcomes.push_back(parsed ? judge(c.name, c.passed, *parsed) : report_only(c.name, c.passed));
+    if (parsed)
+      result.outcomes.push_back(judge(c.name, c.passed, *parsed));
+    else if (must_be_recorded && default_params)
+      result.outcomes.push_back(judge(c.name, c.passed, Expected::missing));
+    else
+      result.outcomes.push_back(report_only(c.name, c.passed));
   }
   return result;
 }

@@ -56,8 +56,13 @@ Expectations load_expectations(const std::filesystem::path& path);  // throws Ex
 // (Check::expect, a scenario's `expect:`) when it has one, else reported and
 // not gated (CheckOutcome::gated false). A recorded case keeps the strict rule:
 // a check missing from it is Expected::missing, never as expected.
+// `must_be_recorded`: the case is one an expectations file is for (a shipped
+// profile, a built-in workload, the default parameters), so nothing recorded
+// for it is Expected::missing too (gated, never as expected), not
+// report-only: an expectations file that leaves out a case must not
+// silently stop gating it.
 CaseResult apply(const Expectations& expectations, workloads::Observation obs,
-                 ProfileInfo profile, bool default_params = true);
+                 ProfileInfo profile, bool default_params = true, bool must_be_recorded = false);
 
 // Entries recorded for a (profile, workload) that ran but naming a check the
 // workload no longer emits, one line each: "go1.22/cleanup-capture/old-check".

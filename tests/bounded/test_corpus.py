@@ -238,6 +238,9 @@ CASES = [
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
+    # a shipped profile's built-in workload left out of the expectations is gated as "no
+    # expectation recorded" (before: report-only, rc 0 with the check failing ungated)
+    ("expectations_leave_out_a_case", RUN + ["--expectations", "{d}/exp_empty.yaml"], 1, ""),
     # an empty value is an error, never the option left out (before: rc 0, the gate file, the
     # sweep, the shard or the expectations silently dropped; e.g. --junit "$UNSET" in CI)
     ("junit_empty", RUN + ["--junit", ""], 2, "gcmatrix: --junit: empty value (give one, or leave the option out)"),
