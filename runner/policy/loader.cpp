@@ -3,6 +3,8 @@
 
 #include <tuple>
 
+#include "policy/node_reader.hpp"
+#include "policy/quote.hpp"
 #include "policy/resolve.hpp"
 #include "policy/source.hpp"
 #include "policy/yaml_guard.hpp"
@@ -23,6 +25,14 @@ Profile load_profile_text(std::string_view yaml_text, const std::string& source_
                           const ProfileCatalog* for_extends, ProfileOrigin origin) {
   return translating_yaml_errors(source_path, [&] {
     const ProfileSource source = read_profile_source(yaml_text, source_path);
+    // A user's profile is report-only and its results are filed under its
+    // name: a catalog profile's name would gate it against that profile's
+    // expectations and merge it with that profile's legs.
+    if (origin == ProfileOrigin::user && for_extends != nullptr && for_extends->find(source.name) != nullptr)
+      NodeReader(source.path)
+          .fail(source.name_where, "name",
+                quote(source.name) + " is the name of a catalog profile (expected a name of your own, e.g. " +
+                    quote(source.name + "-mine") + ")");
     const Profile* parent = nullptr;
     if (!source.extends.empty()) {
       if (for_extends != nullptr) parent = for_extends->find(source.extends);

@@ -79,6 +79,7 @@ def make_fixtures(d):
         "scen_fifo.yaml": "scenarios: [fifo]\n",
         "scen_zero.yaml": "scenarios: [/dev/zero]\n",
         "exp_empty.yaml": "profiles: {}\n",
+        "shipped_name.yaml": "name: go1.22\nextends: go1.22-observed\ndescription: mine\n",
     }
     files.update(corpus_merge_inputs.FIXTURES)
     for name, text in files.items():
@@ -238,6 +239,10 @@ CASES = [
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
+    # a user profile named as a catalog one would be gated and merged as that one (before: accepted)
+    ("profile_takes_a_catalog_name", ["--check-profile", "{d}/shipped_name.yaml"], 2,
+     "{d}/shipped_name.yaml:1:7: name: 'go1.22' is the name of a catalog profile "
+     "(expected a name of your own, e.g. 'go1.22-mine')"),
     # a shipped profile's built-in workload left out of the expectations is gated as "no
     # expectation recorded" (before: report-only, rc 0 with the check failing ungated)
     ("expectations_leave_out_a_case", RUN + ["--expectations", "{d}/exp_empty.yaml"], 1, ""),

@@ -21,6 +21,16 @@ from junitparser import JUnitXml
 BINARY, ROOT = sys.argv[1], sys.argv[2]
 
 
+
+def copy_as_own_profile(shipped, dest):
+    """A shipped profile copied outside the catalogue, renamed: a user's profile may not take a
+    catalogue profile's name."""
+    with open(shipped) as f:
+        text = f.read()
+    name = re.search(r"^name: (\S+)$", text, re.M).group(1)
+    with open(dest, "w") as f:
+        f.write(text.replace("name: " + name + "\n", "name: " + name + "-mine\n", 1))
+
 def gcmatrix(*args, cwd=None):
     return subprocess.run([BINARY, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
@@ -241,7 +251,7 @@ class Replay(unittest.TestCase):
             # A profile file whose path needs quoting, a workload, a parameter, a seed.
             profile = os.path.join(out, "my profiles", "mine.yaml")
             os.makedirs(os.path.dirname(profile))
-            shutil.copy(os.path.join(ROOT, "policies", "observed", "go1.22-observed.yaml"), profile)
+            copy_as_own_profile(os.path.join(ROOT, "policies", "observed", "go1.22-observed.yaml"), profile)
             first = gcmatrix("-q", "-p", "go1.20", "-p", profile, "-w", "cleanup-capture",
                              "--param", "cleanup-capture:keys=500", "--seed", "7",
                              "--json", os.path.join(out, "a.json"))
@@ -253,7 +263,7 @@ class Replay(unittest.TestCase):
     def test_replay_of_a_matrix_file_with_several_seeds_and_a_profile_file(self):
         with tempfile.TemporaryDirectory() as out:
             profile = os.path.join(out, "mine.yaml")
-            shutil.copy(os.path.join(ROOT, "policies", "documented", "go1.21.yaml"), profile)
+            copy_as_own_profile(os.path.join(ROOT, "policies", "documented", "go1.21.yaml"), profile)
             matrix = os.path.join(out, "m.yaml")
             with open(matrix, "w") as f:
                 f.write(f"profiles: [{profile}, go1.22-observed]\nworkloads: [loopvar-capture]\nseeds: [3, 4]\nparams: {{}}\n")
