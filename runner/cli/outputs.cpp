@@ -12,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/output_paths.hpp"
 #include "report/atomic_write.hpp"
@@ -122,8 +123,19 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
   const Targets t = targets(o);
   if (!t.trace_dir.empty()) {
     const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
+    // --out's own traces/ is the run's, not a place elsewhere: a symbolic
+    // link there (a --trace-dir named by the user may be one) is refused.
+    std::error_code ec;
+    if (o.trace_dir.empty() && fs::is_symlink(t.trace_dir, ec))
+      throw report::OutputError("--out: cannot write " + t.trace_dir +
+                                ": it is a symbolic link (the run's own folder: expected a directory or a new path; never followed)");
     ensure_folder(t.trace_dir, what);
     report::check_output_path(fs::path(t.trace_dir) / "probe.json", what);  // a file can be created there
+    // Each trace the plan will write: a directory or a link in its place
+    // fails now, not after every case has run.
+    std::set<std::string> names;
+    for (const PlannedCase& c : plan.cases) names.insert(report::trace_file_name(c.profile->name, c.workload->name));
+    for (const std::string& name : names) report::check_output_kind(fs::path(t.trace_dir) / name, what);
   }
   // Named by the option that chose the path: its own, else --out.
   const auto flag = [&](const std::string& own, const char* name) { return own.empty() ? "--out" : name; };

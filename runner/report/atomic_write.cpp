@@ -174,6 +174,14 @@ void check_output_path(const std::filesystem::path& path, std::string_view what)
   }
 }
 
+void check_output_kind(const std::filesystem::path& path, std::string_view what) {
+  try {
+    (void)existing_kind(path);
+  } catch (const OutputError& e) {
+    throw OutputError(std::string(what) + ": " + e.what());
+  }
+}
+
 void write_file_atomically(const std::filesystem::path& path, std::string_view content, Durability durability) {
   write_file_atomically(path, [content](const Sink& sink) { sink(content); }, durability);
 }

@@ -37,6 +37,11 @@ struct OutputError : std::runtime_error {
 // and removed: modes, read-only mounts and quotas all answer). Throws
 // OutputError naming `what` ("--junit") and the path.
 void check_output_path(const std::filesystem::path& path, std::string_view what);
+// The kind check of check_output_path alone (no probe file): for many files
+// in one folder the folder was probed for (a run's traces). Throws
+// OutputError naming `what` when `path` exists and is not a regular file or
+// a character device.
+void check_output_kind(const std::filesystem::path& path, std::string_view what);
 
 // Appends bytes to the temporary file; throws on an I/O error.
 using Sink = std::function<void(std::string_view)>;

@@ -96,6 +96,9 @@ def make_fixtures(d):
     os.mknod(os.path.join(d, "full"), 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # as /dev/full
     os.symlink(os.path.join(d, "a_file"), os.path.join(d, "link"))
     os.mkdir(os.path.join(d, "dir"))
+    os.makedirs(os.path.join(d, "tr", "go1.22__loopvar-capture.json"))  # a directory where a trace goes
+    os.mkdir(os.path.join(d, "o2"))
+    os.symlink(os.path.join(d, "dir"), os.path.join(d, "o2", "traces"))  # --out's own traces/ a link
 
 
 LARGER = "is larger than 1 MiB (expected a readable profile file)"
@@ -243,6 +246,12 @@ CASES = [
     ("profile_takes_a_catalog_name", ["--check-profile", "{d}/shipped_name.yaml"], 2,
      "{d}/shipped_name.yaml:1:7: name: 'go1.22' is the name of a catalog profile "
      "(expected a name of your own, e.g. 'go1.22-mine')"),
+    # every trace the plan names is checked before any case (before: the run ended, then exit 2)
+    ("trace_file_is_a_directory", RUN + ["--trace-dir", "{d}/tr"], 2,
+     "gcmatrix: --trace-dir: cannot write {d}/tr/go1.22__loopvar-capture.json: it is a directory " + NEVER),
+    ("out_traces_is_a_symlink", RUN + ["--out", "{d}/o2"], 2,
+     "gcmatrix: --out: cannot write {d}/o2/traces: it is a symbolic link "
+     "(the run's own folder: expected a directory or a new path; never followed)"),
     # a shipped profile's built-in workload left out of the expectations is gated as "no
     # expectation recorded" (before: report-only, rc 0 with the check failing ungated)
     ("expectations_leave_out_a_case", RUN + ["--expectations", "{d}/exp_empty.yaml"], 1, ""),
