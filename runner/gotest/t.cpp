@@ -118,12 +118,19 @@ void T::go_loop(int n, std::string label, std::span<rt::Object* const> captures,
   // times). From 1.22 each iteration has its own `i`.
   const bool shared = pkg_.policy().loopvar == LoopVar::shared;
   rt::Object* shared_cell = shared ? rt_.new_cell(box_int(rt_, 0)) : nullptr;
-  frame_->set("i", shared_cell);
+  // `i` is a local of the function running the loop: the test function's
+  // frame when the test goroutine runs it, else a frame of the goroutine
+  // that does (a go loop inside a goroutine), released when that goroutine
+  // ends. Not the test's frame then: the goroutine may run after the test
+  // function returned and its frame was released (a scenario's nested go
+  // loops wrote into the freed frame: heap use after free).
+  rt::RootSet* const frame = rt_.goid() == goid_ && !frame_released_ ? frame_ : rt_.open_frame(name_ + "." + label + ".loop");
+  frame->set("i", shared_cell);
   std::vector<rt::Object*> slots(1 + captures.size());
   std::copy(captures.begin(), captures.end(), slots.begin() + 1);
   for (int i = 0; i < n; ++i) {
     rt::Object* cell = shared ? shared_cell : rt_.new_cell(box_int(rt_, i));
-    if (!shared) frame_->set("i", cell);
+    if (!shared) frame->set("i", cell);
     slots[0] = cell;
     rt::Object* fn = rt_.new_closure(name_ + "." + label, std::span<rt::Object* const>(slots),
                                      [body](rt::Object* self, rt::Object*) { body(self); });

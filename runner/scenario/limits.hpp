@@ -29,6 +29,12 @@ inline constexpr std::size_t kDescriptionCharsMax = 2'000;
 // so no file within the other limits makes a run that does not end.
 inline constexpr std::int64_t kWorkMax = 50'000'000;
 inline constexpr std::int64_t kGcWork = 10'000;
+// Goroutines a scenario may start, counted statically as work is: each go
+// loop iteration and each subtest (t.Run starts a goroutine), multiplied by
+// the go loops and run counts around it. As many as goroutine-leak's largest
+// run (2 x 10^5), a fifth of the runtime's own limit (Scheduler::
+// kGoroutinesMax), which a run past would end in an internal error.
+inline constexpr std::int64_t kGoroutinesMax = 200'000;
 // YAML nesting: the root, tests[i].steps[j], then three levels per body.
 inline constexpr int kYamlNestingMax = 6 + 3 * kBodyDepthMax + 4;
 

@@ -56,12 +56,14 @@ Step StepReader::read_step(const Field& f, Frame& frame) {
     case StepKind::go: {
       const KeyedMap m(reader_, f, {"name", "loop", "captures", "wait", "steps"}, "a map {name, loop, captures, wait, steps}");
       read_go(m, st, frame, scope);
+      count_goroutines(f, frame, std::max<std::int64_t>(st.count, 1));
       body = m.need("steps", "a list of steps");
       break;
     }
     case StepKind::run: {
       const KeyedMap m(reader_, f, {"name", "parallel", "count", "captures", "steps"}, "a map {name, parallel, count, captures, steps}");
       read_run(m, st);
+      count_goroutines(f, frame, std::max<std::int64_t>(st.count, 1));
       read_closure(m, st, frame, scope);
       body = m.need("steps", "a list of steps");
       break;

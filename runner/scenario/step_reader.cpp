@@ -116,6 +116,18 @@ void StepReader::charge(const Field& f, const Frame& frame, std::int64_t units) 
                         " operations (expected less: a trie key or tiny object is 1, a gc 10000, multiplied by the go loops and run counts around it)");
 }
 
+void StepReader::count_goroutines(const Field& f, const Frame& frame, std::int64_t started) {
+  // Saturating, as charge(): started and repeats are each at most kWorkMax here.
+  const std::int64_t n = started > kGoroutinesMax / std::max<std::int64_t>(frame.repeats, 1) ? kGoroutinesMax + 1
+                                                                                           : started * frame.repeats;
+  goroutines_ = std::min(goroutines_ + n, kGoroutinesMax + 1);
+  if (goroutines_ > kGoroutinesMax)
+    reader_.fail(f, "the scenario starts more than " + std::to_string(kGoroutinesMax) +
+                        " goroutines (expected fewer: each go loop iteration and each subtest is one, multiplied by the go "
+                        "loops and run counts around it)");
+  charge(f, frame, started);  // starting one is work too: an empty body is not free
+}
+
 void StepReader::push_body(const Field& steps, Frame& parent, const Step& step, std::map<std::string, VarType> scope) {
   if (!steps.value.IsSequence()) reader_.fail_expected(steps, "got " + policy::describe_node(steps.value), "a list of steps");
   const int depth = parent.depth + 1;

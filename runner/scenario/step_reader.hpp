@@ -79,6 +79,8 @@ class StepReader {
   std::vector<Frame> stack_;
   std::size_t steps_read_ = 0;
   std::int64_t work_ = 0;
+  std::int64_t goroutines_ = 0;  // statically: go iterations and subtests, times their repeats
+  void count_goroutines(const Field& f, const Frame& frame, std::int64_t started);
   std::map<std::string, VarType> declared_;
   std::map<std::string, std::set<std::string>> declared_in_;  // top-level test -> variables let in it
   std::map<std::string, Observe> step_observations_;

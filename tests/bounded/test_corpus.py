@@ -56,6 +56,22 @@ def laughs(levels, prefix=""):
     return "\n".join(lines) + "\n"
 
 
+NESTED_GO = """scenario: nested
+description: go loops inside the goroutines of a go loop, which outlive their test
+tests:
+  - name: TestNested
+    steps:
+      - go:
+          name: outer
+          loop: {var: i, count: %d}
+          steps:
+            - go:
+                name: inner
+                loop: {var: j, count: %d}
+                steps: []
+"""
+
+
 def make_fixtures(d):
     files = {
         "comma.yaml": ",",
@@ -80,6 +96,8 @@ def make_fixtures(d):
         "scen_zero.yaml": "scenarios: [/dev/zero]\n",
         "exp_empty.yaml": "profiles: {}\n",
         "shipped_name.yaml": "name: go1.22\nextends: go1.22-observed\ndescription: mine\n",
+        "nested_go.yaml": NESTED_GO % (100, 100),
+        "nested_go_big.yaml": NESTED_GO % (10000, 10000),
     }
     files.update(corpus_merge_inputs.FIXTURES)
     for name, text in files.items():
@@ -242,6 +260,14 @@ CASES = [
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
+    # a go loop in a goroutine that runs after its test returned rooted its loop variable in the
+    # test's released frame (heap use after free: SIGSEGV in 6 of 6 runs, ASan's report)
+    ("scenario_go_loop_after_its_test", ["-q", "-p", "go1.22", "--scenario", "{d}/nested_go.yaml", "-w", "nested"], 0, ""),
+    # goroutines are counted statically (before: 10^8 passed the work budget, then exit 3)
+    ("scenario_too_many_goroutines", ["-q", "-p", "go1.22", "--scenario", "{d}/nested_go_big.yaml"], 2,
+     "gcmatrix: {d}/nested_go_big.yaml:11:17: tests[0].steps[0].go.steps[0].go: the scenario starts more than 200000 "
+     "goroutines (expected fewer: each go loop iteration and each subtest is one, multiplied by the go loops and run "
+     "counts around it)"),
     # a user profile named as a catalog one would be gated and merged as that one (before: accepted)
     ("profile_takes_a_catalog_name", ["--check-profile", "{d}/shipped_name.yaml"], 2,
      "{d}/shipped_name.yaml:1:7: name: 'go1.22' is the name of a catalog profile "
