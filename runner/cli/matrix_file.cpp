@@ -21,7 +21,11 @@ namespace {
 
 std::vector<std::string> all_or_list(const yamlio::Reader& r, const policy::Field& f) {
   if (f.value.IsScalar() && f.value.Scalar() == "all") return {};
-  return r.string_list(f, "'all' or a list of names");
+  std::vector<std::string> names = r.string_list(f, "'all' or a list of names");
+  // An empty list would select everything (the plan's "none given"):
+  // 'all' says that; [] is more likely a list that lost its entries.
+  if (names.empty()) r.fail_expected(f, "an empty list", "'all' or a list of at least one name");
+  return names;
 }
 
 // `seeds: [1, 2, 3]`: one case per seed, run in ascending order (the order

@@ -97,6 +97,7 @@ def make_fixtures(d):
         "exp_empty.yaml": "profiles: {}\n",
         "shipped_name.yaml": "name: go1.22\nextends: go1.22-observed\ndescription: mine\n",
         "nested_go.yaml": NESTED_GO % (100, 100),
+        "matrix_no_profiles.yaml": "profiles: []\nworkloads: [loopvar-capture]\n",
         "nested_go_big.yaml": NESTED_GO % (10000, 10000),
     }
     files.update(corpus_merge_inputs.FIXTURES)
@@ -260,6 +261,9 @@ CASES = [
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
+    # a matrix file's empty list selected everything (before: 'profiles: []' ran all 11 profiles)
+    ("matrix_empty_profile_list", ["-q", "--matrix", "{d}/matrix_no_profiles.yaml"], 2,
+     "gcmatrix: {d}/matrix_no_profiles.yaml:1:11: profiles: an empty list (expected 'all' or a list of at least one name)"),
     # a go loop in a goroutine that runs after its test returned rooted its loop variable in the
     # test's released frame (heap use after free: SIGSEGV in 6 of 6 runs, ASan's report)
     ("scenario_go_loop_after_its_test", ["-q", "-p", "go1.22", "--scenario", "{d}/nested_go.yaml", "-w", "nested"], 0, ""),
