@@ -271,6 +271,26 @@ std::string shell_word(const std::string& w) {
     return std::isalnum(c) != 0 || std::strchr("._:/=,+-@%", c) != nullptr;
   });
   if (plain) return w;
+  // A control character (a newline in a path) would break the replay line
+  // in two: bash's $'…' quoting spells it \xHH, and the line stays one line
+  // that bash runs as given.
+  if (std::any_of(w.begin(), w.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string q = "$'";
+    for (unsigned char c : w) {
+      if (c == '\\' || c == '\'') {
+        q += '\\';
+        q += static_cast<char>(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        q += "\\x";
+        q += kHex[c >> 4];
+        q += kHex[c & 15];
+      } else {
+        q += static_cast<char>(c);
+      }
+    }
+    return q + "'";
+  }
   std::string q = "'";
   for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";

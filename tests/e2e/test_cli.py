@@ -246,6 +246,22 @@ class Replay(unittest.TestCase):
         self.assertEqual(a, b)
         return argv
 
+    def test_a_path_with_a_newline_keeps_the_replay_line_one_line_that_bash_runs(self):
+        with tempfile.TemporaryDirectory() as out:
+            profile = os.path.join(out, "line\nbreak", "it's.yaml")
+            os.makedirs(os.path.dirname(profile))
+            copy_as_own_profile(os.path.join(ROOT, "policies", "observed", "go1.22-observed.yaml"), profile)
+            first = gcmatrix("-q", "-p", profile, "-w", "loopvar-capture")
+            self.assertEqual(first.returncode, 0, first.stderr)
+            line = [l for l in first.stdout.splitlines() if l.startswith("replay: ")]
+            self.assertEqual(len(line), 1, first.stdout)
+            self.assertIn("$'", line[0])  # bash's ANSI-C quoting, \x0a for the newline
+            self.assertNotIn("\n", line[0].replace("\\x0a", ""))
+            # bash reads the line back into the same arguments
+            words = subprocess.run(["bash", "-c", "printf '%s\\0' " + line[0][len("replay: gcmatrix "):]],
+                                   capture_output=True, text=True, check=True).stdout.split("\0")[:-1]
+            self.assertIn(profile, words)
+
     def test_replay_line_reruns_the_same_cases_byte_identically(self):
         with tempfile.TemporaryDirectory() as out:
             # A profile file whose path needs quoting, a workload, a parameter, a seed.
