@@ -150,6 +150,8 @@ void apply_cli_params(const workloads::Registry& registry, const std::vector<std
         used = true;
       }
     }
+    if (!used && !target.empty())  // W:K=V for a workload the run does not select
+      throw ConfigError("--param " + policy::quote(item) + ": workload " + target + " is not selected (add -w " + target + ")");
     if (!used) throw ConfigError("--param " + key + ": no selected workload has this parameter");
   }
 }
@@ -272,6 +274,10 @@ Plan make_plan(const CliOptions& o) {
           plan.cases.push_back(PlannedCase{&p, w, std::move(params), seed, name, seed_last, sweep.has_value()});
       }
   plan.cases_before_shard = index;
+  if (plan.cases.empty() && shard_n > 1)  // else Boost.Test's "test tree is empty", naming nothing
+    throw ConfigError("--shard " + policy::quote(o.shard) + ": shard " + std::to_string(shard_k) + " of " + std::to_string(shard_n) +
+                      " holds no case (the plan has " + std::to_string(index) + " case(s): use at most " + std::to_string(index) +
+                      " shard(s))");
 
   plan.expectations_path = o.expectations_path.empty() ? default_path("matrix/expectations.yaml") : o.expectations_path;
   if (fs::exists(plan.expectations_path)) {

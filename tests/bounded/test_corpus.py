@@ -261,6 +261,12 @@ CASES = [
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
+    # a shard with no case was Boost.Test's "Test setup error: test tree is empty"
+    ("shard_holds_no_case", RUN + ["--shard", "2/2"], 2,
+     "gcmatrix: --shard '2/2': shard 2 of 2 holds no case (the plan has 1 case(s): use at most 1 shard(s))"),
+    # W:K=V for a workload not selected was "no selected workload has this parameter"
+    ("param_for_an_unselected_workload", RUN + ["--param", "goroutine-leak:goroutines=5"], 2,
+     "gcmatrix: --param 'goroutine-leak:goroutines=5': workload goroutine-leak is not selected (add -w goroutine-leak)"),
     # a matrix file's empty list selected everything (before: 'profiles: []' ran all 11 profiles)
     ("matrix_empty_profile_list", ["-q", "--matrix", "{d}/matrix_no_profiles.yaml"], 2,
      "gcmatrix: {d}/matrix_no_profiles.yaml:1:11: profiles: an empty list (expected 'all' or a list of at least one name)"),
