@@ -1,6 +1,8 @@
 // params.cpp — strict parsing of workload parameters.
 #include "workloads/params.hpp"
 
+#include <algorithm>
+
 #include <optional>
 #include <stdexcept>
 
@@ -40,13 +42,17 @@ Params resolve_params(const std::string& workload, const std::vector<ParamSpec>&
     // Every declared range is non-negative: digits only, no sign (numbers.hpp).
     if (spec->min_value < 0) throw std::logic_error("parameter " + name + ": declared with a negative minimum");
     const std::optional<std::uint64_t> parsed = input::parse_unsigned(text, INT64_MAX);
+    const auto range = [&] {
+      return " (expected " + std::to_string(spec->min_value) + ".." + std::to_string(spec->max_value) + " " + spec->unit + ")";
+    };
+    const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!parsed && digits)  // an integer, past what any range declares (2^63 and beyond)
+      throw ParamError("workload " + workload + ": parameter " + name + ": " + text + " is out of range" + range());
     if (!parsed)
       throw ParamError("workload " + workload + ": parameter " + name + ": '" + text + "' is not an integer");
     const auto v = static_cast<std::int64_t>(*parsed);
     if (v < spec->min_value || v > spec->max_value)
-      throw ParamError("workload " + workload + ": parameter " + name + ": " + text + " is out of range (expected " +
-                       std::to_string(spec->min_value) + ".." + std::to_string(spec->max_value) + " " + spec->unit +
-                       ")");
+      throw ParamError("workload " + workload + ": parameter " + name + ": " + text + " is out of range" + range());
     p.set(name, v);
   }
   return p;

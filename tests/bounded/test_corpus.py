@@ -225,6 +225,9 @@ CASES = [
      "gcmatrix: workload loopvar-capture: parameter goroutines: '12abc' is not an integer"),
     ("param_space", RUN + ["--param", "goroutines= 7"], 2,
      "gcmatrix: workload loopvar-capture: parameter goroutines: ' 7' is not an integer"),
+    ("param_past_int64", RUN + ["--param", "goroutines=18446744073709551615"], 2,
+     "gcmatrix: workload loopvar-capture: parameter goroutines: 18446744073709551615 is out of range "
+     "(expected 1..10000 count)"),
     ("param_exponent", RUN + ["--param", "goroutines=1e400"], 2,
      "gcmatrix: workload loopvar-capture: parameter goroutines: '1e400' is not an integer"),
     # items 2 and 10: output paths, checked before any case runs, exit 2
