@@ -70,9 +70,13 @@ MatrixFile read_matrix_text(std::string_view text, const std::string& path) {
       } else if (f.key == "seeds") {
         read_seeds(reader, f, m);
       } else if (f.key == "params") {
-        for (const policy::Field& w : reader.map_fields(f, "a map: workload -> {param: value}"))
-          for (const policy::Field& p : reader.map_fields(w, "a map: param -> value"))
+        for (const policy::Field& w : reader.map_fields(f, "a map: workload -> {param: value}")) {
+          m.params_workload_where[w.key] = {w.key_where, w.key_path};
+          for (const policy::Field& p : reader.map_fields(w, "a map: param -> value")) {
             m.params[w.key][p.key] = reader.text(p, "an integer");
+            m.params_where[w.key][p.key] = {p.where, p.key_path};
+          }
+        }
       } else if (f.key == "scenarios") {
         const fs::path base = fs::path(path).parent_path();
         for (const std::string& s : reader.string_list(f, "a list of scenario files or folders"))

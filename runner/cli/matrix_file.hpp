@@ -22,6 +22,14 @@ struct MatrixFile {
   std::optional<SeedRange> seed_range;  // `seeds: A..B`: a sweep
   yamlio::Location seed_range_where;    // of its value, for errors found once --shard is known
   std::map<std::string, std::map<std::string, std::string>> params;  // workload -> k -> v
+  // Where each was written: the workload's key, and each value (with its key
+  // path), so the plan's parameter errors name the file, line and column.
+  struct Written {
+    yamlio::Location where;
+    std::string key_path;
+  };
+  std::map<std::string, Written> params_workload_where;                  // workload -> its key
+  std::map<std::string, std::map<std::string, Written>> params_where;    // workload -> k -> its value
   std::vector<std::string> scenarios;  // files or folders, relative to the matrix file's folder
 };
 

@@ -147,6 +147,14 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
   {
     std::vector<std::pair<std::string, std::string>> outputs;
     for (const auto& [path, what] : files) outputs.emplace_back(path, what);
+    // The traces too: a scenario or a profile file, or another output, named
+    // like one (<profile>__<workload>.json in the trace folder) is not replaced.
+    if (!t.trace_dir.empty()) {
+      std::set<std::string> names;
+      for (const PlannedCase& c : plan.cases) names.insert(report::trace_file_name(c.profile->name, c.workload->name));
+      const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
+      for (const std::string& name : names) outputs.emplace_back((fs::path(t.trace_dir) / name).string(), what);
+    }
     check_outputs_distinct(outputs, plan.inputs);
   }
   for (const auto& [path, what] : files)

@@ -233,8 +233,19 @@ Plan make_plan(const CliOptions& o) {
     sweep = SeedRange{first, last};
   }
   auto raw_params = matrix.params;
-  for (const auto& [w, kv] : raw_params)
-    if (plan.registry.find(w) == nullptr) throw ConfigError(matrix_path + ": params: " + unknown("workload", w, plan.registry.names()));
+  // The matrix file's own parameters, each checked where it was written.
+  for (const auto& [w, kv] : raw_params) {
+    const workloads::Workload* known = plan.registry.find(w);
+    const MatrixFile::Written& wk = matrix.params_workload_where.at(w);
+    if (known == nullptr)
+      throw ConfigError(policy::format_profile_error(matrix_path, wk.where, wk.key_path, unknown("workload", w, plan.registry.names())));
+    for (const auto& [k, v] : kv) try {
+        (void)workloads::resolve_params(w, known->params, {{k, v}});
+      } catch (const workloads::ParamError& e) {
+        const MatrixFile::Written& at = matrix.params_where.at(w).at(k);
+        throw ConfigError(policy::format_profile_error(matrix_path, at.where, at.key_path, e.what()));
+      }
+  }
   apply_cli_params(plan.registry, o.params, plan.workloads, raw_params);
 
   auto [shard_k, shard_n] = o.shard.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(o.shard);

@@ -262,6 +262,8 @@ CASES = [
      "gcmatrix: --table: cannot write {d}/x.json: --json writes it too"),
     ("junit_go_and_junit_one_file", RUN + ["--junit", "{d}/x.xml", "--junit-go", "{d}/./x.xml"], 2,
      "gcmatrix: --junit-go: cannot write {d}/./x.xml: --junit writes it too"),
+    ("trace_is_another_output", RUN + ["--trace-dir", "{d}/tt", "--json", "{d}/tt/go1.22__loopvar-capture.json"], 2,
+     "gcmatrix: --trace-dir: cannot write {d}/tt/go1.22__loopvar-capture.json: --json writes it too"),
     ("json_is_the_out_folders_junit", RUN + ["--out", "{d}/o", "--json", "{d}/o/junit.xml"], 2,
      "gcmatrix: --json: cannot write {d}/o/junit.xml: --out writes it too"),
     # a shard with no case was Boost.Test's "Test setup error: test tree is empty"
