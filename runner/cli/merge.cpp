@@ -113,11 +113,10 @@ MergeOptions parse_merge_options(int argc, char** argv) {
     throw UsageError(std::string("merge: ") + e.what());
   }
   MergeOptions o;
-  // An empty value is an error, not the option left out (options.cpp value_of).
   const auto text = [&](const char* key) {
     if (!vm.count(key)) return std::string();
     std::string v = vm[key].as<std::string>();
-    if (v.empty()) throw UsageError(std::string("merge: --") + key + ": empty value (give one, or leave the option out)");
+    if (v.empty()) fail_empty_value("merge: ", key);
     return v;
   };
   if (vm.count("results")) o.inputs = vm["results"].as<std::vector<std::string>>();
@@ -248,18 +247,23 @@ std::optional<report::OutDir> check_outputs(const MergeOptions& o, const Targets
   // results.json is a leg. That one may be: merging a previous merge's
   // results with a new leg back into its --out reads every leg before
   // anything is written, and the write is atomic.
-  std::vector<std::pair<std::string, std::string>> outputs, others, legs;
-  for (const auto& [path, what] : files) outputs.emplace_back(path, what);
-  if (!o.write_baseline.empty()) outputs.emplace_back(o.write_baseline, "--write-baseline");
+  std::vector<std::pair<std::string, std::string>> outputs, not_results, others;
+  for (const auto& [path, what] : files) {
+    outputs.emplace_back(path, what);
+    if (&path != &t.json) not_results.emplace_back(path, what);
+  }
+  if (!o.write_baseline.empty()) {
+    outputs.emplace_back(o.write_baseline, "--write-baseline");
+    not_results.emplace_back(o.write_baseline, "--write-baseline");
+  }
   if (!o.expect_profiles_from.empty()) others.emplace_back(o.expect_profiles_from, "--expect-profiles-from");
   std::error_code ec;
   const bool rewrites_baseline =
       !o.write_baseline.empty() && (o.baseline == o.write_baseline || fs::equivalent(o.baseline, o.write_baseline, ec));
   if (!o.baseline.empty() && !rewrites_baseline) others.emplace_back(o.baseline, "--baseline");
   check_outputs_distinct(outputs, others);
-  legs = others;
+  std::vector<std::pair<std::string, std::string>> legs = others;
   for (const std::string& leg : o.inputs) legs.emplace_back(leg, "a leg");
-  std::vector<std::pair<std::string, std::string>> not_results(outputs.begin() + 1, outputs.end());  // files[0] is t.json
   check_outputs_distinct(not_results, legs);
   return out_dir;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gcm::cli {
@@ -48,6 +49,11 @@ struct UsageError : std::runtime_error {
 };
 
 CliOptions parse_cli(int argc, char** argv);  // throws UsageError
+// An option given with an empty value ("--junit ''", or "--junit $UNSET" in
+// a CI script) is an error, never the option left out: the run would
+// silently lose its gate file, its shard or its sweep. `prefix` names the
+// subcommand ("merge: "), empty for a run.
+[[noreturn]] void fail_empty_value(std::string_view prefix, std::string_view key);
 std::string help_text();
 
 }  // namespace gcm::cli

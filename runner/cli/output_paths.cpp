@@ -39,8 +39,9 @@ std::string file_identity(const std::string& path) {
     return "inode " + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
   std::error_code ec;
   const fs::path absolute = fs::absolute(path, ec);
-  const fs::path canonical = ec ? fs::path(path) : fs::weakly_canonical(absolute, ec);
-  return "path " + (ec ? absolute.lexically_normal().string() : canonical.string());
+  if (ec) return "path " + fs::path(path).lexically_normal().string();
+  const fs::path canonical = fs::weakly_canonical(absolute, ec);
+  return "path " + (ec ? absolute.lexically_normal() : canonical).string();
 }
 }  // namespace
 

@@ -121,21 +121,23 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
   // locked first: a concurrent run is named before any probe.
   if (!o.out_dir.empty()) out_dir.emplace(lock_out_folder(o.out_dir));
   const Targets t = targets(o);
+  const char* const trace_what = o.trace_dir.empty() ? "--out" : "--trace-dir";
+  std::vector<std::string> trace_paths;  // each trace the plan will write, once
   if (!t.trace_dir.empty()) {
-    const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
+    std::set<std::string> names;
+    for (const PlannedCase& c : plan.cases) names.insert(report::trace_file_name(c.profile->name, c.workload->name));
+    for (const std::string& name : names) trace_paths.push_back((fs::path(t.trace_dir) / name).string());
     // --out's own traces/ is the run's, not a place elsewhere: a symbolic
     // link there (a --trace-dir named by the user may be one) is refused.
     std::error_code ec;
     if (o.trace_dir.empty() && fs::is_symlink(t.trace_dir, ec))
       throw report::OutputError("--out: cannot write " + t.trace_dir +
                                 ": it is a symbolic link (the run's own folder: expected a directory or a new path; never followed)");
-    ensure_folder(t.trace_dir, what);
-    report::check_output_path(fs::path(t.trace_dir) / "probe.json", what);  // a file can be created there
+    ensure_folder(t.trace_dir, trace_what);
+    report::check_output_path(fs::path(t.trace_dir) / "probe.json", trace_what);  // a file can be created there
     // Each trace the plan will write: a directory or a link in its place
     // fails now, not after every case has run.
-    std::set<std::string> names;
-    for (const PlannedCase& c : plan.cases) names.insert(report::trace_file_name(c.profile->name, c.workload->name));
-    for (const std::string& name : names) report::check_output_kind(fs::path(t.trace_dir) / name, what);
+    for (const std::string& path : trace_paths) report::check_output_kind(path, trace_what);
   }
   // Named by the option that chose the path: its own, else --out.
   const auto flag = [&](const std::string& own, const char* name) { return own.empty() ? "--out" : name; };
@@ -149,12 +151,7 @@ std::optional<report::OutDir> check_outputs(const CliOptions& o, const Plan& pla
     for (const auto& [path, what] : files) outputs.emplace_back(path, what);
     // The traces too: a scenario or a profile file, or another output, named
     // like one (<profile>__<workload>.json in the trace folder) is not replaced.
-    if (!t.trace_dir.empty()) {
-      std::set<std::string> names;
-      for (const PlannedCase& c : plan.cases) names.insert(report::trace_file_name(c.profile->name, c.workload->name));
-      const char* what = o.trace_dir.empty() ? "--out" : "--trace-dir";
-      for (const std::string& name : names) outputs.emplace_back((fs::path(t.trace_dir) / name).string(), what);
-    }
+    for (const std::string& path : trace_paths) outputs.emplace_back(path, trace_what);
     check_outputs_distinct(outputs, plan.inputs);
   }
   for (const auto& [path, what] : files)

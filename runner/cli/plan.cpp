@@ -84,11 +84,14 @@ std::vector<const workloads::Workload*> select_workloads(const workloads::Regist
   return out;
 }
 
-// Every scenario file named (or found in a named folder), loaded into `registry`.
-void load_scenarios(workloads::Registry& registry, const std::vector<std::string>& paths) {
+// Every scenario file named (or found in a named folder), loaded into the
+// plan's registry and listed among its inputs.
+void load_scenarios(Plan& plan, const std::vector<std::string>& paths) {
+  workloads::Registry& registry = plan.registry;
   try {
     for (const std::string& path : paths)
       for (const fs::path& file : scenario::scenario_files(path)) {
+        plan.inputs.emplace_back(file.string(), "--scenario");
         auto s = std::make_shared<const scenario::Scenario>(scenario::load_scenario_file(file));
         if (registry.find(s->name) != nullptr)
           throw ConfigError(policy::format_profile_error(s->path, s->document_where, "scenario",
@@ -221,9 +224,7 @@ Plan make_plan(const CliOptions& o) {
   plan.registry = workloads::Registry::builtins();
   std::vector<std::string> scenario_paths = matrix.scenarios;
   scenario_paths.insert(scenario_paths.end(), o.scenarios.begin(), o.scenarios.end());
-  load_scenarios(plan.registry, scenario_paths);
-  for (const std::string& path : scenario_paths)
-    for (const fs::path& file : scenario::scenario_files(path)) plan.inputs.emplace_back(file.string(), "--scenario");
+  load_scenarios(plan, scenario_paths);
   plan.workloads = select_workloads(plan.registry, o.workloads.empty() ? matrix.workloads : o.workloads);
   plan.seeds = o.seed ? std::vector<std::uint64_t>{*o.seed} : matrix.seeds;
   // A sweep: --seeds A..B, else the matrix file's seeds: A..B unless --seed pins one.
