@@ -12,10 +12,11 @@
 # without recovery), so the test or step fails.
 #
 #   test-sanitize.sh           the full leg (CI job `sanitize`): every target built;
-#   test-sanitize.sh --quick   the bounded leg .ci/run runs: only the gcmatrix binary and
-#                              the loader fuzzer are built (no unit-test executables, the
-#                              bulk of the build); the tests that need nothing else run
-#                              (e2e.*, bounded.corpus, scenario.export_go_cli), the fuzzer,
+#   test-sanitize.sh --quick   the bounded leg .ci/run runs: only the gcmatrix binary, the
+#                              loader fuzzer and the one-file cli test are built (no layer's
+#                              unit-test executables, the bulk of the build); the tests that need
+#                              nothing else run (e2e.*, bounded.corpus, scenario.export_go_cli,
+#                              cli.*), the fuzzer,
 #                              then steps 2 and 3, which here require the release build/ (fail without
 #                              it, so the digest comparison is never skipped). The build's
 #                              output goes to build-asan/quick-build.log, shown on failure.
@@ -49,9 +50,9 @@ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITH
   -DGCMATRIX_SANITIZE=ON -DGCMATRIX_BENCH=OFF "${launcher[@]}" >/dev/null
 if $quick; then
   # .ci/run's log stays short: about 130 progress lines go to a file, its tail shown on failure.
-  echo "== ASan+UBSan build of gcmatrix and bounded_fuzz_loaders ($dir/quick-build.log)"
+  echo "== ASan+UBSan build of gcmatrix, bounded_fuzz_loaders and cli_fatal_signal_test ($dir/quick-build.log)"
   start=$SECONDS
-  cmake --build "$dir" --target gcmatrix bounded_fuzz_loaders -j"$(nproc)" >"$dir/quick-build.log" 2>&1 ||
+  cmake --build "$dir" --target gcmatrix bounded_fuzz_loaders cli_fatal_signal_test -j"$(nproc)" >"$dir/quick-build.log" 2>&1 ||
     { tail -n 40 "$dir/quick-build.log"; echo "sanitizer build failed (full log: $dir/quick-build.log)" >&2; exit 1; }
   echo "built in $((SECONDS - start)) s"
 else
@@ -73,7 +74,7 @@ export GCMATRIX_SANITIZER_LEG=1
 excluded='^(scenario\.export_go_real|calibration\..*|github\..*|report\.(html_chromium|trace_schema|junit_consumers)|trie\.model|bounded\.fuzz_loaders)$'
 # The quick subset: the tests whose only executable is gcmatrix (e2e.adoption installs it with
 # `cmake --install`, which needs nothing else built).
-quick_subset='^(e2e\..*|bounded\.corpus|scenario\.export_go_cli)$'
+quick_subset='^(e2e\..*|bounded\.corpus|scenario\.export_go_cli|cli\..*)$'
 if $quick; then select=(-R "$quick_subset"); else select=(-E "$excluded"); fi
 ctest --test-dir "$dir" --output-on-failure --no-tests=error -j"$(nproc)" "${select[@]}" "$@"
 

@@ -5,10 +5,12 @@
 #include <boost/test/framework.hpp>
 #include <boost/test/tree/test_unit.hpp>
 #include <boost/test/unit_test.hpp>
+#include <boost/test/unit_test_parameters.hpp>
 
 #include <algorithm>
 #include <memory>
 
+#include "cli/fatal_signal.hpp"
 #include "report/sweep.hpp"
 
 namespace gcm::cli {
@@ -16,7 +18,22 @@ namespace gcm::cli {
 namespace ut = boost::unit_test;
 
 void RunCollector::test_unit_start(ut::test_unit const& tu) {
-  if (tu.p_type == ut::TUT_CASE) ++started;
+  // The first unit to start is the master suite: Boost.Test has read its
+  // options (command line, BOOST_TEST_* variables), and unlike init or
+  // test_start this callback runs outside its execution monitor, whose own
+  // handlers would be taken for someone else's (fatal_signal.hpp).
+  if (!signal_handlers_chosen) {
+    signal_handlers_chosen = true;
+    namespace rc = ut::runtime_config;
+    if (rc::get<bool>(rc::btrt_catch_sys_errors) && !rc::get<bool>(rc::btrt_auto_start_dbg)) install_fatal_signal_handlers();
+  }
+  if (tu.p_type != ut::TUT_CASE) return;
+  ++started;
+  fatal_signal_case_started(tu.full_name());
+}
+
+void RunCollector::test_unit_finish(ut::test_unit const& tu, unsigned long /*elapsed*/) {
+  if (tu.p_type == ut::TUT_CASE) fatal_signal_case_finished();
 }
 
 namespace {
