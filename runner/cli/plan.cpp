@@ -258,7 +258,7 @@ Plan make_plan(const CliOptions& o) {
     const SeedRange mine = std::get<SeedRange>(slice);
     if (seed_count(mine) > kSweepSeedsMax) {
       const std::string problem = "'" + std::to_string(sweep->first) + ".." + std::to_string(sweep->last) + "': " +
-                                  std::to_string(seed_count(mine)) + " seeds in one run (at most " + std::to_string(kSweepSeedsMax) +
+                                  seed_count_text(mine) + " seeds in one run (at most " + std::to_string(kSweepSeedsMax) +
                                   "; split the range over legs with --shard K/N and merge them)";
       throw ConfigError(o.seeds.empty() ? policy::format_profile_error(matrix_path, matrix.seed_range_where, "seeds", problem)
                                         : "--seeds: " + problem);

@@ -24,6 +24,11 @@ std::uint64_t seed_count(const SeedRange& r) noexcept {
   return r.last - r.first == UINT64_MAX ? UINT64_MAX : r.last - r.first + 1;
 }
 
+std::string seed_count_text(const SeedRange& r) {
+  if (r.last - r.first != UINT64_MAX) return std::to_string(r.last - r.first + 1);
+  return "18446744073709551616";  // 2^64: every seed
+}
+
 std::variant<SeedRange, std::string> shard_of_range(const SeedRange& range, std::size_t k, std::size_t n) {
   // 128-bit: count · k does not fit 64 bits for the widest ranges.
   const unsigned __int128 count = static_cast<unsigned __int128>(range.last - range.first) + 1;

@@ -37,5 +37,7 @@ std::variant<SeedRange, std::string> shard_of_range(const SeedRange& range, std:
 
 // How many seeds, saturating at UINT64_MAX (0..UINT64_MAX has 2^64).
 std::uint64_t seed_count(const SeedRange& range) noexcept;
+// The exact count in decimal, 2^64 included ("18446744073709551616").
+std::string seed_count_text(const SeedRange& range);
 
 }  // namespace gcm::cli

@@ -119,6 +119,7 @@ CASES = [
      "gcmatrix: --shard '5/5': seeds 1..4 are 4 seed(s) for 5 shards (expected at most one shard per seed)"),
     ("seeds_shard_negative", ["-q", "--matrix", "{d}/range_ok.yaml", "--shard", "1/-2"], 2,
      "gcmatrix: --shard '1/-2': expected K/N, decimal integers with 1 <= K <= N"),
+    # every seed is 2^64 of them (the message said 2^64 - 1, the saturated count)
     ("seeds_cli_too_many", ["-q", "-w", "loopvar-capture", "--seeds", "0..18446744073709551615"], 2,
-     "gcmatrix: --seeds: '0..18446744073709551615': 18446744073709551615 " + ONE_RUN),
+     "gcmatrix: --seeds: '0..18446744073709551615': 18446744073709551616 " + ONE_RUN),
 ]

@@ -300,6 +300,10 @@ CASES = [
     # sweep, the shard or the expectations silently dropped; e.g. --junit "$UNSET" in CI)
     ("junit_empty", RUN + ["--junit", ""], 2, "gcmatrix: --junit: empty value (give one, or leave the option out)"),
     ("out_empty", RUN + ["--out", ""], 2, "gcmatrix: --out: empty value (give one, or leave the option out)"),
+    # every seed is 2^64 of them, not 2^64 - 1 (the count saturated in the message)
+    ("seeds_every_one", RUN + ["--seeds", "0..18446744073709551615"], 2,
+     "gcmatrix: --seeds: '0..18446744073709551615': 18446744073709551616 seeds in one run (at most 1000000; "
+     "split the range over legs with --shard K/N and merge them)"),
     ("seeds_empty", RUN + ["--seeds", ""], 2, "gcmatrix: --seeds: empty value (give one, or leave the option out)"),
     ("shard_empty", RUN + ["--shard", ""], 2, "gcmatrix: --shard: empty value (give one, or leave the option out)"),
     ("expectations_empty", RUN + ["--expectations", ""], 2,
