@@ -8,6 +8,7 @@
 
 #include "cli/options.hpp"
 #include "cli/output_paths.hpp"
+#include "input/escape.hpp"
 #include "policy/profile_error.hpp"
 #include "report/atomic_write.hpp"
 #include "scenario/export_go.hpp"
@@ -95,7 +96,7 @@ int export_go_main(int argc, char** argv) {
     const scenario::Scenario s = scenario::load_scenario_file(a.scenario);
     const scenario::GoModule m = scenario::export_go(s, scenario::ExportOptions{a.go_minor});
     write_module(m, a.out, a.scenario);
-    std::cout << "exported " << s.name << " to " << a.out << " (go.mod: go 1." << m.go_minor << "; go.mod, scenario_test.go)\n";
+    std::cout << "exported " << s.name << " to " << input::escape_for_terminal(a.out) << " (go.mod: go 1." << m.go_minor << "; go.mod, scenario_test.go)\n";
     return kExitOk;
   } catch (const UsageError& e) {
     std::cerr << "gcmatrix " << e.what() << "\n";

@@ -37,10 +37,14 @@ int list_workloads(const CliOptions& o) {
   for (const workloads::Workload& w : registry.all()) {
     std::string claims;
     for (const std::string& c : w.claims) claims += (claims.empty() ? "" : ",") + c;
+    // A scenario's description and its path are the user's bytes: escaped
+    // (a raw ESC would repaint the terminal; issue 16, item 8).
+    const std::string summary = input::escape_for_terminal(w.summary);
     if (w.section == "scenario")
-      std::printf("%-26s %-5s %-28s %s (%s)\n", w.name.c_str(), "yaml", claims.c_str(), w.summary.c_str(), w.where.shown.c_str());
+      std::printf("%-26s %-5s %-28s %s (%s)\n", w.name.c_str(), "yaml", claims.c_str(), summary.c_str(),
+                  input::escape_for_terminal(w.where.shown).c_str());
     else
-      std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), w.summary.c_str());
+      std::printf("%-26s §%-4s %-28s %s\n", w.name.c_str(), w.section.c_str(), claims.c_str(), summary.c_str());
     for (const workloads::ParamSpec& p : w.params)
       std::printf("    --param %s=%lld  (%lld..%lld %s) %s\n", p.name.c_str(), static_cast<long long>(p.default_value),
                   static_cast<long long>(p.min_value), static_cast<long long>(p.max_value), p.unit.c_str(), p.help.c_str());

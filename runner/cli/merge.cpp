@@ -284,18 +284,22 @@ void write_outputs(const MergeOptions& o, const Targets& t, const Verdict& v, co
 void print_terminal(const MergeOptions& o, const Verdict& v, const report::Table& table) {
   if (!o.quiet) std::cout << report::render_table_text(table, {}) << "\n";
   if (v.comparison) {
-    for (const Difference& d : v.comparison->differences) std::cout << difference_line(v.run, d) << "\n";
-    for (const std::string& n : v.comparison->notes) std::cout << "note: " << n << "\n";
+    for (const Difference& d : v.comparison->differences) std::cout << input::escape_for_terminal(difference_line(v.run, d)) << "\n";
+    for (const std::string& n : v.comparison->notes) std::cout << "note: " << input::escape_for_terminal(n) << "\n";
   }
+  // Each line escaped: a leg's names reach them, and in a GitHub Actions log a
+  // line that starts with "::" is a workflow command (results_json.cpp also
+  // refuses names gcmatrix could not have written).
   for (const Unexpected& u : v.unexpected)
-    std::cout << "unexpected: " << case_label(v.run, u.c->obs.profile, u.c->obs.workload, u.c->obs.seed) << " " << u.c->outcomes[u.check].check
-              << ": " << outcome_text(*u.c, u.check) << "\n";
-  for (const std::string& m : v.missing) std::cerr << "gcmatrix merge: " << m << "\n";
+    std::cout << input::escape_for_terminal("unexpected: " + case_label(v.run, u.c->obs.profile, u.c->obs.workload, u.c->obs.seed) + " " +
+                                            u.c->outcomes[u.check].check + ": " + outcome_text(*u.c, u.check))
+              << "\n";
+  for (const std::string& m : v.missing) std::cerr << "gcmatrix merge: " << input::escape_for_terminal(m) << "\n";
   std::cout << "gcmatrix merge: " << v.legs << " leg(s), " << v.run.profiles.size() << " profile(s), " << v.run.cases.size()
             << " case(s), events digest " << rt::hex64(v.run.digest_of_all_events) << ", " << v.unexpected.size()
             << " unexpected outcome(s), " << v.missing.size() << " missing";
   if (v.comparison)
-    std::cout << ", " << v.comparison->beyond_count() << " regression(s) beyond tolerance against " << v.baseline_path << " ("
+    std::cout << ", " << v.comparison->beyond_count() << " regression(s) beyond tolerance against " << input::escape_for_terminal(v.baseline_path) << " ("
               << v.comparison->differences.size() - v.comparison->beyond_count() << " within, " << v.comparison->figures_compared
               << " figures compared)";
   std::cout << "\n";

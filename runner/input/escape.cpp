@@ -14,9 +14,10 @@ void append_hex(std::string& out, unsigned char byte) {
   out += hex;
 }
 
-// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629,
-// table 3-7 of the Unicode standard), or 0 when the byte there starts none.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
+}  // namespace
+
+// RFC 3629, table 3-7 of the Unicode standard.
+std::size_t printable_utf8_length(std::string_view text, std::size_t i) {
   const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
   const unsigned char b0 = at(0);
   std::size_t length = 0;
@@ -43,15 +44,13 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   return length;
 }
 
-}  // namespace
-
 std::string escape_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte >= 0x80) {
-      const std::size_t length = utf8_length(text, i);
+      const std::size_t length = printable_utf8_length(text, i);
       if (length == 0) {
         append_hex(out, byte);
         ++i;

@@ -6,6 +6,7 @@
 // invalid UTF-8 byte makes grep treat all of stderr as binary.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,10 @@ namespace gcm::input {
 // \xNN per byte. Everything else, valid UTF-8 included, is kept. Idempotent:
 // its output contains only printable characters.
 std::string escape_for_terminal(std::string_view text);
+
+// Length of the well-formed UTF-8 sequence that starts at text[i] and is not a
+// C1 control, or 0 (the byte there starts none): the rule escape_for_terminal
+// keeps by. i < text.size().
+std::size_t printable_utf8_length(std::string_view text, std::size_t i);
 
 }  // namespace gcm::input

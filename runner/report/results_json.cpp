@@ -10,12 +10,15 @@
 #include <memory>
 #include <optional>
 
+#include "policy/profile.hpp"
+#include "policy/quote.hpp"
 #include "report/atomic_write.hpp"
 #include "report/json_input.hpp"
 #include "report/json_stream.hpp"
 #include "report/sweep.hpp"
 #include "report/test_status.hpp"
 #include "runtime/events.hpp"
+#include "scenario/names.hpp"
 
 namespace gcm::report {
 namespace {
@@ -186,11 +189,31 @@ void write_run(JsonStream& out, const RunResult& run) {
 
 using At = JsonAt<ResultsError>;  // json_reader.hpp
 
+// A name as gcmatrix writes it: what its loaders admit (policy/profile.cpp
+// for profiles; scenario/names.cpp for workloads and checks, which the
+// built-in workloads follow too). A leg naming anything else was not written
+// by gcmatrix, and its names reach terminal lines, annotations and the step
+// summary: in a GitHub Actions log a line starting with "::" is a workflow
+// command, so "p\n::add-mask::x" as a profile name would run one.
+enum class LegName { profile, workload, check };
+
+std::string name_in_leg(const At& at, LegName kind) {
+  std::string name = at.str();
+  if (kind == LegName::profile) {
+    if (!policy::is_valid_profile_name(name))
+      at.fail(policy::quote(name) + " is not a profile name (expected letters, digits, '.', '_' and '-', at most 64 characters, not starting with '.', '_' or '-')");
+    return name;
+  }
+  const std::string problem = scenario::name_problem(name, kind == LegName::workload ? scenario::NameKind::scenario : scenario::NameKind::check);
+  if (!problem.empty()) at.fail(problem);
+  return name;
+}
+
 // `sweep`: the case's sweep under --seeds, whose tallies decide as_expected
 // (as expected in every seed); null for a one-seed case.
 void read_checks(const At& at, CaseResult& c, const Sweep* sweep) {
   for (const At& item : at.items()) {
-    workloads::Check check{item["name"].str(), item["passed"].boolean(), item["message"].str(),
+    workloads::Check check{name_in_leg(item["name"], LegName::check), item["passed"].boolean(), item["message"].str(),
                            item["claims"].strings()};
     const auto expected = parse_expected(item["expected"].str());
     if (!expected) item["expected"].fail("expected pass, fail or missing");
@@ -268,8 +291,8 @@ void read_retention(const At& at, Observation& obs) {
 CaseResult read_case(const At& at, const RunResult& run, const Sweep* sweep) {
   CaseResult c;
   Observation& obs = c.obs;
-  obs.profile = at["profile"].str();
-  obs.workload = at["workload"].str();
+  obs.profile = name_in_leg(at["profile"], LegName::profile);
+  obs.workload = name_in_leg(at["workload"], LegName::workload);
   const ProfileInfo* profile = run.find_profile(obs.profile);
   if (!profile) at["profile"].fail("not listed in profiles");
   c.profile = *profile;
@@ -404,9 +427,9 @@ RunResult read_run(const At& root) {
     const std::string family = p["family"].str();
     if (family != kFamilyDocumented && family != kFamilyObserved)
       p["family"].fail("expected documented or observed");
-    run.profiles.push_back({p["name"].str(), family, p["go"].str(), p["description"].str()});
+    run.profiles.push_back({name_in_leg(p["name"], LegName::profile), family, p["go"].str(), p["description"].str()});
   }
-  run.workloads = root["workloads"].strings();
+  for (const At& w : root["workloads"].items()) run.workloads.push_back(name_in_leg(w, LegName::workload));
   SweepsByCase sweeps = read_sweeps(root);
   for (const At& c : root["cases"].items()) {
     const Sweep* sweep = sweep_of_case(c, sweeps, c["profile"].str(), c["workload"].str(), c["seed"].u64());

@@ -1,6 +1,8 @@
 // table_markdown.cpp — the GFM writer of the comparison table.
 #include "report/table_markdown.hpp"
 
+#include "input/escape.hpp"
+
 namespace gcm::report {
 namespace {
 
@@ -22,8 +24,15 @@ std::string row_line(const TableRow& row, bool first_of_workload) {
 
 }  // namespace
 
-// A line break would end the table row, so it becomes a space.
-std::string markdown_escape(std::string_view s) {
+// A line break would end the table row, so it becomes a space. '&' is
+// escaped too, or "&lt;" in a name would render as '<'; other control
+// characters and bytes that are not UTF-8 become \xNN (input/escape.hpp),
+// whose backslash is then escaped like any other.
+std::string markdown_escape(std::string_view text) {
+  std::string flat(text);
+  for (char& c : flat)
+    if (c == '\n' || c == '\r') c = ' ';
+  const std::string s = input::escape_for_terminal(flat);
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -33,7 +42,7 @@ std::string markdown_escape(std::string_view s) {
         break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      case '\n': case '\r': out += ' '; break;
+      case '&': out += "&amp;"; break;
       default: out += c;
     }
   }

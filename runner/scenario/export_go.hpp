@@ -47,6 +47,10 @@ GoModule export_go(const Scenario& s, const ExportOptions& options);
 // Pieces shared by the export's files.
 namespace go {
 std::string quote(const std::string& text);           // a Go interpreted string literal
+// Text for a `//` comment line: no line break, control byte, invalid UTF-8 or
+// byte order mark left (\xNN, \ufeff), so it cannot end the comment or make
+// the file one go/scanner refuses.
+std::string comment_text(std::string_view text);
 std::string ident(const std::string& variable);       // a scenario variable as a Go identifier
 std::string duration(std::int64_t ns);                // 10 * time.Millisecond
 const char* support_code();                           // the gcm* helpers

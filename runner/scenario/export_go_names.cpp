@@ -3,29 +3,54 @@
 #include <cstdio>
 #include <set>
 
+#include "input/escape.hpp"
 #include "scenario/export_go.hpp"
 
 namespace gcm::scenario::go {
 
+// Go source must be UTF-8 without NUL or a byte order mark after its start
+// (go/scanner: "illegal UTF-8 encoding", "illegal byte order mark"): a byte
+// that is not part of well-formed UTF-8, and a C1 control, become \xNN (the
+// literal holds the same bytes), U+FEFF becomes \ufeff; the rest of UTF-8 is kept.
 std::string quote(const std::string& text) {
   std::string out = "\"";
-  for (const unsigned char c : text) {
+  const auto hex = [&out](unsigned char c) {
+    std::array<char, 8> digits{};
+    std::snprintf(digits.data(), digits.size(), "\\x%02x", c);
+    out += digits.data();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t length = input::printable_utf8_length(text, i);
+      if (length == 0) {
+        hex(c);
+        ++i;
+      } else {
+        if (text.compare(i, length, "\xef\xbb\xbf") == 0) out += "\\ufeff";
+        else out.append(text, i, length);
+        i += length;
+      }
+      continue;
+    }
+    ++i;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20 || c == 0x7f) {
-          std::array<char, 8> hex{};
-          std::snprintf(hex.data(), hex.size(), "\\x%02x", c);
-          out += hex.data();
-        } else {
-          out += static_cast<char>(c);  // UTF-8 bytes pass through: Go source is UTF-8
-        }
+        if (c < 0x20 || c == 0x7f) hex(c);
+        else out += static_cast<char>(c);
     }
   }
   return out + "\"";
+}
+
+std::string comment_text(std::string_view text) {
+  std::string out = input::escape_for_terminal(text);
+  for (std::size_t at = 0; (at = out.find("\xef\xbb\xbf", at)) != std::string::npos;) out.replace(at, 3, "\\ufeff");
+  return out;
 }
 
 // A scenario variable keeps its name unless Go or the generated file already

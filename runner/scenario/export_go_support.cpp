@@ -319,7 +319,9 @@ func gcmMapKeys(variable string) gcmValue {
 
 func gcmMapSize(variable string) gcmValue { return gcmNumber(int64(len(gcmMapCounts(variable)))) }
 
-func gcmMapCount(variable string, key int) gcmValue { return gcmNumber(int64(gcmMapCounts(variable)[key])) }
+func gcmMapCount(variable string, key int) gcmValue {
+	return gcmNumber(int64(gcmMapCounts(variable)[key]))
+}
 
 func gcmRecords(test string) gcmValue {
 	gcm.Lock()

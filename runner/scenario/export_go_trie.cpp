@@ -19,11 +19,11 @@ type trieEntry struct {
 }
 
 type trieNode struct {
-	dataMap, nodeMap uint32       // which branches hold an inline entry, which a child
-	entries          []trieEntry  // inline entries in branch order (a collision node: sorted by key)
-	children         []*trieNode  // children in branch order
-	collision        bool         // depth 13: entries whose 64 hash bits are all equal
-	tag              *gcmTag      // set by tags(): what `live` counts for this node
+	dataMap, nodeMap uint32      // which branches hold an inline entry, which a child
+	entries          []trieEntry // inline entries in branch order (a collision node: sorted by key)
+	children         []*trieNode // children in branch order
+	collision        bool        // depth 13: entries whose 64 hash bits are all equal
+	tag              *gcmTag     // set by tags(): what `live` counts for this node
 }
 
 const trieMaxDepth = 13
@@ -202,7 +202,9 @@ func xxh3Upto240(b []byte, n uint64) uint64 {
 	return xxhAvalanche(acc)
 }
 
-func le32(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24 }
+func le32(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
 
 func le64(b []byte) uint64 { return uint64(le32(b)) | uint64(le32(b[4:]))<<32 }
 
@@ -211,7 +213,9 @@ func xxhFold(a, b uint64) uint64 {
 	return hi ^ lo
 }
 
-func xxhMix16(b, secret []byte) uint64 { return xxhFold(le64(b)^le64(secret), le64(b[8:])^le64(secret[8:])) }
+func xxhMix16(b, secret []byte) uint64 {
+	return xxhFold(le64(b)^le64(secret), le64(b[8:])^le64(secret[8:]))
+}
 
 func xxhAvalanche(h uint64) uint64 {
 	h ^= h >> 37

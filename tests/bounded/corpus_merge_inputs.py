@@ -18,6 +18,13 @@ FIXTURES = {
     "results_bad_utf8.json": b'{"schema": "gcmatrix.results/1", "x": "\xff\x1b[2J"}',
     "results_minimal.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
                              ' "events_digest": "cbf29ce484222325", "profiles": [], "workloads": [], "cases": []}\n'),
+    # names gcmatrix never writes: in a GitHub Actions log "::" at a line's start is a command
+    "results_name_command.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
+                                  ' "events_digest": "cbf29ce484222325", "profiles": [{"name": "go1.22\\n::add-mask::z",'
+                                  ' "family": "documented", "go": "1.22", "description": ""}], "workloads": [], "cases": []}\n'),
+    "results_workload_command.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
+                                      ' "events_digest": "cbf29ce484222325", "profiles": [],'
+                                      ' "workloads": ["w\\n::stop-commands::x"], "cases": []}\n'),
     "range_reversed.yaml": MATRIX % "5..3",
     "range_not_number.yaml": MATRIX % "1..x",
     "range_negative.yaml": MATRIX % "-1..4",
@@ -57,6 +64,13 @@ CASES = [
     ("baseline_1e400", MERGE + ["{d}/results_minimal.json", "--baseline", "{d}/baseline_1e400.json"], 2,
      "gcmatrix merge: {d}/baseline_1e400.json:2:33: tolerance_percent.bytes: number 1e400 is out of range "
      "(expected an integer 0..18446744073709551615 or a finite number)"),
+    # a leg's names reached merge's terminal lines raw (found in review 2026-12-04)
+    ("merge_profile_name_with_a_command", MERGE + ["{d}/results_name_command.json"], 2,
+     "gcmatrix merge: {d}/results_name_command.json: profiles[0].name: 'go1.22\\n::add-mask::z' is not a profile name "
+     "(expected letters, digits, '.', '_' and '-', at most 64 characters, not starting with '.', '_' or '-')"),
+    ("merge_workload_name_with_a_command", MERGE + ["{d}/results_workload_command.json"], 2,
+     "gcmatrix merge: {d}/results_workload_command.json: workloads[0]: 'w\\n::stop-commands::x' is not a valid name "
+     "(expected lower-case letters, digits and '-', at most 64 characters)"),
     ("merge_deep_nesting", MERGE + ["{d}/results_deep.json"], 2,
      "gcmatrix merge: {d}/results_deep.json:1:1: (json): nested deeper than 256 arrays or objects (expected a gcmatrix file)"),
     ("merge_empty", MERGE + ["{d}/results_empty.json"], 2,

@@ -465,6 +465,23 @@ class Scenarios(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
             self.assertRegex(r.stdout, r", 12 cases,")  # eleven built-ins and the scenario
 
+    def test_list_workloads_escapes_a_description_and_a_path(self):
+        # A scenario's description was printed raw (found in review 2026-12-04): an ESC
+        # sequence repainted the terminal, a CR overwrote the line, U+009B is a C1 CSI.
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "a\x1b[2Jb")
+            os.makedirs(folder)
+            path = os.path.join(folder, "esc.yaml")
+            with open(path, "w") as f:
+                f.write(USER_SCENARIO.replace("description: two cleanups and a record, as a user would write them",
+                                              'description: "\\e[31mRED\\e[0m \\r over \\u009b2J"', 1) % "")
+            r = gcmatrix("--scenario", path, "--list-workloads")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            line = [l for l in r.stdout.splitlines() if l.startswith("my-order")][0]
+            self.assertIn("\\x1b[31mRED\\x1b[0m \\r over \\xc2\\x9b2J", line)
+            self.assertIn("a\\x1b[2Jb/esc.yaml", line)
+            self.assertFalse(any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in r.stdout.replace("\n", "")), repr(r.stdout))
+
     def test_malformed_scenario_exits_2_with_one_located_line(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "bad.yaml")

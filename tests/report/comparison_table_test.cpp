@@ -135,6 +135,10 @@ BOOST_AUTO_TEST_CASE(markdown_escapes_and_has_one_table) {
                             "pass (!) \\* |\n"), md);
   BOOST_TEST(has(md, "|  | retained\\_bytes \\["));
   BOOST_TEST(markdown_escape("a|b\nc<d>") == "a\\|b c&lt;d&gt;");
+  // '&' too, or "&lt;" in a name renders as '<'; control bytes and bytes that
+  // are not UTF-8 as \xNN, its backslash escaped (found in review 2026-12-04).
+  BOOST_TEST(markdown_escape("&lt;b&gt;") == "&amp;lt;b&amp;gt;");
+  BOOST_TEST(markdown_escape("a\x01" "b\x1b[2J\xff") == "a\\\\x01b\\\\x1b\\[2J\\\\xff");
 }
 
 BOOST_AUTO_TEST_CASE(csv_quotes_per_rfc_4180) {

@@ -175,6 +175,24 @@ BOOST_AUTO_TEST_CASE(names_from_the_file_are_escaped_in_every_message) {
   BOOST_TEST(std::none_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
 }
 
+// Found in review (2026-12-04): merge printed a leg's names raw, and in a
+// GitHub Actions log a line starting with "::" is a workflow command. A leg
+// whose profile, workload or check name gcmatrix's loaders would refuse was
+// not written by gcmatrix: refused, located.
+BOOST_AUTO_TEST_CASE(names_gcmatrix_could_not_have_written_are_refused) {
+  BOOST_TEST(error_of(edited([](json& j) { j["profiles"][0]["name"] = "go1.20\n::add-mask::x"; })) ==
+             "results.json: profiles[0].name: 'go1.20\\n::add-mask::x' is not a profile name (expected letters, digits, '.', "
+             "'_' and '-', at most 64 characters, not starting with '.', '_' or '-')");
+  BOOST_TEST(error_of(edited([](json& j) { j["workloads"][0] = "w\n::stop-commands::t"; })) ==
+             "results.json: workloads[0]: 'w\\n::stop-commands::t' is not a valid name (expected lower-case letters, digits "
+             "and '-', at most 64 characters)");
+  BOOST_TEST(has(error_of(edited([](json& j) { j["cases"][1]["workload"] = "Cleanup Capture"; })),
+                 "results.json: cases[1].workload: 'Cleanup Capture' is not a valid name"));
+  BOOST_TEST(has(error_of(edited([](json& j) { j["cases"][0]["checks"][0]["name"] = "x\r::error::y"; })),
+                 "results.json: cases[0].checks[0].name: 'x\\r::error::y' is not a valid name (expected lower-case letters, "
+                 "digits, '-' and ':'"));
+}
+
 namespace {
 
 // The sample run as --seeds 7..16 writes it: each case its first seed's,

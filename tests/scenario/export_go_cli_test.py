@@ -13,6 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_go_hostile  # noqa: E402
+
 gcmatrix, root = sys.argv[1], sys.argv[2]
 problems = []
 
@@ -82,6 +85,19 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-cli-") as work:
     with open(ac, "a") as f:
         f.write('go: "1.22"\n')
     one_line_usage_error(export(ac, "-o", os.path.join(work, "ac2")), "add_cleanup with go 1.22", "needs go: \"1.24\"")
+
+    # Hostile free text and a hostile path (export_go_hostile.py): a valid module all the same.
+    hostile = export_go_hostile.write(work)
+    r = export(hostile, "-o", os.path.join(work, "hostile"))
+    expect(r.returncode == 0, f"hostile: exit {r.returncode}: {r.stderr}")
+    found = export_go_hostile.problems_in(os.path.join(work, "hostile")) if r.returncode == 0 else ["not exported"]
+    for p in found:
+        expect(False, "hostile: " + p)
+    if not found:
+        text = read(os.path.join(work, "hostile", "scenario_test.go"))
+        # The messages keep their bytes: \xff stays one byte, a BOM is \ufeff, NUL \x00.
+        expect('t.Fatal("m\\xffx \\ufeff y")' in text, "hostile: the fatal message's literal is not escaped byte for byte")
+        expect('panic("p\\x00q")' in text, "hostile: the panic message's NUL is not \\x00")
 
     tm = os.path.join(work, "tm.yaml")
     with open(tm, "w") as f:

@@ -19,6 +19,8 @@ import tempfile
 gcmatrix, root, cache = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, os.path.join(root, "scripts"))
 import calibrate_scenarios as cs  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_go_hostile  # noqa: E402
 
 found = cs.toolchains()
 if not found:
@@ -57,7 +59,13 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-go-") as work:
                                 f"{r.stdout[-3000:]}")
             if r.returncode not in (0, 1, 2):  # 1: a check failed; 2: a panic ended the binary
                 problems.append(f"{where}: the test binary exited {r.returncode}:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
-        print(f"go1.{minor}: {len(scenarios)} scenarios vetted, built and run", flush=True)
+        # Hostile free text and path (export_go_hostile.py): real Go's scanner accepts the file.
+        hostile = os.path.join(work, f"go1.{minor}", "hostile")
+        cs.export(gcmatrix, export_go_hostile.write(os.path.join(work, f"hostile-src-{minor}")), hostile, minor)
+        vet = cs.run([go, "vet", "."], env=env, cwd=hostile)
+        if vet.returncode != 0:
+            problems.append(f"hostile under go1.{minor}: go vet failed:\n{vet.stdout}{vet.stderr}")
+        print(f"go1.{minor}: {len(scenarios)} scenarios vetted, built and run; the hostile one vetted", flush=True)
 
 for p in problems:
     print(f"export_go_real: {p}", file=sys.stderr)
