@@ -42,9 +42,9 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-std::string counts_attrs(std::size_t tests, std::size_t failures, std::size_t skipped, double wall_ns) {
+std::string counts_attrs(std::size_t tests, std::size_t failures, std::size_t skipped, double wall_ns, std::size_t errors = 0) {
   return " tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) +
-         "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
+         "\" errors=\"" + std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
          seconds_from_ns(wall_ns) + "\"";
 }
 
@@ -273,14 +273,36 @@ void JunitDocument::add(const CaseResult& c) {
 // from the spill file, never concatenated into one more copy of the
 // document (at 10^4 tests × 11 profiles the copies were most of --junit's
 // peak RSS).
-void JunitDocument::render_to(const Sink& out) const {
+void JunitDocument::render_to(const Sink& out) const { render_parts(out, false); }
+
+void JunitDocument::render_in_progress_to(const Sink& out) const { render_parts(out, true); }
+
+void JunitDocument::render_parts(const Sink& out, bool in_progress) const {
   JunitCounts totals;
-  for (const Suite& s : suites_) totals.add(s.counts);
-  out(document_head(totals));
+  std::size_t cases = 0;
+  for (const Suite& s : suites_) totals.add(s.counts), cases += s.cases;
+  if (!in_progress) {
+    out(document_head(totals));
+  } else {
+    out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
+        counts_attrs(totals.tests + 1, totals.failures, totals.skipped, totals.wall_ns, 1) + ">\n");
+  }
   for (const Suite& s : suites_) {
     out(suite_head(s.profile, s.counts, seed_, gcmatrix_version_, options_));
     for (const SpillFile::Extent& e : s.testcases) spill_.read(e, out);
     out(suite_tail(s.cases, s.system_out_text));
+  }
+  if (in_progress) {
+    // What a killed or crashed run leaves must not read as a smaller green run
+    // on a dashboard: the progress file carries one error, which the final
+    // file (render_junit_to) does not.
+    const std::string why = "this file was written while the run was in progress, after " + std::to_string(cases) +
+                            " case(s): the run was killed or crashed before writing its final JUnit file "
+                            "(its exit status and stderr say why)";
+    out("  <testsuite name=\"" + std::string(kInProgressSuite) + "\"" + counts_attrs(1, 0, 0, 0, 1) + " timestamp=\"" +
+        xml_attr(options_.timestamp) + "\" hostname=\"" + xml_attr(options_.hostname) + "\">\n    <testcase classname=\"" +
+        std::string(kInProgressSuite) + "\" name=\"run-complete\" time=\"0.000000\">\n      <error type=\"incomplete-run\" message=\"" +
+        xml_attr(why) + "\"/>\n    </testcase>\n  </testsuite>\n");
   }
   out("</testsuites>\n");
 }

@@ -70,6 +70,9 @@ struct JunitCounts {
 // profiles); without one, memory.
 // render() of a document fed run.cases in order == render_junit(run, options),
 // which renders straight from the run and shares only the element writers.
+// The suite (and testcase classname) of the progress file's error.
+inline constexpr std::string_view kInProgressSuite = "gcmatrix.run-in-progress";
+
 class JunitDocument {
  public:
   JunitDocument(const std::vector<ProfileInfo>& profiles, std::uint64_t seed, std::string gcmatrix_version,
@@ -80,6 +83,11 @@ class JunitDocument {
   std::string render() const;
   // The same bytes as render(), handed to `out` in pieces (no whole copy).
   void render_to(const Sink& out) const;
+  // The progress file: render_to's document plus one suite kInProgressSuite
+  // whose one testcase is an error (type="incomplete-run"), counted in the
+  // totals, so a run killed or crashed after this write never reads as
+  // green. The final file, render_junit_to's, has no such suite.
+  void render_in_progress_to(const Sink& out) const;
   // What the rendered testcases cost in memory (0 when spilled to disk).
   std::uint64_t held_testcase_bytes() const noexcept { return spill_.held_bytes(); }
   bool spilled() const noexcept { return spill_.on_disk(); }
@@ -92,6 +100,8 @@ class JunitDocument {
     std::vector<SpillFile::Extent> testcases;  // rendered <testcase> elements, in spill_
     std::string system_out_text;               // unescaped; escaped once per render
   };
+  void render_parts(const Sink& out, bool in_progress) const;
+
   std::vector<Suite> suites_;
   std::uint64_t seed_;
   std::string gcmatrix_version_;

@@ -47,7 +47,7 @@ class JunitReporter final : public Reporter {
     // Atomic but not fsynced: a killed run keeps the cases of the last
     // rewrite; the complete file is written synced by run_ended().
     try {
-      write_file_atomically(path_, [&](const Sink& out) { doc_->render_to(out); }, Durability::process_crash);
+      write_file_atomically(path_, [&](const Sink& out) { doc_->render_in_progress_to(out); }, Durability::process_crash);
     } catch (const OutputError&) {
       doc_.reset();  // no more progress writes; the final write reports it (exit 2)
       return;

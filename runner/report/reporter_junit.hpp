@@ -13,7 +13,9 @@ namespace gcm::report {
 // file is rewritten atomically (not fsynced) after a case when RewritePacer
 // says so — after every case while the file is small, then spaced so
 // rewriting stays under 10 % of the wall time — so a crash or a kill loses
-// only the cases since the last rewrite. A progress write that fails (a full
+// only the cases since the last rewrite. Each progress version carries one
+// error testcase (JunitDocument::render_in_progress_to) that only the final
+// write drops: a killed run's file never reads as a smaller green run. A progress write that fails (a full
 // disk) stops the progress writes; the final write, synced, reports it. The
 // rewrites render from a spill file in the output's folder, not from memory
 // (spill_file.hpp). A character device (a tty, /dev/null, /dev/full) gets

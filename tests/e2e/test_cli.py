@@ -31,6 +31,12 @@ def copy_as_own_profile(shipped, dest):
     with open(dest, "w") as f:
         f.write(text.replace("name: " + name + "\n", "name: " + name + "-mine\n", 1))
 
+def incomplete_run_errors(xml):
+    """The error testcases a JUnit progress file carries (type incomplete-run)."""
+    return sum(1 for suite in xml for case in suite for r in case.result
+               if r._tag == "error" and r.type == "incomplete-run")
+
+
 def gcmatrix(*args, cwd=None):
     return subprocess.run([BINARY, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
@@ -189,6 +195,9 @@ class CrashSafety(unittest.TestCase):
             suites = list(xml)
             self.assertGreater(sum(len(list(s)) for s in suites), 0)
             self.assertTrue(all(s.name for s in suites))
+            # Not a smaller green run: the progress file carries one error, the final file none.
+            self.assertEqual(incomplete_run_errors(xml), 1)
+            self.assertEqual(xml.errors, 1)
 
             # The killed run's spill file (the progress document's testcases) had no name; what
             # may be left beside junit.xml is a rewrite's own temporary file, killed mid-write.
@@ -349,9 +358,11 @@ class InternalErrors(unittest.TestCase):
                                  "gcmatrix: internal error: go1.22/goroutine-leak did not finish: signal SIGILL "
                                  "(sent by pid %d); the run stopped there, the files written so far hold the "
                                  "cases finished before it (exit 3)" % os.getpid(), err)
-                cases = [c.classname for s in JUnitXml.fromfile(junit) for c in s]
+                xml = JUnitXml.fromfile(junit)
+                cases = [c.classname for s in xml for c in s]
                 self.assertIn("go1.22.loopvar-capture", cases)
                 self.assertNotIn("go1.22.goroutine-leak", cases)
+                self.assertEqual(incomplete_run_errors(xml), 1)
 
     def test_catch_system_errors_no_lets_the_signal_end_the_process(self):
         # Boost.Test's own option (for a core dump): no handler of gcmatrix's in the way.

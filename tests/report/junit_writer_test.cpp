@@ -214,6 +214,33 @@ BOOST_AUTO_TEST_CASE(a_document_fed_case_by_case_renders_like_the_whole_run) {
   BOOST_TEST(doc.render() == render_sample());
 }
 
+// A killed or crashed run leaves its last progress file: one error testcase
+// in a suite of its own, counted in the totals, so a dashboard never reads it
+// as a smaller green run. The final file has none.
+BOOST_AUTO_TEST_CASE(the_progress_file_carries_an_incomplete_run_error) {
+  const RunResult run = sample::sample_run();
+  JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, {sample::kTimestamp, sample::kHostname});
+  doc.add(run.cases.front());
+  std::string progress;
+  doc.render_in_progress_to([&](std::string_view p) { progress += p; });
+  RunResult first = run;
+  first.cases.resize(1);
+  const std::string final_one = render_junit(first, {sample::kTimestamp, sample::kHostname});
+  BOOST_TEST(final_one.find("incomplete-run") == std::string::npos);
+  BOOST_TEST(progress.find("<error type=\"incomplete-run\" message=\"this file was written while the run was in progress, "
+                           "after 1 case(s): the run was killed or crashed before writing its final JUnit file") !=
+             std::string::npos);
+  BOOST_TEST(progress.find("<testsuite name=\"gcmatrix.run-in-progress\" tests=\"1\" failures=\"0\" errors=\"1\"") !=
+             std::string::npos);
+  // The profile suites are the final file's, byte for byte; the totals count the error.
+  const std::size_t suites_at = final_one.find("  <testsuite ");
+  const std::string suites = final_one.substr(suites_at, final_one.rfind("</testsuites>") - suites_at);
+  BOOST_TEST(progress.find(suites) != std::string::npos);
+  const std::string head = final_one.substr(0, suites_at);
+  BOOST_TEST(progress.find("errors=\"1\"") < progress.find("  <testsuite "));
+  BOOST_TEST(head.find("errors=\"0\"") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(render_to_streams_the_same_bytes_in_pieces) {
   const RunResult run = sample::sample_run();
   JunitDocument doc(run.profiles, run.seed, run.gcmatrix_version, {sample::kTimestamp, sample::kHostname});
