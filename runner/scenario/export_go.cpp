@@ -2,6 +2,8 @@
 // (one line), the go.mod version chosen, the file assembled and written.
 #include "scenario/export_go.hpp"
 
+#include <algorithm>
+
 #include <system_error>
 
 namespace gcm::scenario {
@@ -76,7 +78,12 @@ std::string header(const Scenario& s, int go_minor) {
 std::string globals(const Scenario& s) {
   if (s.globals.empty()) return "";
   std::string out = "\n// The scenario's globals: package-level slices; what is appended stays reachable.\nvar (\n";
-  for (const Global& g : s.globals) out.append("\t").append(go::ident(g.name)).append(" []any\n");
+  std::size_t width = 0;  // gofmt aligns the types of a var group
+  for (const Global& g : s.globals) width = std::max(width, go::ident(g.name).size());
+  for (const Global& g : s.globals) {
+    const std::string name = go::ident(g.name);
+    out.append("\t").append(name).append(width - name.size() + 1, ' ').append("[]any\n");
+  }
   return out + ")\n";
 }
 

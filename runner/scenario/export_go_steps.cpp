@@ -30,6 +30,13 @@ class Writer {
 
  private:
   void line(const std::string& text) { out_ += std::string(static_cast<std::size_t>(indent_), '\t') + text + "\n"; }
+  // A statement with its comment on the line above, not trailing: gofmt
+  // aligns the trailing comments of consecutive lines, which the export
+  // would have to reproduce column for column to stay gofmt-clean.
+  void commented(const std::string& comment, const std::string& text) {
+    line("// " + comment);
+    line(text);
+  }
   void open(const std::string& text) { line(text); ++indent_; }
   void close(const std::string& text = "}") { --indent_; line(text); }
   void body(std::size_t block, const Body& b, const std::vector<std::string>& captures, const std::string& loop_var);
@@ -83,14 +90,14 @@ void Writer::prologue(const Body& b, const std::vector<std::string>& captures) {
       const bool sub = c.at_cleanup_of.find('/') != std::string::npos;
       if (c.at_cleanup_of.empty() || (b.kind == BodyKind::test ? c.at_cleanup_of != b.test : !sub)) continue;
       if (sub) open("if t.Name() == " + quote(c.at_cleanup_of) + " {");
-      line("t.Cleanup(func() { " + check_call(c, at_cleanup_reading(c)) + " }) // at: cleanup (A23)");
+      commented("at: cleanup (A23)", "t.Cleanup(func() { " + check_call(c, at_cleanup_reading(c)) + " })");
       if (sub) close();
     }
   }
   if (captures.empty()) return;
   std::string kept;
   for (const std::string& v : captures) kept += (kept.empty() ? "&" : ", &") + ident(v);
-  line("defer gcmHold(" + kept + ") // captures");
+  commented("captures", "defer gcmHold(" + kept + ")");
 }
 
 // The top-level observation an at-cleanup check reads, read inside that cleanup.
@@ -126,7 +133,7 @@ bool Writer::step(const Step& st) {
     case StepKind::go: go_statement(st); return true;
     case StepKind::run: run(st); return true;
     case StepKind::gc:
-      line("gcmGC(" + std::to_string(st.count) + ") // runtime.GC() × " + std::to_string(st.count) + ", each after a sentinel for live reads");
+      commented("runtime.GC() × " + std::to_string(st.count) + ", each after a sentinel for live reads", "gcmGC(" + std::to_string(st.count) + ")");
       return true;
     case StepKind::sleep: line("time.Sleep(" + duration(st.sleep_ns) + ")"); return true;
     case StepKind::block:
@@ -182,7 +189,7 @@ void Writer::let(const Step& st) {
       track(st, v + ".tags()");
       break;
   }
-  line("defer gcmHold(&" + v + ") // in scope until the function returns, as the emulated frame (O2)");
+  commented("in scope until the function returns, as the emulated frame (O2)", "defer gcmHold(&" + v + ")");
   scopes_.back()[st.var] = Var{st.value, false};
 }
 

@@ -2,7 +2,7 @@
 """scenario.export_go_real: every shipped scenario exported, vetted, built and run by real Go.
 
 Under each installed toolchain (/usr/lib/go-1.*/bin/go; go.mod at the toolchain's version when
-the scenario sets no `go:`): `go vet` passes, `go test -c` builds, and one run of the test binary
+the scenario sets no `go:`): `go vet` passes, `gofmt -l` lists nothing, `go test -c` builds, and one run of the test binary
 prints exactly one `GCMATRIX observe` line per observation the emulation writes for that scenario
 under the matching observed profile (seed 1). The values are real Go's and are not asserted here
 (scripts/calibrate.sh --scenarios compares their histograms).
@@ -27,6 +27,16 @@ if not found:
     print("SKIP (no_go_toolchain): no Go toolchain in /usr/lib/go-1.*/bin/go (scripts/calibrate.sh installs them)")
     sys.exit(77)
 
+
+
+def gofmt_problems(go, module, where):
+    """An exported module is gofmt-clean (users commit it beside code a `gofmt -l` lint checks)."""
+    r = cs.run([os.path.join(os.path.dirname(go), "gofmt"), "-l", "."], cwd=module)
+    if r.returncode != 0 or r.stdout.strip():
+        return [f"{where}: gofmt -l lists {r.stdout.split()} {r.stderr}"]
+    return []
+
+
 problems = []
 scenarios = cs.shipped()
 names = [cs.scenario_info(s)[0] for s in scenarios]
@@ -43,6 +53,7 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-go-") as work:
             if vet.returncode != 0:
                 problems.append(f"{where}: go vet failed:\n{vet.stdout}{vet.stderr}")
                 continue
+            problems += gofmt_problems(go, module, where)
             binary = os.path.join(module, "scenario.test")
             error = cs.build(go, module, binary, env)
             if error:
@@ -65,6 +76,7 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-go-") as work:
         vet = cs.run([go, "vet", "."], env=env, cwd=hostile)
         if vet.returncode != 0:
             problems.append(f"hostile under go1.{minor}: go vet failed:\n{vet.stdout}{vet.stderr}")
+        problems += gofmt_problems(go, hostile, f"hostile under go1.{minor}")
         print(f"go1.{minor}: {len(scenarios)} scenarios vetted, built and run; the hostile one vetted", flush=True)
 
 for p in problems:
