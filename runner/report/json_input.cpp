@@ -4,6 +4,7 @@
 #include "report/json_input.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 #include "input/bounded_read.hpp"
@@ -32,8 +33,17 @@ class LocatingBuilder {
   bool string(json::string_t& v) { return value(dom_.string(v)); }
   bool binary(json::binary_t& v) { return value(dom_.binary(v)); }
   bool start_object(std::size_t n) { return open(false) && dom_.start_object(n); }
+  // A key an object already holds: nlohmann keeps the last of the two, so a
+  // leg's results.json with a second "outcome" or "seed" would merge as
+  // whatever the later one says. gcmatrix never writes one: refused.
   bool key(json::string_t& k) {
-    frames_.back().key = k;
+    ++keys_read_;
+    Frame& f = frames_.back();
+    f.key = k;
+    if (!f.keys.insert(k).second) {
+      duplicate_ = true;
+      return false;
+    }
     return dom_.key(k);
   }
   bool end_object() { return close(dom_.end_object()); }
@@ -56,6 +66,10 @@ class LocatingBuilder {
   int id() const noexcept { return id_; }
   const std::string& message() const noexcept { return message_; }
   bool too_deep() const noexcept { return too_deep_; }
+  bool duplicate() const noexcept { return duplicate_; }
+  const std::string& key_read() const noexcept { return frames_.back().key; }
+  // Keys read so far, the duplicate included: its ordinal in the document.
+  std::size_t keys_read() const noexcept { return keys_read_; }
 
   // "cases[3].seed": where the value being read sits; "" at the root.
   std::string path() const {
@@ -72,6 +86,7 @@ class LocatingBuilder {
     bool array = false;
     std::size_t index = 0;  // arrays: the element being read
     std::string key;        // objects: the member being read
+    std::unordered_set<std::string> keys;  // objects: the members read so far
   };
 
   bool value(bool ok) {
@@ -83,7 +98,7 @@ class LocatingBuilder {
       too_deep_ = true;
       return false;
     }
-    frames_.push_back(Frame{array, 0, {}});
+    frames_.push_back(Frame{array, 0, {}, {}});
     return true;
   }
   bool close(bool ok) {
@@ -93,7 +108,8 @@ class LocatingBuilder {
 
   nlohmann::detail::json_sax_dom_parser<json> dom_;
   std::vector<Frame> frames_;
-  bool failed_ = false, too_deep_ = false;
+  bool failed_ = false, too_deep_ = false, duplicate_ = false;
+  std::size_t keys_read_ = 0;
   std::size_t position_ = 0;
   std::string token_;
   int id_ = 0;
@@ -119,6 +135,24 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
           static_cast<int>(std::min<std::size_t>(offset - line_start + 1, INT32_MAX))};
 }
 
+// The byte offset of the `ordinal`-th (1-based) object key of `text`, which
+// is valid JSON up to it (the SAX key event carries no position). In valid
+// JSON a string is a key exactly when a ':' follows it.
+std::size_t offset_of_key(std::string_view text, std::size_t ordinal) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"') continue;
+    const std::size_t start = i;
+    for (++i; i < text.size() && text[i] != '"'; ++i) {
+      if (text[i] == '\\') ++i;  // an escape: the next byte is not the string's end
+    }
+    std::size_t j = i + 1;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+    if (j < text.size() && text[j] == ':' && ++seen == ordinal) return start;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string read_json_input(const std::filesystem::path& path, std::string_view what, std::size_t bytes_max) {
@@ -140,9 +174,12 @@ json parse_json_input(std::string_view text, const std::string& source, std::str
   // start. A syntax error is found at the byte last read: point at that.
   const std::size_t token_bytes = builder.id() == 406 ? builder.token().size() : 1;
   const std::size_t at = builder.position() > token_bytes ? builder.position() - token_bytes : 0;
-  const auto [line, column] = line_column(text, builder.too_deep() ? 0 : at);
+  const std::size_t located = builder.too_deep() ? 0 : builder.duplicate() ? offset_of_key(text, builder.keys_read()) : at;
+  const auto [line, column] = line_column(text, located);
   std::string problem;
-  if (builder.too_deep()) {
+  if (builder.duplicate()) {
+    problem = "key \"" + builder.key_read() + "\" appears twice in one object (expected each key once)";
+  } else if (builder.too_deep()) {
     problem = "nested deeper than " + std::to_string(kDepthMax) + " arrays or objects (expected a gcmatrix file)";
   } else if (builder.id() == 406) {  // out_of_range.406: a number no double holds
     problem = "number " + builder.token() + " is out of range (expected an integer 0.." + std::to_string(UINT64_MAX) +

@@ -6,7 +6,9 @@
 // but a number it cannot hold (1e400) as a bare out_of_range exception, which
 // escaped as an internal error (issue 16 item 10). Parsing through a SAX
 // wrapper gives both the same treatment: line, column and the JSON path of
-// the value ("cases[0].seed"), one line, a user error. Files are read through
+// the value ("cases[0].seed"), one line, a user error. The wrapper also
+// refuses a key twice in one object (the DOM keeps the last of the two, so
+// a tampered leg would merge as its second "outcome" says). Files are read through
 // input::read_input_file: bounded, regular files only, a FIFO never blocks.
 #pragma once
 

@@ -15,6 +15,12 @@ FIXTURES = {
     "results_deep.json": "[" * 100000,
     "profile_list_1e400.json": "[1e400]",
     "results_empty.json": "",
+    # a second "outcome": nlohmann keeps the last, so the leg merged as whatever it said
+    "results_duplicate_key.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
+                                   ' "cases": [{"profile": "go1.22", "outcome": "fail",\n'
+                                   '            "outcome": "pass"}]}\n'),
+    "baseline_duplicate_key.json": ('{"schema": "gcmatrix.baseline/1", "gcmatrix_version": "0.1.0",\n'
+                                    ' "tolerance_percent": {"bytes": 5, "b\\u0079tes": 500}, "cases": []}\n'),
     "results_bad_utf8.json": b'{"schema": "gcmatrix.results/1", "x": "\xff\x1b[2J"}',
     "results_minimal.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
                              ' "events_digest": "cbf29ce484222325", "profiles": [], "workloads": [], "cases": []}\n'),
@@ -61,6 +67,13 @@ CASES = [
     ("merge_seed_1e400", MERGE + ["{d}/results_1e400.json"], 2,
      "gcmatrix merge: {d}/results_1e400.json:4:11: seed: number 1e400 is out of range "
      "(expected an integer 0..18446744073709551615 or a finite number)"),
+    # a key twice in one object is refused where the second one starts (nlohmann kept the last)
+    ("merge_duplicate_key", MERGE + ["{d}/results_duplicate_key.json"], 2,
+     'gcmatrix merge: {d}/results_duplicate_key.json:3:13: cases[0].outcome: key "outcome" appears twice '
+     'in one object (expected each key once)'),
+    ("baseline_duplicate_key", MERGE + ["{d}/results_minimal.json", "--baseline", "{d}/baseline_duplicate_key.json"], 2,
+     'gcmatrix merge: {d}/baseline_duplicate_key.json:2:36: tolerance_percent.bytes: key "bytes" appears twice '
+     'in one object (expected each key once)'),
     ("baseline_1e400", MERGE + ["{d}/results_minimal.json", "--baseline", "{d}/baseline_1e400.json"], 2,
      "gcmatrix merge: {d}/baseline_1e400.json:2:33: tolerance_percent.bytes: number 1e400 is out of range "
      "(expected an integer 0..18446744073709551615 or a finite number)"),
