@@ -127,6 +127,10 @@ void select_profiles(Plan& plan, const policy::ProfileCatalog& catalog, const st
       if (q.name == p.name) throw ConfigError("profile '" + p.name + "' selected twice");
     plan.profiles.push_back(std::move(p));
   }
+  // Run in catalog order, whatever order -p or the matrix file gave: the
+  // order gcmatrix merge restores (report/case_order.hpp), so one run of
+  // `-p go1.22-observed -p go1.22` and the merge of its legs write the same bytes.
+  std::stable_sort(plan.profiles.begin(), plan.profiles.end(), policy::catalog_order_less);
 }
 
 // "--param K=V" → every selected workload declaring K; "--param W:K=V" → workload W.

@@ -313,7 +313,8 @@ std::string JunitDocument::render() const {
   return text;
 }
 
-void render_junit_to(const RunResult& run, const JunitOptions& options, const Sink& out) {
+void render_junit_to(const RunResult& run, const JunitOptions& options, const Sink& out,
+                     const std::vector<JunitProblem>& problems) {
   std::vector<std::size_t> suite(run.cases.size());
   std::vector<JunitCounts> counts(run.profiles.size());
   std::vector<std::size_t> cases(run.profiles.size(), 0);
@@ -326,7 +327,15 @@ void render_junit_to(const RunResult& run, const JunitOptions& options, const Si
     ++cases[suite[k]];
   }
   for (const JunitCounts& n : counts) totals.add(n);
-  out(document_head(totals));
+  const auto errors = static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [](const JunitProblem& p) { return p.error; }));
+  const std::size_t failures = problems.size() - errors;
+  if (problems.empty()) {
+    out(document_head(totals));
+  } else {
+    out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
+        counts_attrs(totals.tests + problems.size(), totals.failures + failures, totals.skipped, totals.wall_ns, errors) + ">\n");
+  }
   std::string piece;
   for (std::size_t i = 0; i < run.profiles.size(); ++i) {
     out(suite_head(run.profiles[i], counts[i], run.seed, run.gcmatrix_version, options));
@@ -340,6 +349,16 @@ void render_junit_to(const RunResult& run, const JunitOptions& options, const Si
     }
     out(suite_tail(cases[i], system_out));
   }
+  if (!problems.empty()) {
+    piece = "  <testsuite name=\"" + std::string(kMergeSuite) + "\"" + counts_attrs(problems.size(), failures, 0, 0, errors) +
+            " timestamp=\"" + xml_attr(options.timestamp) + "\" hostname=\"" + xml_attr(options.hostname) + "\">\n";
+    for (const JunitProblem& p : problems)
+      piece += "    <testcase classname=\"" + std::string(kMergeSuite) + "\" name=\"" + xml_attr(p.name) +
+               "\" time=\"0.000000\">\n      <" + (p.error ? "error" : "failure") + " type=\"" + xml_attr(p.type) +
+               "\" message=\"" + xml_attr(p.message) + "\"/>\n    </testcase>\n";
+    piece += "  </testsuite>\n";
+    out(piece);
+  }
   out("</testsuites>\n");
 }
 
@@ -350,8 +369,8 @@ std::string render_junit(const RunResult& run, const JunitOptions& options) {
 }
 
 void write_junit(const std::filesystem::path& path, const RunResult& run,
-                 const JunitOptions& options) {
-  write_file_atomically(path, [&](const Sink& out) { render_junit_to(run, options, out); });
+                 const JunitOptions& options, const std::vector<JunitProblem>& problems) {
+  write_file_atomically(path, [&](const Sink& out) { render_junit_to(run, options, out, problems); });
 }
 
 }  // namespace gcm::report

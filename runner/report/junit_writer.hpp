@@ -20,7 +20,10 @@
 //       <system-out> each workload's summary, event count and digest
 //
 // Counts: tests = every testcase, skipped included; failures = checks not as
-// expected; errors = 0 (a crashed workload never reaches the report).
+// expected; errors = 0 (a crashed workload never reaches the report), but
+// for the progress file's one incomplete-run error and, in a merged file,
+// the missing legs of its gcmatrix.merge suite (JunitProblem), whose
+// regressions count as failures.
 // Times are host seconds, "%.6f": a check's time is its workload's host wall
 // time (host metric kHostWallMetric) shared evenly among the workload's
 // checks, so check testcase times add up to the suite time; an emulated
@@ -109,12 +112,27 @@ class JunitDocument {
   SpillFile spill_;
 };
 
+// A problem of the run as a whole, not of one check: gcmatrix merge's missing
+// legs (errors: results that are not there) and regressions against the
+// baseline (failures). Each is one testcase of the suite kMergeSuite, counted
+// in the totals, so a merged file whose merge exited 1 for them never reads
+// as green on a dashboard.
+struct JunitProblem {
+  bool error = false;  // <error> (a missing leg) or <failure> (a regression)
+  std::string type;    // "missing-leg", "regression"
+  std::string name;    // the testcase's name: what is missing or regressed
+  std::string message;
+};
+inline constexpr std::string_view kMergeSuite = "gcmatrix.merge";
+
 // render_junit's bytes, handed to `out` one case's testcases at a time: the
-// run is read twice (counts, then elements) and nothing else is held.
-void render_junit_to(const RunResult& run, const JunitOptions& options, const Sink& out);
+// run is read twice (counts, then elements) and nothing else is held. Given
+// problems, one more suite kMergeSuite holds them, last.
+void render_junit_to(const RunResult& run, const JunitOptions& options, const Sink& out,
+                     const std::vector<JunitProblem>& problems = {});
 
 // render_junit, written atomically: a crash leaves the previous file or none.
 void write_junit(const std::filesystem::path& path, const RunResult& run,
-                 const JunitOptions& options);
+                 const JunitOptions& options, const std::vector<JunitProblem>& problems = {});
 
 }  // namespace gcm::report

@@ -41,6 +41,16 @@ std::string difference_line(const RunResult& run, const Difference& d) {
   return s + " (tolerance " + d.tolerance_text + ")";
 }
 
+std::vector<JunitProblem> junit_problems(const Verdict& v) {
+  std::vector<JunitProblem> out;
+  for (const std::string& m : v.missing) out.push_back({true, "missing-leg", m, m});
+  if (v.comparison)
+    for (const Difference& d : v.comparison->differences)
+      if (d.beyond)
+        out.push_back({false, "regression", case_label(v.run, d.profile, d.workload, d.seed) + " " + d.figure, difference_line(v.run, d)});
+  return out;
+}
+
 namespace {
 
 std::string md(std::string_view s) { return markdown_escape(s); }

@@ -12,6 +12,7 @@
 
 #include "report/baseline.hpp"
 #include "report/comparison_table.hpp"
+#include "report/junit_writer.hpp"
 #include "report/run_result.hpp"
 
 namespace gcm::report {
@@ -44,6 +45,11 @@ std::string outcome_text(const CheckOutcome& o);
 std::string outcome_text(const CaseResult& c, std::size_t i);
 // One line per baseline difference: REGRESSION / within tolerance, figures, tolerance.
 std::string difference_line(const RunResult& run, const Difference& d);
+
+// The merged junit.xml's gcmatrix.merge suite: each missing leg (an error)
+// and each regression beyond tolerance (a failure), in the verdict's order.
+// Unexpected outcomes are already failures of their own checks' testcases.
+std::vector<JunitProblem> junit_problems(const Verdict& v);
 // The step summary: verdict, missing legs, regressions, unexpected outcomes,
 // the table; whole lines up to bytes_max (GitHub caps a summary at 1 MiB).
 std::string render_markdown(const Verdict& v, const Table& table, std::size_t bytes_max);

@@ -228,6 +228,16 @@ void read_checks(const At& at, CaseResult& c, const Sweep* sweep) {
         item["passed"].fail("contradicts the sweep's tally (" + rate_sentence(*t) + ")");
       if (!o.as_expected && as_expected_over_seeds(*t))
         item["as_expected"].fail("contradicts the sweep's tally (no seed unexpected)");
+      // Every seed is judged by the same expectation: its unexpected count
+      // follows from passed and runs (a leg saying "passed 12 of 40, expected
+      // pass, 0 unexpected" would have merged as expected).
+      const auto judged = [&](bool passed) {
+        return gated ? judge(check.name, passed, *expected) : report_only(check.name, passed);
+      };
+      const std::uint64_t unexpected = (judged(true).as_expected ? 0 : t->passed) + (judged(false).as_expected ? 0 : t->runs - t->passed);
+      if (t->passed <= t->runs && t->unexpected != unexpected)
+        item["expected"].fail("contradicts the sweep's tally (" + rate_sentence(*t) + ", " + std::to_string(t->unexpected) +
+                              " unexpected; judged by this expectation " + std::to_string(unexpected) + ")");
       o.as_expected = as_expected_over_seeds(*t);  // as boost_suite.cpp run_sweep judged it
     }
     if (o.as_expected != item["as_expected"].boolean())

@@ -14,6 +14,7 @@ FIXTURES = {
     "baseline_1e400.json": BASELINE_1E400,
     "results_deep.json": "[" * 100000,
     "profile_list_1e400.json": "[1e400]",
+    "profile_list_empty.json": "[]\n",
     "results_empty.json": "",
     # a second "outcome": nlohmann keeps the last, so the leg merged as whatever it said
     "results_duplicate_key.json": ('{"schema": "gcmatrix.results/1", "gcmatrix_version": "0.1.0", "seed": 1,\n'
@@ -96,6 +97,13 @@ CASES = [
     # merge output paths, checked before any input is read (the leg does not exist), exit 2
     ("merge_junit_empty", MERGE + [NO_LEG, "--junit", ""], 2,
      "gcmatrix merge: --junit: empty value (give one, or leave the option out)"),
+    # review 2026-12-06: each of these dropped a gate or said nothing useful
+    ("merge_leg_empty", MERGE + [""], 2,
+     "gcmatrix merge: a results file given as '': empty value (give a path, or leave it out)"),
+    ("merge_markdown_max_bytes_negative", MERGE + [NO_LEG, "--markdown-max-bytes", "-1"], 2,
+     "gcmatrix merge: --markdown-max-bytes '-1': not a number of bytes (expected decimal digits, at least 1024)"),
+    ("merge_profile_list_empty", MERGE + ["{d}/results_minimal.json", "--expect-profiles-from", "{d}/profile_list_empty.json"], 2,
+     "gcmatrix merge: {d}/profile_list_empty.json: an empty array (expected the profile names the plan ran)"),
     ("merge_expect_profiles_empty", MERGE + [NO_LEG, "--expect-profiles", ",,,"], 2,
      "gcmatrix merge: --expect-profiles ',,,': no profile name (expected a,b,…)"),
     ("merge_junit_is_a_leg", MERGE + ["{d}/results_minimal.json", "--junit", "{d}/results_minimal.json"], 2,

@@ -180,6 +180,19 @@ class Baseline(unittest.TestCase):
         self.assertRegex(line[0], r"^REGRESSION go1\.22/goroutine-leak leaked_goroutines: (\d+) -> (\d+) count, -1 \(-0\.\d+ %\) \(tolerance exact\)$")
         self.assertIn("1 regression(s) beyond tolerance", r.stdout)
 
+    def test_a_regression_is_a_failure_of_the_merged_junit(self):
+        def edit(cases):
+            figure(cases[("go1.22", "goroutine-leak")], "leaked_goroutines")["value"] += 1
+        base = perturbed_baseline(path("b-count-junit.json"), edit)
+        junit = path("regression-junit.xml")
+        r = merge(*leg_files(), "--baseline", base, "--junit", junit, "-q")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        xml = JUnitXml.fromfile(junit)
+        full = JUnitXml.fromfile(path("full", "junit.xml"))
+        failures = [(case.name, res.type) for s in xml if s.name == "gcmatrix.merge" for case in s for res in case.result]
+        self.assertEqual(failures, [("go1.22/goroutine-leak leaked_goroutines", "regression")])
+        self.assertEqual((xml.tests, xml.failures, xml.errors), (full.tests + 1, full.failures + 1, 0))
+
     def test_bytes_within_five_percent_pass_beyond_fail(self):
         cases = {}
         perturbed_baseline(path("b-probe.json"), lambda c: cases.update(c))
@@ -267,6 +280,30 @@ class MissingAndRefused(unittest.TestCase):
         r = merge(*leg_files(), "--expect-profiles", "go1.22,go1.99", "-q")
         self.assertEqual(r.returncode, 1)
         self.assertIn("profile 'go1.99' has no results", r.stderr)
+
+    def test_missing_legs_are_errors_of_the_merged_junit(self):
+        # The merged junit.xml is what dashboards read: with a leg missing it read as a green,
+        # smaller run (errors 0, the word "missing" nowhere) while merge exited 1.
+        junit = path("missing-junit.xml")
+        r = merge(*leg_files(exclude=("go1.23",)), "--expect-profiles-from", path("plan.json"), "--junit", junit, "-q")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        xml = JUnitXml.fromfile(junit)
+        suite = [s for s in xml if s.name == "gcmatrix.merge"]
+        self.assertEqual(len(suite), 1, [s.name for s in xml])
+        errors = [res for case in suite[0] for res in case.result if res._tag == "error"]
+        self.assertEqual([e.type for e in errors], ["missing-leg"])
+        self.assertIn("profile 'go1.23' has no results", errors[0].message)
+        self.assertEqual((xml.errors, xml.failures), (1, 0))
+
+    def test_write_baseline_keeps_the_verdicts_exit_code(self):
+        # --write-baseline exited 0 whatever the verdict: a step refreshing the baseline passed with a leg missing.
+        base = path("missing-baseline.json")
+        r = merge(*leg_files(exclude=("go1.23",)), "--expect-profiles-from", path("plan.json"), "--write-baseline", base, "-q")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("baseline written to " + base, r.stdout)
+        self.assertIn("missing leg: profile 'go1.23'", r.stderr)
+        with open(base) as f:
+            self.assertNotIn("go1.23", {c["profile"] for c in json.load(f)["cases"]})
 
     def test_all_legs_present_pass_the_plan(self):
         r = merge(*leg_files(), "--expect-profiles-from", path("plan.json"), "-q")

@@ -80,6 +80,9 @@ def setUpModule():
     global WORK
     WORK = tempfile.mkdtemp(prefix="gcmatrix-merge-sweeps-")
     run_leg(path("full"), *SELECT, "--seeds", SEEDS)
+    # The same run with its profiles given the other way round: it runs them in catalog order.
+    run_leg(path("full-reversed"), *[a for p in PROFILES[::-1] for a in ("-p", p)],
+            *[a for w in WORKLOADS for a in ("-w", w)], "--seeds", SEEDS)
     for k in (1, 2, 3):
         run_leg(path("shard", str(k)), *SELECT, "--seeds", SEEDS, "--shard", "%d/3" % k)
     # Legs that split both ways: a profile each, and an uneven seed range each.
@@ -123,6 +126,13 @@ class SweepLegsEqualTheSingleRun(unittest.TestCase):
             self.assertEqual(read(os.path.join(out, "table.md")), read(os.path.join(full, "table.md")), label)
             self.assertEqual(junit_without_host(os.path.join(out, "junit.xml")), junit_without_host(os.path.join(full, "junit.xml")), label)
             self.assertEqual(digest_of(r.stdout), full_digest, label)
+
+    def test_profiles_given_in_any_order_run_in_catalog_order(self):
+        # The merge writes profiles in catalog order; the single run wrote them as -p gave them,
+        # so `-p go1.22-observed -p go1.22` differed from the merge of its own legs.
+        self.assertEqual(without_host(path("full-reversed", "results.json")), without_host(path("full", "results.json")))
+        self.assertEqual(junit_without_host(path("full-reversed", "junit.xml")), junit_without_host(path("full", "junit.xml")))
+        self.assertEqual([p["name"] for p in json.loads(read(path("full-reversed", "results.json")))["profiles"]], PROFILES)
 
     def test_seed_shards_in_any_order(self):
         self.assert_merges_equal_full(leg_files("shard", ["1", "2", "3"]), path("full"), "shard")
@@ -205,6 +215,25 @@ class Refused(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
         self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
         self.assertRegex(r.stderr, r"edited\.json: sweeps\[1\]\.checks\[0\]\.(rate|summary): contradicts runs and passed")
+
+    def test_a_tally_that_contradicts_its_expectation_is_refused(self):
+        # A check expected to pass in every seed given another check's flaky pass count, its rate
+        # and summary text, but still 0 unexpected: merge took the leg's word and called it as expected.
+        doc = json.loads(read(path("shard", "2", "results.json")))
+        tallies = [(i, j, c) for i, s in enumerate(doc["sweeps"]) for j, c in enumerate(s["checks"])]
+        flaky = next(c for _, _, c in tallies if 0 < c["passed"] < c["runs"])
+        i, j, steady = next((i, j, c) for i, j, c in tallies
+                            if c["passed"] == c["runs"] == flaky["runs"] and c["unexpected"] == 0)
+        for key in ("passed", "rate", "summary"):
+            steady[key] = flaky[key]
+        edited = path("edited-tally.json")
+        with open(edited, "w") as f:
+            json.dump(doc, f, indent=2)
+        r = gcmatrix("merge", path("shard", "1", "results.json"), edited, path("shard", "3", "results.json"), "-q")
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+        self.assertRegex(r.stderr, r"edited-tally\.json: cases\[\d+\]\.checks\[\d+\]\.expected: contradicts the sweep's tally "
+                                   r"\(.*, 0 unexpected; judged by this expectation [1-9]\d*\)")
 
     def test_bad_matrix_seed_ranges_are_located(self):
         for text, problem in (("5..3", "'5..3': 5 > 3 (expected A..B with A <= B)"),
