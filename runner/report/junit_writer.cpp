@@ -83,9 +83,27 @@ Properties check_properties(const CaseResult& c, const Check& check, const Check
 }
 
 // The failure's one-line message states the verdict, then the check's own reason.
+// A sweep's check that was as expected under some seeds and not under
+// others, whichever the first seed (the case's) was: its type is "flaky",
+// not the first seed's unexpected-pass or unexpected-fail, which read as a
+// check that fails in every schedule.
+const CheckTally* flaky_tally(const CaseResult& c, const Check& check, const CheckOutcome& o) {
+  const CheckTally* t = c.sweep ? c.sweep->find(check.name) : nullptr;
+  if (t == nullptr || o.as_expected || !o.gated) return nullptr;
+  return t->unexpected > 0 && t->unexpected < t->runs ? t : nullptr;
+}
+
+std::string failure_type(const CaseResult& c, const Check& check, const CheckOutcome& o) {
+  if (flaky_tally(c, check, o) != nullptr || o.deviation() == Deviation::none) return "flaky";
+  return std::string(to_string(o.deviation()));
+}
+
 std::string failure_message(const CaseResult& c, const Check& check, const CheckOutcome& o) {
   const std::string reason(first_line(check.message));
   const std::string outcome = o.passed ? "passed" : "failed";
+  if (const CheckTally* t = flaky_tally(c, check, o))  // the reason is the first seed's: say which seed and what it did
+    return "expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*t) + "; seed " +
+           std::to_string(c.obs.seed) + " (the first) " + outcome + ": " + reason;
   switch (o.deviation()) {
     case Deviation::unexpected_pass: return "expected fail, passed: " + reason;
     case Deviation::unexpected_fail: return "expected pass, failed: " + reason;
@@ -94,9 +112,6 @@ std::string failure_message(const CaseResult& c, const Check& check, const Check
              check.name + " (" + outcome + ": " + reason + ")";
     case Deviation::none: break;
   }
-  // A sweep's check that was as expected in its first seed but not in all.
-  if (const CheckTally* t = c.sweep ? c.sweep->find(check.name) : nullptr; t != nullptr && !o.as_expected)
-    return "expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*t) + ": " + reason;
   return reason;
 }
 
@@ -146,7 +161,7 @@ void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
   write_properties(out, "      ", check_properties(c, check, o));
   if (!o.as_expected)
     out += "      <failure message=\"" + xml_attr(failure_message(c, check, o)) + "\" type=\"" +
-           (o.deviation() == Deviation::none ? std::string("flaky") : std::string(to_string(o.deviation()))) + "\">" +
+           failure_type(c, check, o) + "\">" +
            xml_text(failure_detail(c, check, o)) +
            "</failure>\n";
   out += "      <system-out>" + xml_text(check_outcome_line(check, o)) + "</system-out>\n";

@@ -189,6 +189,23 @@ class Sweeps(unittest.TestCase):
             results.pop("host"), second.pop("host")
             self.assertEqual(results, second)
 
+    def test_a_flaky_check_is_flaky_whichever_its_first_seed(self):
+        # Seed 14 is one of go1.22's A12 window schedules: the case (the first seed's) was not as
+        # expected, and JUnit called the check unexpected-fail (and the other unexpected-pass), as a
+        # check that fails in every schedule would be.
+        with tempfile.TemporaryDirectory() as tmp:
+            out_junit = os.path.join(tmp, "j.xml")
+            r = run([BINARY, "-q", "--no-retention", "-w", "cleanup-vs-finalizer", "-p", "go1.22", "--seeds", "14..313",
+                     "--junit", out_junit])
+            self.assertEqual(r.returncode, 1, r.stderr[-1500:])
+            with open(out_junit) as f:
+                junit = f.read()
+            failures = re.findall(r'<failure message="([^"]*)" type="([^"]*)"', junit)
+            self.assertEqual(len(failures), 2, failures)
+            self.assertEqual({t for _, t in failures}, {"flaky"})
+            self.assertIn("expected pass in every schedule; fails in 1 of 300 schedules (0.33 %); "
+                          "seed 14 (the first) failed: ", failures[0][0] + failures[1][0])
+
     def test_bad_ranges_exit_2(self):
         for bad in ("5..1", "1..", "a..b", "1-10", "1..1000001"):
             r = run([BINARY, "-q", "-w", "loopvar-capture", "--seeds", bad])
