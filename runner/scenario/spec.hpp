@@ -134,7 +134,13 @@ struct Scenario {
   std::vector<Check> checks;
   std::vector<Block> blocks;     // every statement list; tests and bodies index into it
   Location document_where;
-  std::vector<Where> add_cleanup_steps;  // for profiles without runtime.AddCleanup (Go < 1.24)
+  // Steps a profile of Go < 1.24 cannot run (O9): runtime.AddCleanup and
+  // t.Context are both new in Go 1.24. In file order.
+  struct Go124Step {
+    Where where;
+    std::string feature;  // "runtime.AddCleanup", "t.Context"
+  };
+  std::vector<Go124Step> go1_24_steps;
 };
 
 }  // namespace gcm::scenario

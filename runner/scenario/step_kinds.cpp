@@ -199,7 +199,7 @@ void StepReader::read_simple(const Field& f, Step& st, Frame& frame) {
       st.var = name(var, NameKind::variable);
       use(var, frame, {VarType::trie, VarType::bytes, VarType::tiny, VarType::object, VarType::map});
       st.text = name(m.need("record", "the label the finalizer records"), NameKind::label);
-      if (st.kind == StepKind::add_cleanup) s_.add_cleanup_steps.push_back(st.where);
+      if (st.kind == StepKind::add_cleanup) s_.go1_24_steps.push_back({st.where, "runtime.AddCleanup"});
       return;
     }
     case StepKind::gc: {
@@ -220,8 +220,10 @@ void StepReader::read_simple(const Field& f, Step& st, Frame& frame) {
       const Field& u = m.need("until", "context, test_context or forever");
       const std::string until = reader_.text(u, "context, test_context or forever");
       if (until == "context") st.until = BlockUntil::context;
-      else if (until == "test_context") st.until = BlockUntil::test_context;
-      else if (until == "forever") st.until = BlockUntil::forever;
+      else if (until == "test_context") {
+        st.until = BlockUntil::test_context;
+        s_.go1_24_steps.push_back({st.where, "t.Context"});
+      } else if (until == "forever") st.until = BlockUntil::forever;
       else reader_.fail_expected(u, "unknown value " + quote(until), "one of: context, test_context, forever");
       return;
     }

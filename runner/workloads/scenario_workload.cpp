@@ -22,10 +22,10 @@ policy::Profile profile_for(const scenario::Scenario& s, const policy::Profile& 
 }
 
 std::string unsupported_step(const scenario::Scenario& s, const policy::Profile& profile) {
-  if (s.add_cleanup_steps.empty() || policy::go_minor(profile.go).value_or(0) >= 24) return {};
-  const scenario::Where& w = s.add_cleanup_steps.front();
-  return policy::format_profile_error(s.path, w.at, w.key_path,
-                                      "runtime.AddCleanup is new in Go 1.24; profile " + profile.name + " models Go " +
+  if (s.go1_24_steps.empty() || policy::go_minor(profile.go).value_or(0) >= 24) return {};
+  const auto& step = s.go1_24_steps.front();
+  return policy::format_profile_error(s.path, step.where.at, step.where.key_path,
+                                      step.feature + " is new in Go 1.24; profile " + profile.name + " models Go " +
                                           profile.go + " (expected a profile of Go 1.24 or later, O9)");
 }
 

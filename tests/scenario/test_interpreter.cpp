@@ -186,6 +186,21 @@ BOOST_AUTO_TEST_CASE(add_cleanup_is_refused_before_go_1_24_with_a_located_error)
   BOOST_TEST(workloads::unsupported_step(s, profile("go1.24-observed")).empty());
 }
 
+// t.Context is Go 1.24 too (O9): it ran under go1.20 while add_cleanup was refused, and
+// export-go refused both below 1.24.
+BOOST_AUTO_TEST_CASE(test_context_is_refused_before_go_1_24_like_add_cleanup) {
+  const std::string y = kHead + R"(tests:
+  - name: TestA
+    steps:
+      - go: {name: h, steps: [{block: {until: test_context}}]}
+)";
+  const scenario::Scenario s = scenario::parse_scenario(y, "t.yaml");
+  BOOST_TEST(workloads::unsupported_step(s, profile("go1.20")) ==
+             "t.yaml:6:32: tests[0].steps[0].go.steps[0].block: t.Context is new in Go 1.24; profile go1.20 "
+             "models Go 1.20 (expected a profile of Go 1.24 or later, O9)");
+  BOOST_TEST(workloads::unsupported_step(s, profile("go1.24-observed")).empty());
+}
+
 BOOST_AUTO_TEST_CASE(goroutines_blocked_on_the_context_hold_memory_until_cancel) {
   const std::string y = kHead + R"(tests:
   - name: TestG
