@@ -19,7 +19,7 @@ po::options_description describe() {
   d.add_options()
       ("profile,p", po::value<std::vector<std::string>>(), "profile name (go1.22, go1.22-observed) or YAML file; repeatable")
       ("workload,w", po::value<std::vector<std::string>>(), "workload name (cleanup-capture, …); repeatable")
-      ("scenario", po::value<std::vector<std::string>>(), "scenario file or folder of *.yaml (scenarios/README.md), run beside the workloads; repeatable")
+      ("scenario", po::value<std::vector<std::string>>(), "scenario file, or a folder: its *.yaml and *.yml but hidden ones (scenarios/README.md); run beside the workloads; repeatable")
       ("param", po::value<std::vector<std::string>>(), "K=V for every selected workload declaring K, or WORKLOAD:K=V")
       ("seed", po::value<std::string>(), "base seed (default: the matrix file's, else 1)")
       ("seeds", po::value<std::string>(), "A..B: run each case under every seed A…B (schedules) and report outcome distributions: pass rates, value histograms")

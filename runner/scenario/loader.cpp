@@ -142,12 +142,22 @@ std::vector<fs::path> scenario_files(const fs::path& file_or_dir) {
   // Anything but a folder is read as a file: load_scenario_file() refuses a
   // FIFO or a device by name ("is a FIFO") rather than calling it missing.
   if (!fs::is_directory(status)) return {file_or_dir};
+  // Every entry named *.yaml or *.yml but hidden ones (.name.yaml: an
+  // editor's or a tool's, as `ls` hides them), whatever it is: one that is
+  // not a regular file (a dangling link, a FIFO, a folder) is refused by
+  // load_scenario_file() as it would be given by name, never skipped (a
+  // scenario left out is a gate dropped without a word).
   std::vector<fs::path> out;
-  for (const fs::directory_entry& e : fs::directory_iterator(file_or_dir, ec))
-    if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) out.push_back(e.path());
+  for (const fs::directory_entry& e : fs::directory_iterator(file_or_dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(".")) continue;
+    if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") out.push_back(e.path());
+  }
+  if (ec)
+    throw yamlio::LocatedError(file_or_dir.string(), Location{}, "(file)", "cannot be listed: " + ec.message() + " (expected a readable folder)");
   std::sort(out.begin(), out.end());
   if (out.empty())
-    throw yamlio::LocatedError(file_or_dir.string(), Location{}, "(file)", "a folder without *.yaml files (expected scenario files in it)");
+    throw yamlio::LocatedError(file_or_dir.string(), Location{}, "(file)", "a folder without *.yaml or *.yml files (expected scenario files in it)");
   return out;
 }
 

@@ -502,6 +502,26 @@ class Scenarios(unittest.TestCase):
             self.assertEqual(r.returncode, 2)
             self.assertEqual(r.stderr.strip(), f"gcmatrix: {path}:5:14: tests[0].steps[0].recrd: unknown key (did you mean 'record'?)")
 
+    def test_a_folder_refuses_entries_it_cannot_read_and_skips_hidden_files(self):
+        # A dangling link, a FIFO and a folder named *.yaml were skipped without a word (a scenario
+        # dropped from the gate), and a hidden .draft.yaml was loaded.
+        shipped = sorted(os.path.join(ROOT, "scenarios", n) for n in os.listdir(os.path.join(ROOT, "scenarios"))
+                         if n.endswith(".yaml"))[0]
+        for kind, problem in (("link", "cannot be opened: No such file or directory"), ("fifo", "is a FIFO"),
+                              ("folder", "is a directory")):
+            with tempfile.TemporaryDirectory() as tmp:
+                shutil.copy(shipped, os.path.join(tmp, "a.yaml"))
+                shutil.copy(shipped, os.path.join(tmp, ".draft.yaml"))  # the same name twice, if it were read
+                odd = os.path.join(tmp, "b.yaml")
+                {"link": lambda: os.symlink(os.path.join(tmp, "nowhere.yaml"), odd), "fifo": lambda: os.mkfifo(odd),
+                 "folder": lambda: os.mkdir(odd)}[kind]()
+                r = gcmatrix("--list-workloads", "--scenario", tmp)
+                self.assertEqual(r.returncode, 2, (kind, r.stdout, r.stderr))
+                self.assertEqual(r.stderr.strip(), "gcmatrix: %s:1:1: (file): %s (expected a readable scenario file)" % (odd, problem))
+                os.remove(odd) if kind != "folder" else os.rmdir(odd)
+                r = gcmatrix("--list-workloads", "--scenario", tmp)
+                self.assertEqual(r.returncode, 0, (kind, r.stderr))
+
     def test_scenario_name_taken_by_a_workload_exits_2(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "dup.yaml")
