@@ -93,9 +93,14 @@ void load_scenarios(Plan& plan, const std::vector<std::string>& paths) {
       for (const fs::path& file : scenario::scenario_files(path)) {
         plan.inputs.emplace_back(file.string(), "--scenario");
         auto s = std::make_shared<const scenario::Scenario>(scenario::load_scenario_file(file));
-        if (registry.find(s->name) != nullptr)
-          throw ConfigError(policy::format_profile_error(s->path, s->document_where, "scenario",
-                                                         "'" + s->name + "' is already the name of a workload or scenario (expected a unique name)"));
+        if (const workloads::Workload* taken = registry.find(s->name)) {
+          // Name the other one: a built-in workload, or the scenario file that took the name first.
+          const std::string other = taken->section == "scenario"
+                                        ? "the scenario of " + taken->where.shown + ":" + std::to_string(taken->where.line)
+                                        : "a built-in workload";
+          throw ConfigError(policy::format_profile_error(s->path, s->name_where, "scenario",
+                                                         "'" + s->name + "' is already the name of " + other + " (expected a unique name)"));
+        }
         registry.add(workloads::scenario_workload(std::move(s)));
       }
   } catch (const policy::ProfileError& e) {

@@ -41,6 +41,7 @@ const Field& sequence(const NodeReader& r, const Field& f, std::size_t max, std:
 void read_identity(const NodeReader& r, const KeyedMap& root, Scenario& s) {
   const Field& name = root.need("scenario", "the scenario's name, [a-z0-9-]+");
   s.name = r.text(name, "a name");
+  s.name_where = name.where;
   if (const std::string problem = name_problem(s.name, NameKind::scenario); !problem.empty()) r.fail(name, problem);
   const Field& description = root.need("description", "one line saying what the scenario asks");
   s.description = r.text(description, "a description");

@@ -134,6 +134,7 @@ struct Scenario {
   std::vector<Check> checks;
   std::vector<Block> blocks;     // every statement list; tests and bodies index into it
   Location document_where;
+  Location name_where;  // the value of `scenario:`
   // Steps a profile of Go < 1.24 cannot run (O9): runtime.AddCleanup and
   // t.Context are both new in Go 1.24. In file order.
   struct Go124Step {

@@ -529,7 +529,18 @@ class Scenarios(unittest.TestCase):
                 f.write("scenario: cleanup-capture\ndescription: d\ntests: [{name: TestA, steps: []}]\n")
             r = gcmatrix("--scenario", path)
             self.assertEqual(r.returncode, 2)
-            self.assertIn("already the name of a workload or scenario", r.stderr)
+            self.assertEqual(r.stderr, "gcmatrix: %s:1:11: scenario: 'cleanup-capture' is already the name of a built-in "
+                                       "workload (expected a unique name)\n" % path)
+            # A second file with one scenario's name points at its name and names the first file.
+            first, second = os.path.join(tmp, "first.yaml"), os.path.join(tmp, "second.yaml")
+            for p in (first, second):
+                with open(p, "w") as f:
+                    f.write("\n" if p == second else "")
+                    f.write("scenario: mine\ndescription: d\ntests: [{name: TestA, steps: []}]\n")
+            r = gcmatrix("--list-workloads", "--scenario", first, "--scenario", second)
+            self.assertEqual(r.returncode, 2)
+            self.assertEqual(r.stderr, "gcmatrix: %s:2:11: scenario: 'mine' is already the name of the scenario of %s:1 "
+                                       "(expected a unique name)\n" % (second, first))
 
     def test_shipped_scenarios_run_green_under_every_profile(self):
         r = gcmatrix("-q", "--scenario", os.path.join(ROOT, "scenarios"), "--no-retention")
