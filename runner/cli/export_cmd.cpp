@@ -10,8 +10,10 @@
 #include "cli/output_paths.hpp"
 #include "input/escape.hpp"
 #include "policy/profile_error.hpp"
+#include "policy/quote.hpp"
 #include "report/atomic_write.hpp"
 #include "scenario/export_go.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
 
 namespace gcm::cli {
@@ -44,18 +46,25 @@ ExportArgs parse_export_args(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    const auto value = [&](const char* what) -> const std::string& {
+    // An option given twice, or given '' (an unset variable), is refused as
+    // the run's options are: the last one silently winning hides a typo.
+    const auto value = [&](const char* what, bool given) -> const std::string& {
       if (i + 1 >= args.size()) throw UsageError("export-go: " + arg + " needs " + what);
+      if (given) throw UsageError("export-go: " + arg + " given twice (give it once)");
+      if (args[i + 1].empty()) throw UsageError("export-go: " + arg + ": empty value (give one, or leave the option out)");
       return args[++i];
     };
     if (arg == "-h" || arg == "--help") {
       a.help = true;
     } else if (arg == "-o" || arg == "--out") {
-      a.out = value("a folder");
+      a.out = value("a folder", !a.out.empty());
     } else if (arg == "--go") {
-      const std::string& v = value("a Go version, e.g. 1.22");
+      const std::string& v = value("a Go version, e.g. 1.22", a.go_minor.has_value());
       std::smatch m;
-      if (!std::regex_match(v, m, std::regex(R"(1\.(\d{1,2}))"))) throw UsageError("export-go: --go " + v + ": expected a Go version 1.N, e.g. 1.22");
+      const std::string range = "1." + std::to_string(scenario::kGoModMinorMin) + " to 1." + std::to_string(scenario::kGoModMinorMax);
+      if (!std::regex_match(v, m, std::regex(R"(1\.(\d{1,2}))")) || std::stoi(m[1]) < scenario::kGoModMinorMin ||
+          std::stoi(m[1]) > scenario::kGoModMinorMax)
+        throw UsageError("export-go: --go " + policy::quote(v) + ": not a go.mod version (expected 1.N from " + range + ", e.g. 1.22)");
       a.go_minor = std::stoi(m[1]);
     } else if (!arg.empty() && arg[0] == '-') {
       throw UsageError("export-go: unknown option " + arg + " (see gcmatrix export-go --help)");
@@ -99,7 +108,7 @@ int export_go_main(int argc, char** argv) {
     std::cout << "exported " << s.name << " to " << input::escape_for_terminal(a.out) << " (go.mod: go 1." << m.go_minor << "; go.mod, scenario_test.go)\n";
     return kExitOk;
   } catch (const UsageError& e) {
-    std::cerr << "gcmatrix " << e.what() << "\n";
+    std::cerr << "gcmatrix " << input::escape_for_terminal(e.what()) << "\n";
     return kExitUsage;
   } catch (const policy::ProfileError& e) {
     std::cerr << "gcmatrix export-go: " << e.what() << "\n";

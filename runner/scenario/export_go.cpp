@@ -6,11 +6,16 @@
 
 #include <system_error>
 
+#include "yamlio/located_error.hpp"
+
 namespace gcm::scenario {
 
 namespace {
 
-std::string where(const Where& w) { return w.key_path.empty() ? std::string() : w.key_path + ": "; }
+// One located line, as the loader's errors are: path:line:column: key.path: problem (expected …).
+[[noreturn]] void refuse(const Scenario& s, const Where& w, const std::string& problem, const std::string& expected) {
+  throw ExportError(yamlio::format_located_error(s.path, w.at, w.key_path, problem + " (expected " + expected + ")"));
+}
 
 // The longest key `let: trie` builds: the format with its first %d replaced.
 std::size_t longest_key(const std::string& format, std::int64_t count) {
@@ -18,30 +23,20 @@ std::size_t longest_key(const std::string& format, std::int64_t count) {
   return format.size() - 2 + std::to_string(count > 0 ? count - 1 : 0).size();
 }
 
-// The Go version the scenario's features need: runtime.AddCleanup and
-// t.Context are Go 1.24 (O9).
-int minimum_go_minor(const Scenario& s, std::string& why) {
-  for (const Block& b : s.blocks)
-    for (const Step& st : b.steps) {
-      if (st.kind == StepKind::add_cleanup) why = where(st.where) + "add_cleanup (runtime.AddCleanup)";
-      if (st.kind == StepKind::block && st.until == BlockUntil::test_context) why = where(st.where) + "block until test_context (t.Context)";
-    }
-  return why.empty() ? 0 : 24;
-}
-
 void refuse_what_go_cannot_run(const Scenario& s) {
   for (const Test& t : s.tests) {
     if (t.name == "TestMain" || t.name == "TestScenarioChecks")
-      throw ExportError(s.path + ": " + where(t.where) + t.name + " is a name the export uses itself; rename the test");
+      refuse(s, t.where, "'" + t.name + "' is a name the export uses itself", "another test name");
     // go test runs TestXxx only when Xxx does not start with a lower-case letter.
     if (t.name.size() > 4 && t.name[4] >= 'a' && t.name[4] <= 'z')
-      throw ExportError(s.path + ": " + where(t.where) + t.name + " is not a Go test name (go test needs Test followed by a non-lower-case letter)");
+      refuse(s, t.where, "'" + t.name + "' is not a Go test name: go test runs TestXxx only when Xxx does not start with a lower-case letter",
+             "Test followed by an upper-case letter, a digit or '_'");
   }
   for (const Block& b : s.blocks)
     for (const Step& st : b.steps)
       if (st.kind == StepKind::let && st.value == ValueKind::trie && longest_key(st.key_format, st.count) > 240)
-        throw ExportError(s.path + ": " + where(st.where) + "trie keys up to " + std::to_string(longest_key(st.key_format, st.count)) +
-                          " bytes; the exported trie hashes keys of at most 240 bytes (XXH3's short-input paths)");
+        refuse(s, st.where, "trie keys up to " + std::to_string(longest_key(st.key_format, st.count)) + " bytes",
+               "keys of at most 240 bytes: the exported trie hashes them with XXH3's short-input paths");
 }
 
 // Text as `// ` comment lines of at most about 100 columns.
@@ -100,11 +95,14 @@ func TestMain(m *testing.M) {
 
 GoModule export_go(const Scenario& s, const ExportOptions& options) {
   refuse_what_go_cannot_run(s);
-  std::string why;
-  const int needed = minimum_go_minor(s, why);
+  // runtime.AddCleanup and t.Context are Go 1.24 (O9): the first step using either decides.
+  const int needed = s.go1_24_steps.empty() ? 0 : 24;
   GoModule m;
   if (s.go_minor) {
-    if (*s.go_minor < needed) throw ExportError(s.path + ": " + why + " needs go: \"1." + std::to_string(needed) + "\" or later, the scenario says 1." + std::to_string(*s.go_minor));
+    if (*s.go_minor < needed)
+      refuse(s, s.go1_24_steps.front().where,
+             s.go1_24_steps.front().feature + " is new in Go 1.24; the scenario says go: \"1." + std::to_string(*s.go_minor) + "\"",
+             "go: \"1.24\" or later, or no go: key");
     m.go_minor = *s.go_minor;
   } else {
     m.go_minor = std::max(options.default_go_minor.value_or(kDefaultGoMinor), needed);

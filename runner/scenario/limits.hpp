@@ -7,6 +7,10 @@
 namespace gcm::scenario {
 
 inline constexpr std::uint64_t kFileBytesMax = 256 * 1024;   // one scenario file
+// go.mod versions a scenario's `go:` key and export-go's --go accept: 1.16
+// (the oldest go line the toolchains here still build) to 1.30.
+inline constexpr int kGoModMinorMin = 16;
+inline constexpr int kGoModMinorMax = 30;
 inline constexpr std::size_t kTestsMax = 100;                 // top-level tests
 inline constexpr std::size_t kStepsMax = 2'000;               // steps in the whole file
 inline constexpr int kBodyDepthMax = 6;                       // bodies inside bodies (cleanup, go, run)

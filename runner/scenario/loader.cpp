@@ -50,8 +50,9 @@ void read_identity(const NodeReader& r, const KeyedMap& root, Scenario& s) {
   if (const Field* go = root.get("go")) {
     const std::string v = r.text(*go, "a go.mod version, 1.<minor>, e.g. \"1.22\"");
     const auto minor = policy::go_minor(v);
-    if (!minor || *minor < 16 || *minor > 30)
-      r.fail_expected(*go, quote(v) + " is not a Go version", "a go.mod version from 1.16 to 1.30, e.g. \"1.22\"");
+    if (!minor || *minor < kGoModMinorMin || *minor > kGoModMinorMax)
+      r.fail_expected(*go, quote(v) + " is not a Go version",
+                      "a go.mod version from 1." + std::to_string(kGoModMinorMin) + " to 1." + std::to_string(kGoModMinorMax) + ", e.g. \"1.22\"");
     s.go_minor = *minor;
   }
   if (const Field* claims = root.get("claims")) {

@@ -84,7 +84,9 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-cli-") as work:
     expect('gcmAddCleanup(o, "c", t.Name())' in read(os.path.join(work, "ac", "scenario_test.go")), "add_cleanup not emitted")
     with open(ac, "a") as f:
         f.write('go: "1.22"\n')
-    one_line_usage_error(export(ac, "-o", os.path.join(work, "ac2")), "add_cleanup with go 1.22", "needs go: \"1.24\"")
+    one_line_usage_error(export(ac, "-o", os.path.join(work, "ac2")), "add_cleanup with go 1.22",
+                         ac + ':7:9: tests[0].steps[1].add_cleanup: runtime.AddCleanup is new in Go 1.24; the scenario says '
+                         'go: "1.22" (expected go: "1.24" or later, or no go: key)')
 
     # Hostile free text and a hostile path (export_go_hostile.py): a valid module all the same.
     hostile = export_go_hostile.write(work)
@@ -102,11 +104,16 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-cli-") as work:
     tm = os.path.join(work, "tm.yaml")
     with open(tm, "w") as f:
         f.write("scenario: tm\ndescription: x\ntests:\n  - name: TestMain\n    steps:\n      - record: a\n")
-    one_line_usage_error(export(tm, "-o", os.path.join(work, "tm")), "a test named TestMain", "TestMain is a name the export uses")
+    one_line_usage_error(export(tm, "-o", os.path.join(work, "tm")), "a test named TestMain",
+                         tm + ":4:5: tests[0]: 'TestMain' is a name the export uses itself (expected another test name)")
 
     scenario = os.path.join(root, "scenarios", "cleanup-order.yaml")
     one_line_usage_error(export(scenario), "no -o", "no output folder")
-    one_line_usage_error(export(scenario, "-o", work, "--go", "2.0"), "--go 2.0", "expected a Go version 1.N")
+    one_line_usage_error(export(scenario, "-o", work, "--go", "2.0"), "--go 2.0", "--go '2.0': not a go.mod version (expected 1.N from 1.16 to 1.30")
+    # 1.99 was accepted (the scenario's go: key stops at 1.30); '' and a second -o said little or nothing
+    one_line_usage_error(export(scenario, "-o", work, "--go", "1.99"), "--go 1.99", "--go '1.99': not a go.mod version")
+    one_line_usage_error(export(scenario, "-o", ""), "-o ''", "export-go: -o: empty value (give one, or leave the option out)")
+    one_line_usage_error(export(scenario, "-o", work, "-o", work), "-o twice", "export-go: -o given twice (give it once)")
     one_line_usage_error(export(os.path.join(work, "missing.yaml"), "-o", work), "a missing file", "missing.yaml")
     one_line_usage_error(export(scenario, "-o", work, "--bogus"), "an unknown option", "unknown option --bogus")
     bad = os.path.join(work, "bad.yaml")
