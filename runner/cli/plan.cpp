@@ -190,7 +190,7 @@ void check_work(const Plan& plan, const std::map<std::string, std::map<std::stri
     } catch (const workloads::ParamError& e) {
       throw ConfigError(e.what());
     }
-    double units = 1;
+    double units = w->work_units;
     for (const workloads::ParamSpec& spec : w->params)
       if (spec.unit == "count" && spec.default_value > 0)
         units *= std::max(1.0, static_cast<double>(params.get(spec.name)) / static_cast<double>(spec.default_value));

@@ -126,6 +126,7 @@ Scenario parse_scenario(std::string_view yaml_text, std::string path) {
   read_tests(r, top.need("tests", "a list of tests"), steps, s);
   if (const Field* observe = top.get("observe")) read_observations(r, *observe, steps, s);
   if (const Field* checks = top.get("checks")) read_checks(r, sequence(r, *checks, kChecksMax, "checks"), steps, s);
+  s.work = steps.work();
   return s;
 }
 

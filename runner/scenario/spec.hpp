@@ -135,6 +135,7 @@ struct Scenario {
   std::vector<Block> blocks;     // every statement list; tests and bodies index into it
   Location document_where;
   Location name_where;  // the value of `scenario:`
+  std::int64_t work = 0;  // the static work count the loader bounds by kWorkMax (limits.hpp)
   // Steps a profile of Go < 1.24 cannot run (O9): runtime.AddCleanup and
   // t.Context are both new in Go 1.24. In file order.
   struct Go124Step {

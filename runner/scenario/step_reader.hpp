@@ -30,6 +30,8 @@ class StepReader {
   // Reads `steps` (a sequence) of test `test` into a new block; returns its index.
   std::size_t read_body(const Field& steps, const std::string& test);
 
+  // The file's work so far, counted as kWorkMax counts it.
+  std::int64_t work() const noexcept { return work_; }
   // Variables let anywhere so far (document order), for observations.
   const std::map<std::string, VarType>& declared() const noexcept { return declared_; }
   // Observation names written by observe steps.

@@ -29,6 +29,10 @@ std::string unsupported_step(const scenario::Scenario& s, const policy::Profile&
                                           profile.go + " (expected a profile of Go 1.24 or later, O9)");
 }
 
+double scenario_work_units(const scenario::Scenario& s) {
+  return std::max(1.0, static_cast<double>(s.work) / static_cast<double>(kScenarioWorkPerCase));
+}
+
 namespace {
 
 // The first sentence of the description, for one --list-workloads line.
@@ -80,6 +84,7 @@ Workload scenario_workload(std::shared_ptr<const scenario::Scenario> scenario) {
   self->where = SourceRef(scenario->path, scenario->document_where.line);
   Workload w = *self;
   w.unsupported = [scenario](const policy::Profile& p) { return unsupported_step(*scenario, p); };
+  w.work_units = scenario_work_units(*scenario);
   w.run = [self, scenario](const RunInput& in) { return run_scenario(*self, *scenario, in); };
   return w;
 }

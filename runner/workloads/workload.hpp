@@ -59,6 +59,10 @@ struct Workload {
   // Empty, or why it cannot run under a profile (a scenario step the modelled
   // Go lacks), as a located one-line error; the plan refuses such a case.
   std::function<std::string(const policy::Profile&)> unsupported = {};
+  // One case's estimated cost at its default parameters, in default-case
+  // equivalents (the run's work limit, cli/plan.cpp): 1 for a built-in, a
+  // loaded scenario's from its static work count (scenario_workload.cpp).
+  double work_units = 1;
 };
 
 // The built-in workloads, in the article's order.
