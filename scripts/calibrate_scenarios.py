@@ -110,9 +110,14 @@ def parse_observations(output):
 
 
 def export(gcmatrix, scenario, out, go_minor):
+    """None, or why this toolchain cannot take the scenario (a step newer than its Go: export-go
+    refuses a --go below what the scenario needs, as the toolchain would refuse the go line)."""
     r = run([gcmatrix, "export-go", scenario, "-o", out, "--go", f"1.{go_minor}"])
+    if r.returncode == 2 and "is new in Go 1." in r.stderr:
+        return r.stderr.strip().splitlines()[-1]
     if r.returncode != 0:
         fail(f"export-go {scenario}: exit {r.returncode}: {r.stderr.strip()}")
+    return None
 
 
 def build(go, module, binary, env):
@@ -181,10 +186,12 @@ def verdict(real, emul):
 def measure_real(gcmatrix, go, minor, scenario, runs, work, env):
     name, _ = scenario_info(scenario)
     module = os.path.join(work, f"go1.{minor}", name)
-    export(gcmatrix, scenario, module, minor)
+    readings, notes = [], []
+    refused = export(gcmatrix, scenario, module, minor)
+    if refused:
+        return readings, [f"not exported for go1.{minor}: {refused}"]
     binary = os.path.join(module, "scenario.test")
     error = build(go, module, binary, env)
-    readings, notes = [], []
     if error:
         return readings, [f"build failed: {error.splitlines()[0] if error else ''}"]
     for _ in range(runs):

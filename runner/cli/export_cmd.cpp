@@ -66,7 +66,9 @@ ExportArgs parse_export_args(int argc, char** argv) {
           std::stoi(m[1]) > scenario::kGoModMinorMax)
         throw UsageError("export-go: --go " + policy::quote(v) + ": not a go.mod version (expected 1.N from " + range + ", e.g. 1.22)");
       a.go_minor = std::stoi(m[1]);
-    } else if (!arg.empty() && arg[0] == '-') {
+    } else if (arg.empty()) {  // an unset variable: `export-go "$SCENARIO" -o out`
+      throw UsageError("export-go: a scenario file given as '': empty value (give a path, or leave it out)");
+    } else if (arg[0] == '-') {
       throw UsageError("export-go: unknown option " + arg + " (see gcmatrix export-go --help)");
     } else if (a.scenario.empty()) {
       a.scenario = arg;
@@ -91,7 +93,8 @@ std::string export_go_help() {
          "  --go 1.N       go.mod's version when the scenario has no `go:` key (default 1." +
          std::to_string(scenario::kDefaultGoMinor) +
          ", or 1.24 when it uses\n"
-         "                 add_cleanup or t.Context); it decides loop-variable semantics (O5)\n\n"
+         "                 add_cleanup or t.Context, which refuse a lower --go); it decides loop-variable\n"
+         "                 semantics (O5)\n\n"
          "Exit codes: 0 written; 2 usage, a scenario error or one Go cannot express; 3 internal error.\n";
 }
 

@@ -31,6 +31,7 @@
 #include "report/comparison_table.hpp"
 #include "report/junit_writer.hpp"
 #include "report/results_json.hpp"
+#include "report/sweep.hpp"
 #include "report/table_format.hpp"
 #include "report/table_markdown.hpp"
 #include "report/table_text.hpp"
@@ -186,10 +187,11 @@ std::vector<Annotation> annotations_of(const Verdict& v) {
     // A sweep's check as expected in its first seed only (flaky): failed
     // somewhere when it should pass, passed somewhere when it should fail.
     const report::Deviation d = o.deviation();
-    const bool flaky = d == report::Deviation::none;
-    const Severity s = d == report::Deviation::unexpected_fail || (flaky && o.expected == report::Expected::pass) ? Severity::unexpected_fail
-                       : d == report::Deviation::unexpected_pass || flaky ? Severity::unexpected_pass
-                                                                          : Severity::no_expectation;
+    const bool flaky = d == report::Deviation::none || report::flaky_tally(*u.c, o) != nullptr;
+    const Severity s = flaky ? (o.expected == report::Expected::pass ? Severity::unexpected_fail : Severity::unexpected_pass)
+                       : d == report::Deviation::unexpected_fail ? Severity::unexpected_fail
+                       : d == report::Deviation::unexpected_pass ? Severity::unexpected_pass
+                                                                 : Severity::no_expectation;
     // A scenario check points at its own line in the scenario file.
     const int line = u.check < obs.checks.size() && obs.checks[u.check].source_line != 0 ? obs.checks[u.check].source_line : obs.source_line;
     out.push_back({s, obs.source_file, line,

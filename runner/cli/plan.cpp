@@ -88,19 +88,24 @@ std::vector<const workloads::Workload*> select_workloads(const workloads::Regist
 // plan's registry and listed among its inputs.
 void load_scenarios(Plan& plan, const std::vector<std::string>& paths) {
   workloads::Registry& registry = plan.registry;
+  std::vector<std::pair<fs::path, std::shared_ptr<const scenario::Scenario>>> loaded;
   try {
     for (const std::string& path : paths)
       for (const fs::path& file : scenario::scenario_files(path)) {
+        // One file reached twice (`--scenario d --scenario d/x.yaml`, a link) is one scenario, loaded once.
+        std::error_code ec;
+        if (std::any_of(loaded.begin(), loaded.end(), [&](const auto& l) { return fs::equivalent(l.first, file, ec); })) continue;
         plan.inputs.emplace_back(file.string(), "--scenario");
         auto s = std::make_shared<const scenario::Scenario>(scenario::load_scenario_file(file));
-        if (const workloads::Workload* taken = registry.find(s->name)) {
-          // Name the other one: a built-in workload, or the scenario file that took the name first.
-          const std::string other = taken->section == "scenario"
-                                        ? "the scenario of " + taken->where.shown + ":" + std::to_string(taken->where.line)
-                                        : "a built-in workload";
+        if (registry.find(s->name) != nullptr) {
+          // Name the other one: a built-in workload, or the scenario file (and its name's line) that took it first.
+          std::string other = "a built-in workload";
+          for (const auto& [_, first] : loaded)
+            if (first->name == s->name) other = "the scenario of " + first->path + ":" + std::to_string(first->name_where.line);
           throw ConfigError(policy::format_profile_error(s->path, s->name_where, "scenario",
                                                          "'" + s->name + "' is already the name of " + other + " (expected a unique name)"));
         }
+        loaded.emplace_back(file, s);
         registry.add(workloads::scenario_workload(std::move(s)));
       }
   } catch (const policy::ProfileError& e) {

@@ -82,26 +82,19 @@ Properties check_properties(const CaseResult& c, const Check& check, const Check
   return p;
 }
 
-// The failure's one-line message states the verdict, then the check's own reason.
-// A sweep's check that was as expected under some seeds and not under
-// others, whichever the first seed (the case's) was: its type is "flaky",
-// not the first seed's unexpected-pass or unexpected-fail, which read as a
-// check that fails in every schedule.
-const CheckTally* flaky_tally(const CaseResult& c, const Check& check, const CheckOutcome& o) {
-  const CheckTally* t = c.sweep ? c.sweep->find(check.name) : nullptr;
-  if (t == nullptr || o.as_expected || !o.gated) return nullptr;
-  return t->unexpected > 0 && t->unexpected < t->runs ? t : nullptr;
-}
-
-std::string failure_type(const CaseResult& c, const Check& check, const CheckOutcome& o) {
-  if (flaky_tally(c, check, o) != nullptr || o.deviation() == Deviation::none) return "flaky";
+// A flaky check's type is "flaky" (sweep.hpp flaky_tally), not the first
+// seed's unexpected-pass or unexpected-fail, which read as a check that
+// fails in every schedule.
+std::string failure_type(const CaseResult& c, const CheckOutcome& o) {
+  if (flaky_tally(c, o) != nullptr || o.deviation() == Deviation::none) return "flaky";
   return std::string(to_string(o.deviation()));
 }
 
+// The failure's one-line message states the verdict, then the check's own reason.
 std::string failure_message(const CaseResult& c, const Check& check, const CheckOutcome& o) {
   const std::string reason(first_line(check.message));
   const std::string outcome = o.passed ? "passed" : "failed";
-  if (const CheckTally* t = flaky_tally(c, check, o))  // the reason is the first seed's: say which seed and what it did
+  if (const CheckTally* t = flaky_tally(c, o))  // the reason is the first seed's: say which seed and what it did
     return "expected " + std::string(to_string(o.expected)) + " in every schedule; " + rate_sentence(*t) + "; seed " +
            std::to_string(c.obs.seed) + " (the first) " + outcome + ": " + reason;
   switch (o.deviation()) {
@@ -161,7 +154,7 @@ void write_check_case(std::string& out, const CaseResult& c, std::size_t i) {
   write_properties(out, "      ", check_properties(c, check, o));
   if (!o.as_expected)
     out += "      <failure message=\"" + xml_attr(failure_message(c, check, o)) + "\" type=\"" +
-           failure_type(c, check, o) + "\">" +
+           failure_type(c, o) + "\">" +
            xml_text(failure_detail(c, check, o)) +
            "</failure>\n";
   out += "      <system-out>" + xml_text(check_outcome_line(check, o)) + "</system-out>\n";

@@ -81,6 +81,16 @@ CaseResult merge_sweep(std::vector<std::pair<const CaseResult*, const std::strin
     if (check_names(c) != check_names(first))
       throw MergeError("legs ran " + label + " with different checks: " + *parts.front().second + " and " + *parts[i].second +
                        " (merge legs of one gcmatrix build)");
+    // The sum is judged by the first leg's expectations: legs judged by others
+    // (another expectations file) would add tallies no one expectation explains.
+    for (std::size_t k = 0; k < c.outcomes.size() && k < first.outcomes.size(); ++k) {
+      const CheckOutcome& a = first.outcomes[k];
+      const CheckOutcome& b = c.outcomes[k];
+      const auto judged = [](const CheckOutcome& o) { return o.gated ? "expected " + std::string(to_string(o.expected)) : std::string("not gated"); };
+      if (a.expected != b.expected || a.gated != b.gated)
+        throw MergeError("legs judged " + label + " " + a.check + " differently: " + *parts.front().second + " " + judged(a) + ", " +
+                         *parts[i].second + " " + judged(b) + " (merge legs run with one expectations file)");
+    }
     try {
       sum.merge(*c.sweep);
     } catch (const std::invalid_argument&) {

@@ -183,6 +183,12 @@ void apply_sweep_verdict(CaseResult& c) {
     if (const CheckTally* t = c.sweep->find(o.check)) o.as_expected = as_expected_over_seeds(*t);
 }
 
+const CheckTally* flaky_tally(const CaseResult& c, const CheckOutcome& o) noexcept {
+  const CheckTally* t = c.sweep ? c.sweep->find(o.check) : nullptr;
+  if (t == nullptr || o.as_expected || !o.gated) return nullptr;
+  return t->unexpected > 0 && t->unexpected < t->runs ? t : nullptr;
+}
+
 std::string rate_text(const CheckTally& t) {
   if (t.runs == 0) return "-";
   const bool mostly_pass = t.passed * 2 >= t.runs;

@@ -89,6 +89,12 @@ bool as_expected_over_seeds(const CheckTally& t) noexcept;
 // an outcome whose check the sweep never tallied, keep their own.
 void apply_sweep_verdict(CaseResult& c);
 
+// The tally of check `o` of `c` when the check is flaky: gated, not as
+// expected over the sweep, yet as expected under some seeds, whichever the
+// first seed (the case's) was. Null otherwise. JUnit's failure type, merge's
+// lines, Markdown and annotations all ask this one question.
+const CheckTally* flaky_tally(const CaseResult& c, const CheckOutcome& o) noexcept;
+
 // "pass 100 %", "pass 99.3 %" (fails in some seeds), "FAIL 100 %" (fails in
 // every seed): the outcome of the majority and its share, one decimal when not
 // whole. "-" for a check no seed reported.

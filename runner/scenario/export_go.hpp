@@ -28,7 +28,8 @@ class ExportError : public std::runtime_error {
 
 struct ExportOptions {
   // go.mod's version when the scenario has no `go:` key. Unset: kDefaultGoMinor,
-  // raised to 1.24 when the scenario needs runtime.AddCleanup or t.Context.
+  // raised to 1.24 when the scenario needs runtime.AddCleanup or t.Context;
+  // set below that, refused (ExportError), as a `go:` key below it is.
   std::optional<int> default_go_minor;
 };
 

@@ -532,15 +532,22 @@ class Scenarios(unittest.TestCase):
             self.assertEqual(r.stderr, "gcmatrix: %s:1:11: scenario: 'cleanup-capture' is already the name of a built-in "
                                        "workload (expected a unique name)\n" % path)
             # A second file with one scenario's name points at its name and names the first file.
+            # (the first file's name on its line 3, not the document's line 1)
             first, second = os.path.join(tmp, "first.yaml"), os.path.join(tmp, "second.yaml")
-            for p in (first, second):
-                with open(p, "w") as f:
-                    f.write("\n" if p == second else "")
-                    f.write("scenario: mine\ndescription: d\ntests: [{name: TestA, steps: []}]\n")
+            with open(first, "w") as f:
+                f.write("# mine\ndescription: d\nscenario: mine\ntests: [{name: TestA, steps: []}]\n")
+            with open(second, "w") as f:
+                f.write("\nscenario: mine\ndescription: d\ntests: [{name: TestA, steps: []}]\n")
             r = gcmatrix("--list-workloads", "--scenario", first, "--scenario", second)
             self.assertEqual(r.returncode, 2)
-            self.assertEqual(r.stderr, "gcmatrix: %s:2:11: scenario: 'mine' is already the name of the scenario of %s:1 "
+            self.assertEqual(r.stderr, "gcmatrix: %s:2:11: scenario: 'mine' is already the name of the scenario of %s:3 "
                                        "(expected a unique name)\n" % (second, first))
+            # One file reached twice (itself and its folder) is one scenario, not a clash with itself.
+            os.remove(second)
+            os.remove(path)
+            r = gcmatrix("--list-workloads", "--scenario", first, "--scenario", tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.count("mine"), 1, r.stdout)
 
     def test_shipped_scenarios_run_green_under_every_profile(self):
         r = gcmatrix("-q", "--scenario", os.path.join(ROOT, "scenarios"), "--no-retention")

@@ -235,6 +235,37 @@ class Refused(unittest.TestCase):
         self.assertRegex(r.stderr, r"edited-tally\.json: cases\[\d+\]\.checks\[\d+\]\.expected: contradicts the sweep's tally "
                                    r"\(.*, 0 unexpected; judged by this expectation [1-9]\d*\)")
 
+    def test_legs_judged_by_different_expectations_are_refused(self):
+        # The tallies were added and judged by the first leg's expectation, and the merged file was
+        # then refused by the next merge (its tally contradicted its expectation).
+        with open(os.path.join(ROOT, "matrix", "expectations.yaml")) as f:
+            text = f.read()
+        start = text.index("  go1.22:\n")  # go1.22's section: its first finalizer-eventually-runs line goes
+        lacking = path("exp-lacking.yaml")
+        with open(lacking, "w") as f:
+            f.write(text[:start] + re.sub(r"\n +finalizer-eventually-runs: \w+", "", text[start:], count=1))
+        out = path("judged-otherwise")
+        r = gcmatrix("-q", "--policy-dir", os.path.join(ROOT, "policies"), "--expectations", lacking, "-p", "go1.22",
+                     "-w", "cleanup-vs-finalizer", "--seeds", SEEDS, "--shard", "2/3", "--json", out + ".json")
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        r = gcmatrix("merge", path("shard", "1", "results.json"), out + ".json", "-q")
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertRegex(r.stderr, r"legs judged go1\.22/cleanup-vs-finalizer finalizer-eventually-runs differently: "
+                                   r".*shard/1/results\.json expected (pass|fail), .*judged-otherwise\.json expected missing")
+
+    def test_a_flaky_check_is_flaky_in_merge_lines_and_annotations_whichever_its_first_seed(self):
+        # Seed 14 is in go1.22's A12 window: merge said "unexpected-pass: passed, expected fail (first
+        # seed)" for a check that fails in 26 of 27 schedules, while JUnit said flaky.
+        leg = path("from-14.json")
+        r = gcmatrix(*COMMON, "-q", "-p", "go1.22", "-w", "cleanup-vs-finalizer", "--seeds", "14..40", "--json", leg)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        r = gcmatrix("merge", leg, "-q", "--annotations")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertNotIn("(first seed)", r.stdout + r.stderr)
+        errors = [l for l in r.stdout.splitlines() if l.startswith("::error ")]
+        self.assertEqual(len(errors), 2, r.stdout)
+        self.assertTrue(all("::flaky: expected " in l for l in errors), errors)
+
     def test_bad_matrix_seed_ranges_are_located(self):
         for text, problem in (("5..3", "'5..3': 5 > 3 (expected A..B with A <= B)"),
                               ("1..x", "'1..x' is not a seed range"),

@@ -82,6 +82,12 @@ with tempfile.TemporaryDirectory(prefix="gcmatrix-export-cli-") as work:
     r = export(ac, "-o", os.path.join(work, "ac"))
     expect(r.returncode == 0 and "\ngo 1.24\n" in read(os.path.join(work, "ac", "go.mod")), "add_cleanup does not raise go.mod to 1.24")
     expect('gcmAddCleanup(o, "c", t.Name())' in read(os.path.join(work, "ac", "scenario_test.go")), "add_cleanup not emitted")
+    # an explicit --go below 1.24 was raised to 1.24 without a word (a go: key below it is refused)
+    one_line_usage_error(export(ac, "-o", os.path.join(work, "ac3"), "--go", "1.20"), "add_cleanup with --go 1.20",
+                         ac + ':7:9: tests[0].steps[1].add_cleanup: runtime.AddCleanup is new in Go 1.24; --go says 1.20 '
+                         '(expected --go 1.24 or later, or no --go)')
+    one_line_usage_error(export("", ac, "-o", os.path.join(work, "ac4")), "an empty scenario argument",
+                         "export-go: a scenario file given as '': empty value (give a path, or leave it out)")
     with open(ac, "a") as f:
         f.write('go: "1.22"\n')
     one_line_usage_error(export(ac, "-o", os.path.join(work, "ac2")), "add_cleanup with go 1.22",
