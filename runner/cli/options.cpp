@@ -40,7 +40,7 @@ po::options_description describe() {
       ("shard", po::value<std::string>(), "K/N: run only the K-th of N deterministic slices of the cases (of a sweep's seeds under --seeds A..B or seeds: A..B)")
       ("allow-large-run", "run even when the estimated work exceeds the limit (README: Limits and hostile input)")
       ("list-profiles", "list profiles and exit")
-      ("list-workloads", "list workloads and exit")
+      ("list-workloads", "list workloads (built-ins and the scenarios given, each scenario file checked) and exit")
       ("format", po::value<std::string>(), "text|json for --list-profiles/--list-workloads (json: an array for fromJSON)")
       ("check-profile", po::value<std::vector<std::string>>()->multitoken(), "validate profile files and exit")
       ("table-rows", po::value<std::string>(), "differ|all: terminal table rows (default differ: rows whose cells are not all the same)")
