@@ -137,10 +137,14 @@ std::string testcase_open(std::string_view classname, std::string_view name,
 
 // What the check found, in words a dashboard shows: an expected failure is a
 // passing testcase (the gate), but it must not read as a plain pass.
+// A report-only check expects nothing: its failure is not "as expected"
+// (it read so, with property expected=missing), and a gated check without an
+// entry fails the gate, so it is not "not gated" either.
 std::string check_outcome_line(const Check& check, const CheckOutcome& o) {
   std::string verdict = o.passed ? "passed" : "FAILED";
-  if (!o.passed && o.as_expected) verdict = "FAILED, as expected (the anti-pattern leaks here)";
-  if (o.deviation() == Deviation::no_expectation) verdict += ", not gated (no expectation recorded)";
+  if (!o.gated) verdict += ", not gated (a report-only case: nothing is recorded to expect)";
+  else if (!o.passed && o.as_expected) verdict = "FAILED, as expected (the anti-pattern leaks here)";
+  else if (o.deviation() == Deviation::no_expectation) verdict += ", with no expectation recorded (which fails the gate)";
   return verdict + ": " + std::string(first_line(check.message)) + "\n";
 }
 

@@ -99,6 +99,25 @@ BOOST_AUTO_TEST_CASE(expected_failure_is_a_passing_testcase) {
   BOOST_TEST(testcase(xml, "go1.20.cleanup-capture", "no-live-nodes-after-test\"").empty());
 }
 
+// A report-only check (a scenario, a user profile, other parameters) expects
+// nothing: a failing one read "FAILED, as expected (the anti-pattern leaks
+// here)" beside property expected=missing.
+BOOST_AUTO_TEST_CASE(a_report_only_check_says_not_gated_not_as_expected) {
+  RunResult run = sample::sample_run();
+  CaseResult& c = run.cases.front();
+  std::size_t failing = c.outcomes.size();
+  for (std::size_t i = 0; i < c.outcomes.size(); ++i)
+    if (!c.outcomes[i].passed) failing = i;
+  BOOST_REQUIRE(failing < c.outcomes.size());
+  c.outcomes[failing] = report_only(c.outcomes[failing].check, false);
+  const std::string xml = render_junit(run, {sample::kTimestamp, sample::kHostname});
+  const std::string tc = testcase(xml, c.profile.name + "." + c.obs.workload, c.obs.checks[failing].name);
+  BOOST_REQUIRE(!tc.empty());
+  BOOST_TEST(!has(tc, "<failure"));
+  BOOST_TEST(has(tc, "<system-out>FAILED, not gated (a report-only case: nothing is recorded to expect): "), tc);
+  BOOST_TEST(!has(tc, "as expected"), tc);
+}
+
 BOOST_AUTO_TEST_CASE(unexpected_pass_and_fail_are_failures) {
   const std::string xml = render_sample();
   BOOST_TEST(has(testcase(xml, "go1.20-observed.cleanup-capture", "no-live-nodes-after-test"),
