@@ -61,11 +61,11 @@ ExportArgs parse_export_args(int argc, char** argv) {
     } else if (arg == "--go") {
       const std::string& v = value("a Go version, e.g. 1.22", a.go_minor.has_value());
       std::smatch m;
-      const std::string range = "1." + std::to_string(scenario::kGoModMinorMin) + " to 1." + std::to_string(scenario::kGoModMinorMax);
-      if (!std::regex_match(v, m, std::regex(R"(1\.(\d{1,2}))")) || std::stoi(m[1]) < scenario::kGoModMinorMin ||
-          std::stoi(m[1]) > scenario::kGoModMinorMax)
-        throw UsageError("export-go: --go " + policy::quote(v) + ": not a go.mod version (expected 1.N from " + range + ", e.g. 1.22)");
-      a.go_minor = std::stoi(m[1]);
+      const int minor = std::regex_match(v, m, std::regex(R"(1\.(\d{1,2}))")) ? std::stoi(m[1]) : -1;
+      if (minor < scenario::kGoModMinorMin || minor > scenario::kGoModMinorMax)
+        throw UsageError("export-go: --go " + policy::quote(v) + ": not a go.mod version (expected 1.N from 1." +
+                         std::to_string(scenario::kGoModMinorMin) + " to 1." + std::to_string(scenario::kGoModMinorMax) + ", e.g. 1.22)");
+      a.go_minor = minor;
     } else if (arg.empty()) {  // an unset variable: `export-go "$SCENARIO" -o out`
       throw UsageError("export-go: a scenario file given as '': empty value (give a path, or leave it out)");
     } else if (arg[0] == '-') {

@@ -184,10 +184,11 @@ std::vector<Annotation> annotations_of(const Verdict& v) {
   for (const Unexpected& u : v.unexpected) {
     const workloads::Observation& obs = u.c->obs;
     const report::CheckOutcome& o = u.c->outcomes[u.check];
-    // A sweep's check as expected in its first seed only (flaky): failed
-    // somewhere when it should pass, passed somewhere when it should fail.
+    // A sweep's check as expected under some seeds only (flaky, whichever
+    // the first seed): failed somewhere when it should pass, passed
+    // somewhere when it should fail.
     const report::Deviation d = o.deviation();
-    const bool flaky = d == report::Deviation::none || report::flaky_tally(*u.c, o) != nullptr;
+    const bool flaky = report::flaky_tally(*u.c, o) != nullptr;
     const Severity s = flaky ? (o.expected == report::Expected::pass ? Severity::unexpected_fail : Severity::unexpected_pass)
                        : d == report::Deviation::unexpected_fail ? Severity::unexpected_fail
                        : d == report::Deviation::unexpected_pass ? Severity::unexpected_pass

@@ -86,7 +86,7 @@ Properties check_properties(const CaseResult& c, const Check& check, const Check
 // seed's unexpected-pass or unexpected-fail, which read as a check that
 // fails in every schedule.
 std::string failure_type(const CaseResult& c, const CheckOutcome& o) {
-  if (flaky_tally(c, o) != nullptr || o.deviation() == Deviation::none) return "flaky";
+  if (flaky_tally(c, o) != nullptr) return "flaky";
   return std::string(to_string(o.deviation()));
 }
 
@@ -216,9 +216,28 @@ void write_case_testcases(std::string& out, const CaseResult& c) {
   for (const EmulatedTest& t : c.obs.tests) write_test_case(out, c, t);
 }
 
-std::string document_head(const JunitCounts& totals) {
+// The root element, its counts the suites' plus those of `problems`.
+std::string document_head(const JunitCounts& totals, const std::vector<JunitProblem>& problems = {}) {
+  const auto errors = static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [](const JunitProblem& p) { return p.error; }));
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
-         counts_attrs(totals.tests, totals.failures, totals.skipped, totals.wall_ns) + ">\n";
+         counts_attrs(totals.tests + problems.size(), totals.failures + problems.size() - errors, totals.skipped, totals.wall_ns,
+                      errors) +
+         ">\n";
+}
+
+// Problems of the run as a whole (the progress file's incomplete run, a
+// merge's missing legs and regressions) as one suite, a testcase each.
+std::string problem_suite(std::string_view suite, const std::vector<JunitProblem>& problems, const JunitOptions& options) {
+  const auto errors = static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [](const JunitProblem& p) { return p.error; }));
+  std::string out = "  <testsuite name=\"" + std::string(suite) + "\"" + counts_attrs(problems.size(), problems.size() - errors, 0, 0, errors) +
+                    " timestamp=\"" + xml_attr(options.timestamp) + "\" hostname=\"" + xml_attr(options.hostname) + "\">\n";
+  for (const JunitProblem& p : problems)
+    out += "    <testcase classname=\"" + std::string(suite) + "\" name=\"" + xml_attr(p.name) + "\" time=\"0.000000\">\n      <" +
+           (p.error ? "error" : "failure") + " type=\"" + xml_attr(p.type) + "\" message=\"" + xml_attr(p.message) +
+           "\"/>\n    </testcase>\n";
+  return out + "  </testsuite>\n";
 }
 
 std::string suite_head(const ProfileInfo& profile, const JunitCounts& counts, std::uint64_t seed,
@@ -293,29 +312,22 @@ void JunitDocument::render_parts(const Sink& out, bool in_progress) const {
   JunitCounts totals;
   std::size_t cases = 0;
   for (const Suite& s : suites_) totals.add(s.counts), cases += s.cases;
-  if (!in_progress) {
-    out(document_head(totals));
-  } else {
-    out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
-        counts_attrs(totals.tests + 1, totals.failures, totals.skipped, totals.wall_ns, 1) + ">\n");
-  }
+  // What a killed or crashed run leaves must not read as a smaller green run
+  // on a dashboard: the progress file carries one error, which the final
+  // file (render_junit_to) does not.
+  std::vector<JunitProblem> incomplete;
+  if (in_progress)
+    incomplete.push_back({true, "incomplete-run", "run-complete",
+                          "this file was written while the run was in progress, after " + std::to_string(cases) +
+                              " case(s): the run was killed or crashed before writing its final JUnit file "
+                              "(its exit status and stderr say why)"});
+  out(document_head(totals, incomplete));
   for (const Suite& s : suites_) {
     out(suite_head(s.profile, s.counts, seed_, gcmatrix_version_, options_));
     for (const SpillFile::Extent& e : s.testcases) spill_.read(e, out);
     out(suite_tail(s.cases, s.system_out_text));
   }
-  if (in_progress) {
-    // What a killed or crashed run leaves must not read as a smaller green run
-    // on a dashboard: the progress file carries one error, which the final
-    // file (render_junit_to) does not.
-    const std::string why = "this file was written while the run was in progress, after " + std::to_string(cases) +
-                            " case(s): the run was killed or crashed before writing its final JUnit file "
-                            "(its exit status and stderr say why)";
-    out("  <testsuite name=\"" + std::string(kInProgressSuite) + "\"" + counts_attrs(1, 0, 0, 0, 1) + " timestamp=\"" +
-        xml_attr(options_.timestamp) + "\" hostname=\"" + xml_attr(options_.hostname) + "\">\n    <testcase classname=\"" +
-        std::string(kInProgressSuite) + "\" name=\"run-complete\" time=\"0.000000\">\n      <error type=\"incomplete-run\" message=\"" +
-        xml_attr(why) + "\"/>\n    </testcase>\n  </testsuite>\n");
-  }
+  if (in_progress) out(problem_suite(kInProgressSuite, incomplete, options_));
   out("</testsuites>\n");
 }
 
@@ -339,15 +351,7 @@ void render_junit_to(const RunResult& run, const JunitOptions& options, const Si
     ++cases[suite[k]];
   }
   for (const JunitCounts& n : counts) totals.add(n);
-  const auto errors = static_cast<std::size_t>(
-      std::count_if(problems.begin(), problems.end(), [](const JunitProblem& p) { return p.error; }));
-  const std::size_t failures = problems.size() - errors;
-  if (problems.empty()) {
-    out(document_head(totals));
-  } else {
-    out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gcmatrix\"" +
-        counts_attrs(totals.tests + problems.size(), totals.failures + failures, totals.skipped, totals.wall_ns, errors) + ">\n");
-  }
+  out(document_head(totals, problems));
   std::string piece;
   for (std::size_t i = 0; i < run.profiles.size(); ++i) {
     out(suite_head(run.profiles[i], counts[i], run.seed, run.gcmatrix_version, options));
@@ -361,16 +365,7 @@ void render_junit_to(const RunResult& run, const JunitOptions& options, const Si
     }
     out(suite_tail(cases[i], system_out));
   }
-  if (!problems.empty()) {
-    piece = "  <testsuite name=\"" + std::string(kMergeSuite) + "\"" + counts_attrs(problems.size(), failures, 0, 0, errors) +
-            " timestamp=\"" + xml_attr(options.timestamp) + "\" hostname=\"" + xml_attr(options.hostname) + "\">\n";
-    for (const JunitProblem& p : problems)
-      piece += "    <testcase classname=\"" + std::string(kMergeSuite) + "\" name=\"" + xml_attr(p.name) +
-               "\" time=\"0.000000\">\n      <" + (p.error ? "error" : "failure") + " type=\"" + xml_attr(p.type) +
-               "\" message=\"" + xml_attr(p.message) + "\"/>\n    </testcase>\n";
-    piece += "  </testsuite>\n";
-    out(piece);
-  }
+  if (!problems.empty()) out(problem_suite(kMergeSuite, problems, options));
   out("</testsuites>\n");
 }
 

@@ -99,7 +99,7 @@ def make_fixtures(d):
         "nested_go.yaml": NESTED_GO % (100, 100),
         "matrix_no_profiles.yaml": "profiles: []\nworkloads: [loopvar-capture]\n",
         "nested_go_big.yaml": NESTED_GO % (10000, 10000),
-        # a 200,000-key trie marked by 1,000 collections: about 3 s a seed, 10.2 million work units
+        # a 200,000-key trie marked by 1,000 collections: about 4 s of CPU a seed, 10.2 million work units
         "heavy.yaml": ("scenario: heavy\ndescription: a large trie marked by many collections\ntests:\n"
                        "  - name: TestHeavy\n    steps:\n      - let: {var: m, trie: {keys: 200000}}\n"
                        + "      - gc: {times: 100}\n" * 10),
@@ -317,7 +317,7 @@ CASES = [
     ("work_limit", ["-q", "-w", "bench-reuse", "--param", "iterations=20000", "--param", "keys=1000000"], 2,
      "gcmatrix: this run's estimated work is 1.1e+07 default-case equivalents (limit 100000: hours of CPU); "
      "select fewer profiles, workloads, seeds or smaller parameters, shard it (--shard), or pass --allow-large-run"),
-    # a scenario case counted 1 whatever its work: 50,000 seeds of this one (40 CPU-hours) were accepted
+    # a scenario case counted 1 whatever its work: 50,000 seeds of this one (about 60 CPU-hours) were accepted
     ("work_limit_scenario", ["-q", "--scenario", "{d}/heavy.yaml", "-w", "heavy", "-p", "go1.22", "--seeds", "1..50000"], 2,
      "gcmatrix: this run's estimated work is 5.1e+06 default-case equivalents (limit 100000: hours of CPU); "
      "select fewer profiles, workloads, seeds or smaller parameters, shard it (--shard), or pass --allow-large-run"),
